@@ -1,0 +1,48 @@
+# Keuzewijzer developer commands. `make run` and `make test` are all a newcomer needs.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+HOST ?= 127.0.0.1
+
+.PHONY: run test lint format messages demo migrate check install clean-db
+
+# The venv is (re)built whenever pyproject.toml changes; re-running is cheap.
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+
+demo: migrate
+	$(PY) manage.py load_demo
+
+run: demo
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: install
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+# Regenerate the catalogues after changing interface text, then translate the
+# new entries in locale/*/LC_MESSAGES/django.po and compile.
+messages: install
+	$(PY) manage.py makemessages --locale nl --locale en --no-location --ignore "$(VENV)/*"
+	$(PY) manage.py compilemessages --ignore "$(VENV)/*"
+
+clean-db:
+	rm -f db.sqlite3

@@ -1,0 +1,33 @@
+from .catalogue import (
+    HonoursProgramme,
+    Programme,
+    ProgrammeQuerySet,
+    Specialisation,
+    Study,
+)
+from .choices import FeeKind, Form, Funding, InstitutionKind, Language, Level, Sector
+from .places import Institution, Municipality
+from .sources import DataSource
+from .statistics import Enrolment, StudyProgress, TuitionFee, academic_year_label
+
+__all__ = [
+    "DataSource",
+    "Enrolment",
+    "FeeKind",
+    "Form",
+    "Funding",
+    "HonoursProgramme",
+    "Institution",
+    "InstitutionKind",
+    "Language",
+    "Level",
+    "Municipality",
+    "Programme",
+    "ProgrammeQuerySet",
+    "Sector",
+    "Specialisation",
+    "Study",
+    "StudyProgress",
+    "TuitionFee",
+    "academic_year_label",
+]

@@ -1,0 +1,106 @@
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .choices import InstitutionKind
+from .images import validate_image_upload
+
+
+class Municipality(models.Model):
+    """A municipality (gemeente) where institutions teach."""
+
+    code = models.CharField(
+        _("CBS code"),
+        max_length=4,
+        unique=True,
+        help_text=_(
+            "Four-digit municipality code of Statistics Netherlands, e.g. 0546."
+        ),
+    )
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    province = models.CharField(_("province"), max_length=50, blank=True)
+    students = models.PositiveIntegerField(
+        _("students in the municipality"),
+        null=True,
+        blank=True,
+        help_text=_("Students enrolled at all institutions in the municipality."),
+    )
+    students_year = models.PositiveSmallIntegerField(
+        _("year of the student count"), null=True, blank=True
+    )
+    students_source = models.ForeignKey(
+        "programmes.DataSource",
+        verbose_name=_("source of the student count"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ("name",)
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(students__isnull=True)
+                | models.Q(students_year__isnull=False),
+                name="municipality_students_have_a_year",
+                violation_error_message=_("A student count needs its year."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("programmes:municipality_detail", kwargs={"slug": self.slug})
+
+
+class Institution(models.Model):
+    """A university or university of applied sciences, identified by its BRIN code."""
+
+    brin = models.CharField(
+        _("BRIN code"),
+        max_length=4,
+        unique=True,
+        help_text=_("Four-character institution code of DUO, e.g. 21PB."),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    short_name = models.CharField(_("short name"), max_length=60, blank=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    kind = models.CharField(_("kind"), max_length=3, choices=InstitutionKind.choices)
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("municipality"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="institutions",
+    )
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=7, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    logo = models.ImageField(
+        _("logo"),
+        upload_to="institutions/",
+        blank=True,
+        validators=[validate_image_upload],
+        help_text=_("PNG, JPEG or WebP, at most 5 MB."),
+    )
+
+    class Meta:
+        ordering = ("name",)
+        verbose_name = _("institution")
+        verbose_name_plural = _("institutions")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("programmes:institution_detail", kwargs={"slug": self.slug})
+
+    @property
+    def display_name(self) -> str:
+        return self.short_name or self.name

@@ -1,0 +1,13 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import Aspect, SurveyRound
+
+
+@register(SurveyRound)
+class SurveyRoundTranslation(TranslationOptions):
+    fields = ("name",)
+
+
+@register(Aspect)
+class AspectTranslation(TranslationOptions):
+    fields = ("name", "description")

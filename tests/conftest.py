@@ -1,0 +1,9 @@
+import pytest
+from django.utils import translation
+
+
+@pytest.fixture(autouse=True)
+def _dutch_by_default():
+    """Every test starts in the portal's default language, like a fresh visitor."""
+    with translation.override("nl"):
+        yield

@@ -1,0 +1,50 @@
+import factory
+
+from surveys.models import Aspect, GraduateJudgement, ProgrammeScore, SurveyRound
+from tests.programmes.factories import DataSourceFactory, ProgrammeFactory, StudyFactory
+
+
+class SurveyRoundFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SurveyRound
+        django_get_or_create = ("year",)
+
+    year = 2024
+    name_nl = factory.LazyAttribute(lambda o: f"NSE {o.year}")
+    name_en = factory.LazyAttribute(lambda o: f"NSE {o.year}")
+    source = factory.SubFactory(DataSourceFactory)
+
+
+class AspectFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Aspect
+        django_get_or_create = ("code",)
+
+    code = Aspect.Code.OVERALL
+    name_nl = factory.LazyAttribute(lambda o: str(o.code))
+    name_en = factory.LazyAttribute(lambda o: str(o.code))
+
+
+class ProgrammeScoreFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProgrammeScore
+
+    survey_round = factory.SubFactory(SurveyRoundFactory)
+    programme = factory.SubFactory(ProgrammeFactory)
+    aspect = factory.SubFactory(AspectFactory)
+    mean = "3.90"
+    respondents = 100
+    std_dev = "0.80"
+    population = 300
+
+
+class GraduateJudgementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = GraduateJudgement
+
+    study = factory.SubFactory(StudyFactory)
+    year = 2023
+    good_basis = "60.0"
+    would_choose_again = "79.0"
+    respondents = 150
+    source = factory.SubFactory(DataSourceFactory)
