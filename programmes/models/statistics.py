@@ -193,10 +193,10 @@ class StudyProgress(models.Model):
             ),
             models.CheckConstraint(
                 condition=LessThanOrEqual(
-                    Coalesce(F("first_year_continued"), 0)
-                    + Coalesce(F("first_year_switched"), 0)
-                    + Coalesce(F("first_year_dropped_out"), 0),
-                    100,
+                    Coalesce(F("first_year_continued"), Decimal(0))
+                    + Coalesce(F("first_year_switched"), Decimal(0))
+                    + Coalesce(F("first_year_dropped_out"), Decimal(0)),
+                    Decimal(100),
                 ),
                 name="progress_first_year_shares_within_100",
                 violation_error_message=_(
@@ -205,10 +205,10 @@ class StudyProgress(models.Model):
             ),
             models.CheckConstraint(
                 condition=LessThanOrEqual(
-                    Coalesce(F("diploma_this"), 0)
-                    + Coalesce(F("diploma_other"), 0)
-                    + Coalesce(F("diploma_none"), 0),
-                    100,
+                    Coalesce(F("diploma_this"), Decimal(0))
+                    + Coalesce(F("diploma_other"), Decimal(0))
+                    + Coalesce(F("diploma_none"), Decimal(0)),
+                    Decimal(100),
                 ),
                 name="progress_diploma_shares_within_100",
                 violation_error_message=_(
