@@ -272,7 +272,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='programme',
-            constraint=models.CheckConstraint(condition=models.Q(('english_share__lte', 100)), name='programme_english_share_percentage', violation_error_message='A share is at most 100%.'),
+            constraint=models.CheckConstraint(condition=models.Q(('english_share__lte', 100)), name='programme_english_share_percentage', violation_error_message='A share is at most 100%%.'),
         ),
         migrations.AddConstraint(
             model_name='studyprogress',
@@ -280,11 +280,11 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='studyprogress',
-            constraint=models.CheckConstraint(condition=django.db.models.lookups.LessThanOrEqual(django.db.models.expressions.CombinedExpression(django.db.models.expressions.CombinedExpression(django.db.models.functions.comparison.Coalesce(models.F('first_year_continued'), 0), '+', django.db.models.functions.comparison.Coalesce(models.F('first_year_switched'), 0)), '+', django.db.models.functions.comparison.Coalesce(models.F('first_year_dropped_out'), 0)), 100), name='progress_first_year_shares_within_100', violation_error_message='The first-year shares add up to more than 100%.'),
+            constraint=models.CheckConstraint(condition=django.db.models.lookups.LessThanOrEqual(django.db.models.expressions.CombinedExpression(django.db.models.expressions.CombinedExpression(django.db.models.functions.comparison.Coalesce(models.F('first_year_continued'), Decimal('0')), '+', django.db.models.functions.comparison.Coalesce(models.F('first_year_switched'), Decimal('0'))), '+', django.db.models.functions.comparison.Coalesce(models.F('first_year_dropped_out'), Decimal('0'))), Decimal('100')), name='progress_first_year_shares_within_100', violation_error_message='The first-year shares add up to more than 100%%.'),
         ),
         migrations.AddConstraint(
             model_name='studyprogress',
-            constraint=models.CheckConstraint(condition=django.db.models.lookups.LessThanOrEqual(django.db.models.expressions.CombinedExpression(django.db.models.expressions.CombinedExpression(django.db.models.functions.comparison.Coalesce(models.F('diploma_this'), 0), '+', django.db.models.functions.comparison.Coalesce(models.F('diploma_other'), 0)), '+', django.db.models.functions.comparison.Coalesce(models.F('diploma_none'), 0)), 100), name='progress_diploma_shares_within_100', violation_error_message='The diploma shares add up to more than 100%.'),
+            constraint=models.CheckConstraint(condition=django.db.models.lookups.LessThanOrEqual(django.db.models.expressions.CombinedExpression(django.db.models.expressions.CombinedExpression(django.db.models.functions.comparison.Coalesce(models.F('diploma_this'), Decimal('0')), '+', django.db.models.functions.comparison.Coalesce(models.F('diploma_other'), Decimal('0'))), '+', django.db.models.functions.comparison.Coalesce(models.F('diploma_none'), Decimal('0'))), Decimal('100')), name='progress_diploma_shares_within_100', violation_error_message='The diploma shares add up to more than 100%%.'),
         ),
         migrations.AddConstraint(
             model_name='tuitionfee',

@@ -183,7 +183,7 @@ class Programme(models.Model):
             models.CheckConstraint(
                 condition=models.Q(english_share__lte=100),
                 name="programme_english_share_percentage",
-                violation_error_message=_("A share is at most 100%."),
+                violation_error_message=_("A share is at most 100%%."),
             ),
         ]
 

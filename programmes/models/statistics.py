@@ -200,7 +200,7 @@ class StudyProgress(models.Model):
                 ),
                 name="progress_first_year_shares_within_100",
                 violation_error_message=_(
-                    "The first-year shares add up to more than 100%."
+                    "The first-year shares add up to more than 100%%."
                 ),
             ),
             models.CheckConstraint(
@@ -212,7 +212,7 @@ class StudyProgress(models.Model):
                 ),
                 name="progress_diploma_shares_within_100",
                 violation_error_message=_(
-                    "The diploma shares add up to more than 100%."
+                    "The diploma shares add up to more than 100%%."
                 ),
             ),
         ]
