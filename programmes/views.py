@@ -1,19 +1,51 @@
+from django.http import Http404
 from django.views.generic import DetailView
 
+from portal.figures import INSUFFICIENT_INFORMATION
+
 from .models import Institution, Municipality, Programme, Study
+from .selectors import programme_for_page, programme_page, published_programmes_of
 
 
 class ProgrammeDetailView(DetailView):
-    queryset = Programme.objects.published().with_place()
+    """A published programme's public page; unpublished ones do not exist here."""
+
+    queryset = Programme.objects.all()
+
+    def get_object(self, queryset=None):
+        try:
+            return programme_for_page(self.get_queryset(), self.kwargs["slug"])
+        except Programme.DoesNotExist:
+            raise Http404 from None
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            page=programme_page(self.object),
+            INSUFFICIENT_INFORMATION=INSUFFICIENT_INFORMATION,
+            **kwargs,
+        )
 
 
-class StudyDetailView(DetailView):
+class ProgrammeListingMixin:
+    """A detail page that lists the published programmes linked to its object."""
+
+    programme_filter = ""
+
+    def get_context_data(self, **kwargs):
+        programmes = published_programmes_of(**{self.programme_filter: self.object})
+        return super().get_context_data(programmes=programmes, **kwargs)
+
+
+class StudyDetailView(ProgrammeListingMixin, DetailView):
     model = Study
+    programme_filter = "study"
 
 
-class InstitutionDetailView(DetailView):
-    model = Institution
+class InstitutionDetailView(ProgrammeListingMixin, DetailView):
+    queryset = Institution.objects.select_related("municipality")
+    programme_filter = "institution"
 
 
-class MunicipalityDetailView(DetailView):
-    model = Municipality
+class MunicipalityDetailView(ProgrammeListingMixin, DetailView):
+    queryset = Municipality.objects.select_related("students_source")
+    programme_filter = "municipality"

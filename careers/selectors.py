@@ -1,0 +1,162 @@
+"""Reads of labour-market figures per study, with derived figures computed here."""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from portal.figures import Figure, career_figure
+from programmes.models import Level
+
+from .models import CareerFigure, CareerMetric, CareerOutcome
+
+# How the page names all studies of a level ("all wo master studies").
+LEVEL_GROUP_NAMES = {
+    Level.HBO_AD: gettext_lazy("associate degree programmes"),
+    Level.HBO_BA: gettext_lazy("hbo bachelor studies"),
+    Level.HBO_MA: gettext_lazy("hbo master studies"),
+    Level.HBO_PM: gettext_lazy("post-initial hbo master studies"),
+    Level.HBO_O: gettext_lazy("undivided hbo studies"),
+    Level.WO_BA: gettext_lazy("wo bachelor studies"),
+    Level.WO_MA: gettext_lazy("wo master studies"),
+    Level.WO_PM: gettext_lazy("post-initial wo master studies"),
+    Level.WO_O: gettext_lazy("undivided wo studies"),
+}
+
+
+@dataclass(frozen=True)
+class SalaryBenchmark:
+    """The study's starting salary against all studies of its level that year."""
+
+    own: Figure
+    average: Figure
+    level: str
+
+    @property
+    def comparison(self) -> str:
+        if not (self.own.is_shown and self.average.is_shown):
+            return ""
+        own, average = round(self.own.value), round(self.average.value)
+        if own < average:
+            return "lower"
+        if own > average:
+            return "higher"
+        return "equal"
+
+    @property
+    def text(self) -> str:
+        if not self.comparison:
+            return ""
+        group = LEVEL_GROUP_NAMES.get(self.level, self.level)
+        if self.comparison == "lower":
+            text = _(
+                "The starting salary after this study is lower than the average "
+                "of all %(group)s."
+            )
+        elif self.comparison == "higher":
+            text = _(
+                "The starting salary after this study is higher than the average "
+                "of all %(group)s."
+            )
+        else:
+            text = _(
+                "The starting salary after this study equals the average of all "
+                "%(group)s."
+            )
+        return text % {"group": group}
+
+    @property
+    def group_name(self) -> str:
+        return str(LEVEL_GROUP_NAMES.get(self.level, self.level))
+
+
+@dataclass(frozen=True)
+class OccupationRow:
+    name: str
+    share: Figure
+
+
+@dataclass(frozen=True)
+class CareerSummary:
+    outcome: CareerOutcome
+    figures: dict[str, Figure]
+    occupations: list[OccupationRow]
+    occupations_withheld: Figure | None
+    salary: SalaryBenchmark
+
+    @property
+    def is_demo(self) -> bool:
+        return not self.outcome.source.is_real
+
+    def __getattr__(self, name):
+        # Templates read figures by metric name: summary.months_to_job.
+        figures = self.__dict__.get("figures", {})
+        if name in figures:
+            return figures[name]
+        raise AttributeError(name)
+
+
+def salary_average(*, level: str, year: int) -> Figure:
+    """Respondent-weighted mean starting salary of all studies of a level in a year.
+
+    Only figures that may be published themselves count towards the average.
+    """
+    rows = CareerFigure.objects.filter(
+        metric=CareerMetric.STARTING_SALARY,
+        outcome__year=year,
+        outcome__study__level=level,
+    ).values_list("value", "respondents")
+    shown = [
+        figure
+        for figure in (career_figure(value=v, respondents=n) for v, n in rows)
+        if figure.is_shown
+    ]
+    if not shown:
+        return Figure.missing()
+    total = sum(f.respondents for f in shown)
+    mean = sum(f.value * f.respondents for f in shown) / total
+    return Figure(mean, total)
+
+
+def study_career_summary(study) -> CareerSummary | None:
+    """The study's latest career outcome; four queries whatever its size."""
+    outcome = (
+        CareerOutcome.objects.filter(study=study)
+        .select_related("source")
+        .order_by("-year")
+        .first()
+    )
+    if outcome is None:
+        return None
+    stored = {f.metric: f for f in outcome.figures.all()}
+    figures = {}
+    for metric in CareerMetric:
+        row = stored.get(metric.value)
+        figures[metric.value] = (
+            career_figure(value=row.value, respondents=row.respondents)
+            if row
+            else Figure.missing()
+        )
+    occupations_figure = career_figure(value=1, respondents=outcome.respondents)
+    occupations = []
+    if occupations_figure.is_shown:
+        occupations = [
+            OccupationRow(name=share.occupation.name, share=Figure(share.share))
+            for share in outcome.occupation_shares.select_related("occupation")
+        ]
+        if not occupations:
+            occupations_figure = Figure.missing()
+    salary = SalaryBenchmark(
+        own=figures[CareerMetric.STARTING_SALARY.value],
+        average=salary_average(level=study.level, year=outcome.year),
+        level=study.level,
+    )
+    return CareerSummary(
+        outcome=outcome,
+        figures=figures,
+        occupations=occupations,
+        occupations_withheld=None
+        if occupations_figure.is_shown
+        else occupations_figure,
+        salary=salary,
+    )

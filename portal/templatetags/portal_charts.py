@@ -1,0 +1,46 @@
+"""Server-rendered SVG charts; the page shows the same data as a table."""
+
+from django import template
+
+register = template.Library()
+
+SCALE_MIN, SCALE_MAX = 1, 5
+LABEL_WIDTH, BAR_WIDTH, ROW_HEIGHT = 220, 300, 32
+
+
+def _x(value) -> float:
+    share = (float(value) - SCALE_MIN) / (SCALE_MAX - SCALE_MIN)
+    return round(LABEL_WIDTH + max(0.0, min(1.0, share)) * BAR_WIDTH, 1)
+
+
+@register.inclusion_tag("programmes/includes/_score_chart.html")
+def score_chart(table, chart_id="score-chart"):
+    """Bars for this programme's shown scores, a marker for the national average.
+
+    Only rows whose own score may be published reach the chart; a withheld national
+    average simply has no marker.
+    """
+    bars = []
+    for index, row in enumerate(table.chart_rows):
+        y = index * ROW_HEIGHT + 8
+        bars.append(
+            {
+                "row": row,
+                "y": y,
+                "text_y": y + 14,
+                "width": round(_x(row.own.value) - LABEL_WIDTH, 1),
+                "value_x": _x(row.own.value) + 6,
+                "marker_x": _x(row.national.value) if row.national.is_shown else None,
+                "marker_y1": y - 3,
+                "marker_y2": y + 23,
+            }
+        )
+    return {
+        "chart_id": chart_id,
+        "table": table,
+        "bars": bars,
+        "label_x": LABEL_WIDTH - 8,
+        "bar_x": LABEL_WIDTH,
+        "width": LABEL_WIDTH + BAR_WIDTH + 48,
+        "height": len(bars) * ROW_HEIGHT + 12,
+    }

@@ -1,0 +1,192 @@
+"""Reads of student-survey figures, with every derived figure computed here."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Q
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from portal.figures import Figure, career_figure, pool_scores, survey_figure
+
+from .models import Aspect, GraduateJudgement, ProgrammeScore, SurveyRound
+
+ONE_DECIMAL = Decimal("0.1")
+
+
+def round_score(value) -> Decimal:
+    """A score as the page prints it: one decimal, halves rounded up."""
+    return Decimal(str(value)).quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class ScoreRow:
+    """One aspect: this programme, its institution and the study nationally."""
+
+    aspect: Aspect
+    own: Figure
+    institution: Figure
+    national: Figure
+
+    @property
+    def difference(self) -> Decimal | None:
+        """Rounded own minus rounded national, so the row never contradicts itself."""
+        if not (self.own.is_shown and self.national.is_shown):
+            return None
+        return round_score(self.own.value) - round_score(self.national.value)
+
+    @property
+    def comparison(self) -> str:
+        """ "lower", "equal" or "higher" than the national average ("" if unknown)."""
+        if self.difference is None:
+            return ""
+        if self.difference < 0:
+            return "lower"
+        if self.difference > 0:
+            return "higher"
+        return "equal"
+
+    @property
+    def difference_text(self) -> str:
+        """E.g. "0.2 lower than the national average", in the active language."""
+        if self.difference is None:
+            return ""
+        amount = number_format(abs(self.difference), 1)
+        if self.comparison == "lower":
+            text = _("%(difference)s lower than the national average")
+        elif self.comparison == "higher":
+            text = _("%(difference)s higher than the national average")
+        else:
+            text = _("%(difference)s, equal to the national average")
+        return text % {"difference": amount}
+
+
+@dataclass(frozen=True)
+class ScoreTable:
+    survey_round: SurveyRound
+    rows: list[ScoreRow]
+    respondents: int | None
+    programme_count: int = 0
+    support: ScoreRow | None = None
+    chart_rows: list[ScoreRow] = field(default_factory=list)
+
+    @property
+    def is_demo(self) -> bool:
+        return not self.survey_round.source.is_real
+
+
+def _judge(pooled) -> Figure:
+    if pooled is None:
+        return Figure.missing()
+    return survey_figure(
+        mean=pooled.mean,
+        respondents=pooled.respondents,
+        std_dev=pooled.std_dev,
+        population=pooled.population,
+    )
+
+
+def programme_score_table(programme) -> ScoreTable | None:
+    """The programme's scores in its latest round against institution and study.
+
+    Averages pool the raw scores of all published programmes (respondent-weighted)
+    and are then judged by the same publication rule as a programme's own score.
+    Three queries, whatever the number of programmes or aspects.
+    """
+    own_scores = list(
+        ProgrammeScore.objects.filter(programme=programme)
+        .select_related("aspect", "survey_round__source")
+        .order_by("-survey_round__year", "aspect__position")
+    )
+    if not own_scores:
+        return None
+    survey_round = own_scores[0].survey_round
+    own_scores = [s for s in own_scores if s.survey_round_id == survey_round.pk]
+
+    peers = (
+        ProgrammeScore.objects.filter(
+            survey_round=survey_round, programme__is_published=True
+        )
+        .filter(
+            Q(programme__study_id=programme.study_id)
+            | Q(programme__institution_id=programme.institution_id)
+        )
+        .values_list(
+            "aspect_id",
+            "programme__study_id",
+            "programme__institution_id",
+            "mean",
+            "respondents",
+            "std_dev",
+            "population",
+        )
+    )
+    national_groups = defaultdict(list)
+    institution_groups = defaultdict(list)
+    for aspect_id, study_id, institution_id, *group in peers:
+        if study_id == programme.study_id:
+            national_groups[aspect_id].append(tuple(group))
+        if institution_id == programme.institution_id:
+            institution_groups[aspect_id].append(tuple(group))
+
+    rows, support = [], None
+    for score in own_scores:
+        row = ScoreRow(
+            aspect=score.aspect,
+            own=survey_figure(
+                mean=score.mean,
+                respondents=score.respondents,
+                std_dev=score.std_dev,
+                population=score.population,
+            ),
+            institution=_judge(pool_scores(institution_groups[score.aspect_id])),
+            national=_judge(pool_scores(national_groups[score.aspect_id])),
+        )
+        if score.aspect.code == Aspect.Code.SUPPORT:
+            support = row
+        else:
+            rows.append(row)
+
+    overall = [s for s in own_scores if s.aspect.code == Aspect.Code.OVERALL]
+    respondents = (overall or own_scores)[0].respondents
+    return ScoreTable(
+        survey_round=survey_round,
+        rows=rows,
+        respondents=respondents,
+        programme_count=programme.study.programmes.published().count(),
+        support=support,
+        chart_rows=[row for row in rows if row.own.is_shown],
+    )
+
+
+@dataclass(frozen=True)
+class JudgementSummary:
+    judgement: GraduateJudgement
+    good_basis: Figure
+    would_choose_again: Figure
+
+    @property
+    def is_demo(self) -> bool:
+        return not self.judgement.source.is_real
+
+
+def study_judgement(study) -> JudgementSummary | None:
+    """Graduates' latest judgement of the study, judged like a career figure."""
+    judgement = (
+        GraduateJudgement.objects.filter(study=study)
+        .select_related("source")
+        .order_by("-year")
+        .first()
+    )
+    if judgement is None:
+        return None
+    return JudgementSummary(
+        judgement=judgement,
+        good_basis=career_figure(
+            value=judgement.good_basis, respondents=judgement.respondents
+        ),
+        would_choose_again=career_figure(
+            value=judgement.would_choose_again, respondents=judgement.respondents
+        ),
+    )
