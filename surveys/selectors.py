@@ -97,7 +97,7 @@ def programme_score_table(programme) -> ScoreTable | None:
     own_scores = list(
         ProgrammeScore.objects.filter(programme=programme)
         .select_related("aspect", "survey_round__source")
-        .order_by("-survey_round__year", "aspect__position")
+        .order_by("-survey_round__year", "aspect__position", "aspect_id")
     )
     if not own_scores:
         return None
