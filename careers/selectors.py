@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy
 from portal.figures import Figure, career_figure
 from programmes.models import Level
 
-from .models import CareerFigure, CareerMetric, CareerOutcome
+from .models import CareerFigure, CareerMetric, CareerOutcome, Occupation
 
 # How the page names all studies of a level ("all wo master studies").
 LEVEL_GROUP_NAMES = {
@@ -72,7 +72,7 @@ class SalaryBenchmark:
 
 @dataclass(frozen=True)
 class OccupationRow:
-    name: str
+    occupation: Occupation
     share: Figure
 
 
@@ -141,7 +141,7 @@ def study_career_summary(study) -> CareerSummary | None:
     occupations = []
     if occupations_figure.is_shown:
         occupations = [
-            OccupationRow(name=share.occupation.name, share=Figure(share.share))
+            OccupationRow(occupation=share.occupation, share=Figure(share.share))
             for share in outcome.occupation_shares.select_related("occupation")
         ]
         if not occupations:

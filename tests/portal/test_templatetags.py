@@ -1,0 +1,95 @@
+"""Numbers and translated content as each language writes them."""
+
+import pytest
+from bs4 import BeautifulSoup
+from django.template import Context, Template
+from django.utils import translation
+
+from portal.templatetags.portal_format import euro, percent, score, whole
+from tests.programmes.factories import HonoursProgrammeFactory, ProgrammeFactory
+
+
+@pytest.mark.parametrize(
+    ("language", "amount", "expected"),
+    [
+        ("nl", 2601, "€\xa02.601"),
+        ("en", 2601, "€2,601"),
+        ("nl", "2601.50", "€\xa02.601,50"),
+        ("en", "2601.50", "€2,601.50"),
+        ("nl", "2601.00", "€\xa02.601"),
+    ],
+)
+def test_euro_follows_the_language(language, amount, expected):
+    with translation.override(language):
+        assert euro(amount) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("nl", ("37.553", "3,9", "5,5%")), ("en", ("37,553", "3.9", "5.5%"))],
+)
+def test_counts_scores_and_percentages_follow_the_language(language, expected):
+    with translation.override(language):
+        assert (whole(37553), score("3.85"), percent("5.5")) == expected
+
+
+def test_scores_round_half_up_like_the_difference():
+    with translation.override("en"):
+        assert score("3.95") == "4.0"
+        assert score("3.94") == "3.9"
+
+
+def test_percent_drops_a_zero_decimal():
+    with translation.override("en"):
+        assert percent("26.0") == "26%"
+
+
+def test_missing_numbers_render_empty_never_zero():
+    assert (euro(None), whole(None), score(None), percent(None)) == ("", "", "", "")
+
+
+def render(template, **context):
+    source = "{% load portal_format %}" + template
+    return BeautifulSoup(Template(source).render(Context(context)), "html.parser")
+
+
+@pytest.mark.django_db
+def test_field_in_the_active_language_has_no_note():
+    programme = ProgrammeFactory(name_nl="Geneeskunde", name_en="Medicine")
+    with translation.override("en"):
+        soup = render('{% translated_field p "name" %}', p=programme)
+    assert soup.get_text() == "Medicine"
+    assert soup.find(attrs={"lang": True}) is None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("active", "fallback", "note"),
+    [("en", "nl", "(only available in Dutch)"), ("nl", "en", "(only available in")],
+)
+def test_fallback_is_marked_with_its_language_and_a_note(active, fallback, note):
+    honours = HonoursProgrammeFactory(
+        **{f"description_{active}": "", f"description_{fallback}": "Tekst"}
+    )
+    with translation.override(active):
+        soup = render('{% translated_field h "description" block=True %}', h=honours)
+    assert soup.find(attrs={"lang": fallback}).get_text(strip=True) == "Tekst"
+    assert note in soup.find(class_="fallback-note").get_text()
+
+
+@pytest.mark.django_db
+def test_translated_content_is_escaped():
+    honours = HonoursProgrammeFactory(
+        description_nl="<script>x</script>", description_en=""
+    )
+    with translation.override("en"):
+        soup = render('{% translated_field h "description" block=True %}', h=honours)
+    assert soup.find("script") is None
+    assert "<script>x</script>" in soup.get_text()
+
+
+@pytest.mark.django_db
+def test_empty_in_both_languages_renders_nothing():
+    honours = HonoursProgrammeFactory(description_nl="", description_en="")
+    soup = render('{% translated_field h "description" block=True %}', h=honours)
+    assert soup.get_text() == ""
