@@ -514,3 +514,65 @@ def test_linked_pages_list_published_programmes(
     assert programme.get_absolute_url() in links
     assert hidden.get_absolute_url() not in links
     assert len(links) == 4
+
+
+def test_programme_without_teaching_location_has_no_city_block(client):
+    programme = ProgrammeFactory(municipality=None)
+    section = get_page(client, programme, "en").find(id="students")
+    assert section.find(attrs={"data-figure": "city-programmes"}) is None
+
+
+def test_city_without_student_count_says_insufficient_information(client):
+    programme = ProgrammeFactory(municipality=MunicipalityFactory(students=None))
+    section = get_page(client, programme, "en").find(id="students")
+    city_students = section.find(attrs={"data-figure": "city-students"})
+    assert INSUFFICIENT["en"] in text_of(city_students)
+
+
+def test_gender_shares_without_first_years_are_withheld(client):
+    programme = ProgrammeFactory()
+    EnrolmentFactory(
+        programme=programme, first_years=0, first_years_men=0, first_years_women=0
+    )
+    section = get_page(client, programme, "en").find(id="students")
+    assert text_of(section.find(attrs={"data-figure": "first-years"})) == "0"
+    men = text_of(section.find(attrs={"data-figure": "men"}))
+    assert INSUFFICIENT["en"] in men
+    assert "0%" not in men
+
+
+def test_latest_enrolment_year_is_shown(client):
+    programme = ProgrammeFactory()
+    EnrolmentFactory(programme=programme, academic_year=2023, students=100)
+    EnrolmentFactory(programme=programme, academic_year=2024, students=312)
+    section = get_page(client, programme, "en").find(id="students")
+    assert text_of(section.find(attrs={"data-figure": "students"})) == "312"
+    assert "2024–2025" in text_of(section)
+
+
+def test_careers_without_outcome_say_insufficient_information(client):
+    programme = ProgrammeFactory()
+    soup = get_page(client, programme, "en")
+    for section_id in ("careers", "judgement"):
+        assert INSUFFICIENT["en"] in text_of(soup.find(id=section_id))
+
+
+def test_occupations_hidden_below_the_respondent_threshold(client):
+    programme = ProgrammeFactory()
+    outcome = CareerOutcomeFactory(study=programme.study, respondents=19)
+    OccupationShareFactory(outcome=outcome, occupation__name_en="Hidden job")
+    section = get_page(client, programme, "en").find(id="careers")
+    assert "Hidden job" not in text_of(section)
+    assert "Too few people responded." in text_of(section)
+
+
+def test_links_to_study_institution_and_city(client, leiden):
+    overview = get_page(client, leiden, "en").find(id="overview")
+    hrefs = {a["href"] for a in overview.find_all("a")}
+    with translation.override("en"):
+        expected = {
+            leiden.study.get_absolute_url(),
+            leiden.institution.get_absolute_url(),
+            leiden.municipality.get_absolute_url(),
+        }
+    assert expected <= hrefs
