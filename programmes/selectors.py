@@ -98,8 +98,17 @@ class ProgrammePage:
     sources: list[DataSource] = field(default_factory=list)
 
     @property
+    def fee_sources(self) -> list[DataSource]:
+        return unique_sources(fee.source for fee in self.fees)
+
+    @property
     def is_demo(self) -> bool:
         return any(not source.is_real for source in self.sources)
+
+
+def unique_sources(sources) -> list[DataSource]:
+    """Each source once, in order of appearance, leaving out the unknown ones."""
+    return list({source.pk: source for source in sources if source}.values())
 
 
 def programme_for_page(queryset, slug: str) -> Programme:
@@ -188,7 +197,6 @@ def programme_page(programme: Programme) -> ProgrammePage:
         judgement.judgement.source if judgement else None,
         careers.outcome.source if careers else None,
     ]
-    unique_sources = list({s.pk: s for s in sources if s is not None}.values())
     return ProgrammePage(
         programme=programme,
         specialisations=list(programme.specialisations.all()),
@@ -200,7 +208,7 @@ def programme_page(programme: Programme) -> ProgrammePage:
         scores=scores,
         judgement=judgement,
         careers=careers,
-        sources=unique_sources,
+        sources=unique_sources(sources),
     )
 
 

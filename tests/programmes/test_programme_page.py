@@ -576,3 +576,17 @@ def test_links_to_study_institution_and_city(client, leiden):
             leiden.municipality.get_absolute_url(),
         }
     assert expected <= hrefs
+
+
+def test_fee_source_is_cited_once_per_source(client):
+    programme = ProgrammeFactory()
+    duo = DataSourceFactory(name_en="DUO", kind=DataSource.Kind.OFFICIAL)
+    demo = DataSourceFactory(name_en="Demo fees")
+    TuitionFeeFactory(programme=programme, academic_year=2025, source=duo)
+    TuitionFeeFactory(programme=programme, academic_year=2024, source=demo)
+    TuitionFeeFactory(programme=programme, academic_year=2023, source=duo)
+    section = get_page(client, programme, "en").find(id="fees")
+    lines = [text_of(p) for p in section.select("p.source")]
+    assert len(lines) == 2
+    assert lines[0] == "Source: DUO"
+    assert lines[1] == "Source: Demo fees Demo data — not real figures"
