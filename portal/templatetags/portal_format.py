@@ -1,6 +1,6 @@
 """Numbers and translated content as the active language writes them."""
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
 from django.conf import settings
@@ -36,7 +36,7 @@ def whole(value) -> str:
     """A count or rounded figure with grouping: 37.553 / 37,553."""
     if value in (None, ""):
         return ""
-    rounded = Decimal(str(value)).quantize(Decimal(1))
+    rounded = Decimal(str(value)).quantize(Decimal(1), rounding=ROUND_HALF_UP)
     return number_format(rounded, 0, force_grouping=True)
 
 
@@ -48,6 +48,15 @@ def score(value) -> str:
     from surveys.selectors import round_score
 
     return number_format(round_score(value), 1)
+
+
+@register.filter
+def number(value) -> str:
+    """A measured figure (months, hours): one decimal only when it has one."""
+    if value in (None, ""):
+        return ""
+    rounded = Decimal(str(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return number_format(rounded, _decimals(rounded, 1))
 
 
 @register.filter

@@ -5,7 +5,7 @@ from bs4 import BeautifulSoup
 from django.template import Context, Template
 from django.utils import translation
 
-from portal.templatetags.portal_format import euro, percent, score, whole
+from portal.templatetags.portal_format import euro, number, percent, score, whole
 from tests.programmes.factories import HonoursProgrammeFactory, ProgrammeFactory
 
 
@@ -93,3 +93,21 @@ def test_empty_in_both_languages_renders_nothing():
     honours = HonoursProgrammeFactory(description_nl="", description_en="")
     soup = render('{% translated_field h "description" block=True %}', h=honours)
     assert soup.get_text() == ""
+
+
+@pytest.mark.parametrize(
+    ("language", "value", "expected"),
+    [
+        ("nl", "6.50", "6,5"),
+        ("en", "6.50", "6.5"),
+        ("en", "37.00", "37"),
+        ("en", "1234", "1234"),
+    ],
+)
+def test_measured_numbers_keep_a_meaningful_decimal(language, value, expected):
+    with translation.override(language):
+        assert number(value) == expected
+
+
+def test_whole_rounds_halves_up():
+    assert whole("2.5") == "3"

@@ -590,3 +590,18 @@ def test_fee_source_is_cited_once_per_source(client):
     assert len(lines) == 2
     assert lines[0] == "Source: DUO"
     assert lines[1] == "Source: Demo fees Demo data — not real figures"
+
+
+def test_sections_follow_the_reference_page_order(client, leiden):
+    soup = get_page(client, leiden, "en")
+    ids = [section["id"] for section in soup.select("article.programme > section")]
+    assert ids == [
+        "overview",
+        "admission",
+        "fees",
+        "students",
+        "progress",
+        "satisfaction",
+        "judgement",
+        "careers",
+    ]
