@@ -605,3 +605,13 @@ def test_sections_follow_the_reference_page_order(client, leiden):
         "judgement",
         "careers",
     ]
+
+
+def test_ids_are_unique_and_every_label_reference_exists(client, careers):
+    survey_round = SurveyRoundFactory(year=2024)
+    add_scores(careers, survey_round, {Aspect.Code.OVERALL: "3.90"})
+    soup = get_page(client, careers, "en")
+    ids = [element["id"] for element in soup.find_all(id=True)]
+    assert len(ids) == len(set(ids))
+    for element in soup.find_all(attrs={"aria-labelledby": True}):
+        assert set(element["aria-labelledby"].split()) <= set(ids)
