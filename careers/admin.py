@@ -1,0 +1,85 @@
+from decimal import Decimal
+
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TabbedTranslationAdmin
+
+from careers.models import CareerFigure, CareerOutcome, Occupation, OccupationShare
+from programmes.admin import SOURCE_FIELDSET, SourceStatusMixin
+
+
+class OccupationShareFormSet(BaseInlineFormSet):
+    """The occupations of one outcome are parts of one whole: at most 100% together."""
+
+    def clean(self):
+        super().clean()
+        total = Decimal(0)
+        for form in self.forms:
+            if not hasattr(form, "cleaned_data") or not form.cleaned_data:
+                continue
+            if form.cleaned_data.get("DELETE"):
+                continue
+            total += form.cleaned_data.get("share") or 0
+        if total > 100:
+            raise ValidationError(
+                _(
+                    "The occupation shares add up to %(total)s%%; together they can "
+                    "be at most 100%%."
+                )
+                % {"total": total},
+                code="shares_above_100",
+            )
+
+
+class CareerFigureInline(admin.TabularInline):
+    model = CareerFigure
+    fields = ("metric", "value", "respondents")
+    extra = 0
+
+
+class OccupationShareInline(admin.TabularInline):
+    model = OccupationShare
+    formset = OccupationShareFormSet
+    fields = ("occupation", "share", "position")
+    autocomplete_fields = ("occupation",)
+    extra = 0
+
+
+@admin.register(CareerOutcome)
+class CareerOutcomeAdmin(SourceStatusMixin, admin.ModelAdmin):
+    list_display = ("study", "year", "respondents", "data_badge")
+    list_filter = ("year", "source__kind")
+    list_select_related = ("study", "source")
+    search_fields = ("study__name", "study__croho_code")
+    autocomplete_fields = ("study", "source")
+    readonly_fields = ("data_status",)
+    fieldsets = ((None, {"fields": ("study", "year", "respondents")}), SOURCE_FIELDSET)
+    inlines = (CareerFigureInline, OccupationShareInline)
+
+
+@admin.register(Occupation)
+class OccupationAdmin(TabbedTranslationAdmin):
+    list_display = ("name", "isco_code")
+    search_fields = ("name", "isco_code")
+    fieldsets = ((None, {"fields": ("name", "isco_code")}),)
+
+
+@admin.register(CareerFigure)
+class CareerFigureAdmin(admin.ModelAdmin):
+    list_display = ("outcome", "metric", "value", "respondents")
+    list_filter = ("metric",)
+    list_select_related = ("outcome__study",)
+    search_fields = ("outcome__study__name",)
+    autocomplete_fields = ("outcome",)
+    fieldsets = ((None, {"fields": ("outcome", "metric", "value", "respondents")}),)
+
+
+@admin.register(OccupationShare)
+class OccupationShareAdmin(admin.ModelAdmin):
+    list_display = ("occupation", "outcome", "share", "position")
+    list_select_related = ("occupation", "outcome__study")
+    search_fields = ("occupation__name", "outcome__study__name")
+    autocomplete_fields = ("outcome", "occupation")
+    fieldsets = ((None, {"fields": ("outcome", "occupation", "share", "position")}),)

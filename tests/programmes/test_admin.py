@@ -1,0 +1,374 @@
+import io
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import translation
+from PIL import Image
+
+from programmes.images import thumbnail_name
+from programmes.models import (
+    DataSource,
+    Enrolment,
+    Programme,
+    StudyProgress,
+    TuitionFee,
+)
+from tests.programmes.factories import (
+    DataSourceFactory,
+    EnrolmentFactory,
+    HonoursProgrammeFactory,
+    InstitutionFactory,
+    ProgrammeFactory,
+    SpecialisationFactory,
+    TuitionFeeFactory,
+)
+from tests.surveys.factories import ProgrammeScoreFactory
+
+pytestmark = pytest.mark.django_db
+
+CDN_PATTERN = re.compile(r"(?:https?:)?//(?:ajax\.googleapis|code\.jquery|cdn)", re.I)
+
+
+@pytest.fixture(autouse=True)
+def _english_admin():
+    """The admin is checked in English so that assertions read like the source."""
+    with translation.override("en"):
+        yield
+
+
+def admin_url(model, action, *args):
+    meta = model._meta
+    return reverse(f"admin:{meta.app_label}_{meta.model_name}_{action}", args=args)
+
+
+def page(response):
+    return BeautifulSoup(response.content.decode(), "html.parser")
+
+
+def form_data(response, form_id=None):
+    """The values the browser would post for the admin change form on ``response``."""
+    soup = page(response)
+    form = soup.find("form", id=form_id) if form_id else soup.find(
+        "form", method=re.compile("post", re.I)
+    )
+    data = {}
+    for field in form.find_all(["input", "select", "textarea"]):
+        name = field.get("name")
+        if not name or field.get("type") in ("submit", "file"):
+            continue
+        if field.name == "select":
+            selected = field.find_all("option", selected=True)
+            values = [option.get("value", "") for option in selected]
+            if field.has_attr("multiple"):
+                data[name] = values
+            else:
+                data[name] = values[0] if values else ""
+        elif field.name == "textarea":
+            data[name] = field.text.strip("\n")
+        elif field.get("type") == "checkbox":
+            if field.has_attr("checked"):
+                data[name] = field.get("value", "on")
+        else:
+            data[name] = field.get("value", "")
+    return data
+
+
+def error_text(response):
+    soup = page(response)
+    return " ".join(
+        node.get_text(" ", strip=True) for node in soup.select(".errorlist, .errornote")
+    )
+
+
+def assert_translated_inputs(response, *fields):
+    soup = page(response)
+    for field in fields:
+        for language in ("nl", "en"):
+            assert soup.find(attrs={"name": f"{field}_{language}"}), (
+                f"{field}_{language} missing"
+            )
+
+
+def assert_pages_load(client, model, obj, translated=()):
+    """Changelist, add page and change page of ``model`` render for a superuser."""
+    changelist = client.get(admin_url(model, "changelist"))
+    assert changelist.status_code == 200
+    assert str(obj) in page(changelist).get_text(" ")
+    add = client.get(admin_url(model, "add"))
+    assert add.status_code == 200
+    change = client.get(admin_url(model, "change", obj.pk))
+    assert change.status_code == 200
+    for response in (add, change):
+        assert_translated_inputs(response, *translated)
+        assert not CDN_PATTERN.search(response.content.decode())
+    return change
+
+
+def png_bytes(size=(400, 300), mode="RGB"):
+    buffer = io.BytesIO()
+    Image.new(mode, size, "white" if mode != "1" else 1).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("factory", "translated"),
+    [
+        (DataSourceFactory, ("name", "note")),
+        (InstitutionFactory, ("name", "short_name")),
+        (lambda: InstitutionFactory().municipality, ("name",)),
+        (lambda: ProgrammeFactory().study, ("name",)),
+        (ProgrammeFactory, ("name", "degree", "description", "admission")),
+        (SpecialisationFactory, ("name", "description", "language_note")),
+        (HonoursProgrammeFactory, ("name", "description")),
+        (TuitionFeeFactory, ()),
+        (EnrolmentFactory, ()),
+        (
+            lambda: StudyProgress.objects.create(
+                programme=ProgrammeFactory(), cohort_year=2020, diploma_this=50
+            ),
+            (),
+        ),
+    ],
+)
+def test_every_programmes_admin_page_loads(admin_client, factory, translated):
+    obj = factory()
+    assert_pages_load(admin_client, type(obj), obj, translated)
+
+
+def test_programme_change_page_has_every_inline_with_tabs_for_translations(
+    admin_client,
+):
+    programme = ProgrammeFactory()
+    SpecialisationFactory(programme=programme, name_en="Data science track")
+    HonoursProgrammeFactory(programme=programme)
+    TuitionFeeFactory(programme=programme)
+    EnrolmentFactory(programme=programme)
+    ProgrammeScoreFactory(programme=programme)
+    response = admin_client.get(admin_url(Programme, "change", programme.pk))
+    soup = page(response)
+    for prefix in (
+        "specialisations",
+        "honours_programmes",
+        "fees",
+        "enrolments",
+        "progress",
+        "survey_scores",
+    ):
+        assert soup.find("input", attrs={"name": f"{prefix}-TOTAL_FORMS"}), prefix
+    assert soup.find("input", attrs={"name": "specialisations-0-name_en"})["value"] == (
+        "Data science track"
+    )
+    assert soup.find("input", attrs={"name": "specialisations-0-name_nl"})
+
+
+def test_tabbed_translation_scripts_are_served_locally(admin_client):
+    programme = ProgrammeFactory()
+    response = admin_client.get(admin_url(Programme, "change", programme.pk))
+    scripts = [tag["src"] for tag in page(response).find_all("script", src=True)]
+    assert "/static/vendor/jquery-ui/jquery-ui.min.js" in scripts
+    assert all(src.startswith("/") and not src.startswith("//") for src in scripts)
+
+
+def test_vendored_jquery_ui_is_present_with_its_licence():
+    from django.contrib.staticfiles import finders
+
+    assert finders.find("vendor/jquery-ui/jquery-ui.min.js")
+    assert finders.find("vendor/jquery-ui/LICENSE.txt")
+
+
+def test_demo_programme_carries_a_badge_and_a_warning(admin_client):
+    demo = ProgrammeFactory(
+        name_en="Demo Physics", source=DataSourceFactory(kind=DataSource.Kind.DEMO)
+    )
+    real = ProgrammeFactory(
+        name_en="Real Physics",
+        source=DataSourceFactory(kind=DataSource.Kind.OFFICIAL),
+    )
+    response = admin_client.get(admin_url(Programme, "changelist"))
+    rows = {
+        row.find("th").get_text(strip=True): row
+        for row in page(response).select("#result_list tbody tr")
+    }
+    demo_row = next(row for name, row in rows.items() if "Demo Physics" in name)
+    real_row = next(row for name, row in rows.items() if "Real Physics" in name)
+    assert demo_row.select_one(".data-badge").get_text() == "Demo data"
+    assert real_row.select_one(".data-badge") is None
+
+    change = admin_client.get(admin_url(Programme, "change", demo.pk))
+    warning = page(change).select_one(".field-data_status")
+    assert "Demo data" in warning.get_text()
+    assert "not real" in warning.get_text()
+    change = admin_client.get(admin_url(Programme, "change", real.pk))
+    assert "not real" not in page(change).select_one(".field-data_status").get_text()
+
+
+def test_synthetic_source_is_badged_and_filterable(admin_client):
+    ProgrammeFactory(source=DataSourceFactory(kind=DataSource.Kind.SYNTHETIC))
+    ProgrammeFactory(source=DataSourceFactory(kind=DataSource.Kind.OFFICIAL))
+    response = admin_client.get(
+        admin_url(Programme, "changelist"), {"source__kind__exact": "synthetic"}
+    )
+    badges = page(response).select("#result_list .data-badge")
+    assert [badge.get_text() for badge in badges] == ["Synthetic data"]
+
+
+@pytest.mark.parametrize("rows", [3, 30])
+def test_programme_changelist_query_count_does_not_grow(
+    admin_client, django_assert_max_num_queries, rows
+):
+    source = DataSourceFactory()
+    for _ in range(rows):
+        ProgrammeFactory(source=source)
+    with django_assert_max_num_queries(12):
+        response = admin_client.get(admin_url(Programme, "changelist"))
+    assert len(page(response).select("#result_list tbody tr")) == rows
+
+
+@pytest.mark.parametrize(
+    ("model", "factory"),
+    [(TuitionFee, TuitionFeeFactory), (Enrolment, EnrolmentFactory)],
+)
+@pytest.mark.parametrize("rows", [3, 30])
+def test_figure_changelists_query_count_does_not_grow(
+    admin_client, django_assert_max_num_queries, model, factory, rows
+):
+    for year in range(rows):
+        factory(academic_year=2000 + year)
+    with django_assert_max_num_queries(10):
+        response = admin_client.get(admin_url(model, "changelist"))
+    assert len(page(response).select("#result_list tbody tr")) == rows
+
+
+def post_change(client, obj, changes):
+    url = admin_url(type(obj), "change", obj.pk)
+    data = form_data(client.get(url))
+    data.update(changes)
+    return client.post(url, data)
+
+
+def test_negative_fee_is_refused_with_a_message(admin_client):
+    fee = TuitionFeeFactory(amount=2601)
+    response = post_change(admin_client, fee, {"amount": "-1"})
+    assert response.status_code == 200
+    assert "greater than or equal to 0" in error_text(response)
+    fee.refresh_from_db()
+    assert fee.amount == 2601
+
+
+def test_negative_fee_in_programme_inline_is_not_saved(admin_client):
+    fee = TuitionFeeFactory(amount=2601)
+    response = post_change(admin_client, fee.programme, {"fees-0-amount": "-1"})
+    assert response.status_code == 200
+    assert "greater than or equal to 0" in error_text(response)
+    fee.refresh_from_db()
+    assert fee.amount == 2601
+
+
+def test_more_first_year_men_and_women_than_first_years_is_refused(admin_client):
+    enrolment = EnrolmentFactory(first_years=100, first_years_men=40)
+    response = post_change(
+        admin_client,
+        enrolment.programme,
+        {"enrolments-0-first_years_men": "60", "enrolments-0-first_years_women": "60"},
+    )
+    assert response.status_code == 200
+    assert "cannot outnumber the first-year students" in error_text(response)
+    enrolment.refresh_from_db()
+    assert enrolment.first_years_men == 40
+
+
+def test_new_enrolment_with_too_many_men_and_women_is_not_added(admin_client):
+    programme = ProgrammeFactory()
+    url = admin_url(Enrolment, "add")
+    data = form_data(admin_client.get(url))
+    data.update(
+        programme=programme.pk,
+        academic_year="2024",
+        first_years="10",
+        first_years_men="8",
+        first_years_women="8",
+    )
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert "cannot outnumber the first-year students" in error_text(response)
+    assert Enrolment.objects.count() == 0
+
+
+def test_diploma_shares_above_100_are_refused(admin_client):
+    progress = StudyProgress.objects.create(
+        programme=ProgrammeFactory(), cohort_year=2019, diploma_this=50
+    )
+    response = post_change(
+        admin_client, progress, {"diploma_this": "60", "diploma_other": "50"}
+    )
+    assert response.status_code == 200
+    assert "diploma shares add up to more than 100%" in error_text(response)
+    progress.refresh_from_db()
+    assert progress.diploma_this == 50
+
+
+def test_percentage_above_100_is_refused(admin_client):
+    progress = StudyProgress.objects.create(
+        programme=ProgrammeFactory(), cohort_year=2019, diploma_this=50
+    )
+    response = post_change(admin_client, progress, {"first_year_continued": "101"})
+    assert response.status_code == 200
+    assert "less than or equal to 100" in error_text(response)
+    progress.refresh_from_db()
+    assert progress.first_year_continued is None
+
+
+def test_english_share_above_100_is_refused(admin_client):
+    programme = ProgrammeFactory(english_share=50)
+    response = post_change(admin_client, programme, {"english_share": "101"})
+    assert response.status_code == 200
+    assert "100" in error_text(response)
+    programme.refresh_from_db()
+    assert programme.english_share == 50
+
+
+def upload(client, programme, content, name="photo.png"):
+    url = admin_url(Programme, "change", programme.pk)
+    data = form_data(client.get(url))
+    data["image"] = SimpleUploadedFile(name, content, content_type="image/png")
+    return client.post(url, data)
+
+
+def test_uploaded_image_gets_a_small_thumbnail_in_the_changelist(admin_client):
+    programme = ProgrammeFactory()
+    response = upload(admin_client, programme, png_bytes((800, 400)))
+    assert response.status_code == 302, error_text(response)
+    programme.refresh_from_db()
+    name = thumbnail_name(programme.image.name)
+    assert default_storage.exists(name)
+    with default_storage.open(name) as thumb, Image.open(thumb) as image:
+        assert image.format == "WEBP"
+        assert image.width <= 160 and image.height <= 160
+        assert image.size == (160, 80)
+
+    changelist = admin_client.get(admin_url(Programme, "changelist"))
+    img = page(changelist).select_one("#result_list img.admin-thumbnail")
+    assert img["src"] == default_storage.url(name)
+
+
+def test_text_file_posing_as_png_is_refused_with_a_message(admin_client):
+    programme = ProgrammeFactory()
+    response = upload(admin_client, programme, b"just some text, not an image")
+    assert response.status_code == 200
+    assert page(response).select_one(".field-image .errorlist")
+    programme.refresh_from_db()
+    assert not programme.image
+
+
+def test_image_with_too_many_pixels_is_refused_with_a_message(admin_client):
+    programme = ProgrammeFactory()
+    # A few kilobytes on disk, 36 million pixels once decoded.
+    response = upload(admin_client, programme, png_bytes((6000, 6000), mode="1"))
+    assert response.status_code == 200
+    assert "too large" in page(response).select_one(".field-image .errorlist").text
+    programme.refresh_from_db()
+    assert not programme.image
