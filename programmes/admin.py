@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
@@ -63,6 +64,12 @@ class SourceStatusMixin:
         )
 
 
+class HttpsUrlMixin:
+    """Web addresses typed without a scheme get https://, as Django 6 will do."""
+
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+
 def image_thumbnail(field_file):
     url = thumbnail_url(field_file)
     if not url:
@@ -82,7 +89,7 @@ class ThumbnailSaveMixin:
 
 
 @admin.register(DataSource)
-class DataSourceAdmin(TabbedTranslationAdmin):
+class DataSourceAdmin(HttpsUrlMixin, TabbedTranslationAdmin):
     list_display = ("name", "key", "kind", "publisher", "retrieved_on")
     list_filter = ("kind",)
     search_fields = ("name", "key", "publisher")
@@ -112,7 +119,7 @@ class MunicipalityAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Institution)
-class InstitutionAdmin(ThumbnailSaveMixin, TabbedTranslationAdmin):
+class InstitutionAdmin(HttpsUrlMixin, ThumbnailSaveMixin, TabbedTranslationAdmin):
     image_field = "logo"
     list_display = ("logo_thumbnail", "name", "brin", "kind", "municipality")
     list_display_links = ("logo_thumbnail", "name")
@@ -189,7 +196,9 @@ class StudyProgressInline(admin.StackedInline):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(SourceStatusMixin, ThumbnailSaveMixin, TabbedTranslationAdmin):
+class ProgrammeAdmin(
+    HttpsUrlMixin, SourceStatusMixin, ThumbnailSaveMixin, TabbedTranslationAdmin
+):
     list_display = (
         "thumbnail",
         "name",
@@ -386,4 +395,3 @@ class StudyProgressAdmin(SourceStatusMixin, ProgrammeChildAdmin):
         ),
         SOURCE_FIELDSET,
     )
-
