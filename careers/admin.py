@@ -1,13 +1,26 @@
 from decimal import Decimal
 
+from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.db.models import Sum
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from careers.models import CareerFigure, CareerOutcome, Occupation, OccupationShare
 from programmes.admin import SOURCE_FIELDSET, SourceStatusMixin
+
+
+def too_many_shares(total):
+    return ValidationError(
+        _(
+            "The occupation shares add up to %(total)s%%; together they can "
+            "be at most 100%%."
+        )
+        % {"total": total},
+        code="shares_above_100",
+    )
 
 
 class OccupationShareFormSet(BaseInlineFormSet):
@@ -23,14 +36,23 @@ class OccupationShareFormSet(BaseInlineFormSet):
                 continue
             total += form.cleaned_data.get("share") or 0
         if total > 100:
-            raise ValidationError(
-                _(
-                    "The occupation shares add up to %(total)s%%; together they can "
-                    "be at most 100%%."
-                )
-                % {"total": total},
-                code="shares_above_100",
-            )
+            raise too_many_shares(total)
+
+
+class OccupationShareForm(forms.ModelForm):
+    """A share edited on its own still fits with the outcome's other shares."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        outcome, share = cleaned_data.get("outcome"), cleaned_data.get("share")
+        if outcome is None or share is None:
+            return cleaned_data
+        others = outcome.occupation_shares.exclude(pk=self.instance.pk).aggregate(
+            total=Sum("share")
+        )["total"] or Decimal(0)
+        if others + share > 100:
+            raise too_many_shares(others + share)
+        return cleaned_data
 
 
 class CareerFigureInline(admin.TabularInline):
@@ -78,6 +100,7 @@ class CareerFigureAdmin(admin.ModelAdmin):
 
 @admin.register(OccupationShare)
 class OccupationShareAdmin(admin.ModelAdmin):
+    form = OccupationShareForm
     list_display = ("occupation", "outcome", "share", "position")
     list_select_related = ("occupation", "outcome__study")
     search_fields = ("occupation__name", "outcome__study__name")
