@@ -13,7 +13,17 @@ class ProgrammeScoreInline(admin.TabularInline):
     model = ProgrammeScore
     fields = ("survey_round", "aspect", "mean", "std_dev", "respondents", "population")
     extra = 0
-    list_select_related = ("survey_round", "aspect")
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("survey_round", "aspect")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # Rounds and aspects are short lists, but every score row renders its own
+        # dropdown: build the choices once per request instead of once per row.
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name in ("survey_round", "aspect"):
+            cache = request.__dict__.setdefault("_programme_score_choices", {})
+            if db_field.name not in cache:
+                cache[db_field.name] = list(field.choices)
+            field.choices = cache[db_field.name]
+        return field

@@ -3,6 +3,7 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
+from django.contrib.staticfiles import finders
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -17,6 +18,7 @@ from programmes.models import (
     StudyProgress,
     TuitionFee,
 )
+from surveys.models import Aspect
 from tests.programmes.factories import (
     DataSourceFactory,
     EnrolmentFactory,
@@ -26,7 +28,11 @@ from tests.programmes.factories import (
     SpecialisationFactory,
     TuitionFeeFactory,
 )
-from tests.surveys.factories import ProgrammeScoreFactory
+from tests.surveys.factories import (
+    AspectFactory,
+    ProgrammeScoreFactory,
+    SurveyRoundFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -172,8 +178,6 @@ def test_tabbed_translation_scripts_are_served_locally(admin_client):
 
 
 def test_vendored_jquery_ui_is_present_with_its_licence():
-    from django.contrib.staticfiles import finders
-
     assert finders.find("vendor/jquery-ui/jquery-ui.min.js")
     assert finders.find("vendor/jquery-ui/LICENSE.txt")
 
@@ -367,3 +371,22 @@ def test_image_with_too_many_pixels_is_refused_with_a_message(admin_client):
     assert "too large" in page(response).select_one(".field-image .errorlist").text
     programme.refresh_from_db()
     assert not programme.image
+
+
+@pytest.mark.parametrize("aspects", [1, 7])
+def test_programme_change_page_query_count_does_not_grow_with_scores(
+    admin_client, django_assert_max_num_queries, aspects
+):
+    programme = ProgrammeFactory()
+    for year in (2022, 2023, 2024):
+        survey_round = SurveyRoundFactory(year=year)
+        for code in list(Aspect.Code)[:aspects]:
+            ProgrammeScoreFactory(
+                programme=programme,
+                survey_round=survey_round,
+                aspect=AspectFactory(code=code),
+            )
+    with django_assert_max_num_queries(20):
+        response = admin_client.get(admin_url(Programme, "change", programme.pk))
+    rows = page(response).select("#survey_scores-group tr.form-row.has_original")
+    assert len(rows) == 3 * aspects
