@@ -390,3 +390,14 @@ def test_programme_change_page_query_count_does_not_grow_with_scores(
         response = admin_client.get(admin_url(Programme, "change", programme.pk))
     rows = page(response).select("#survey_scores-group tr.form-row.has_original")
     assert len(rows) == 3 * aspects
+
+
+def test_dutch_admin_shows_the_programme_page_with_both_language_tabs(admin_client):
+    programme = ProgrammeFactory(name_nl="Natuurkunde", name_en="Physics")
+    with translation.override("nl"):
+        url = admin_url(Programme, "change", programme.pk)
+    assert url.startswith("/nl/")
+    soup = page(admin_client.get(url))
+    assert soup.find("input", attrs={"name": "name_nl"})["value"] == "Natuurkunde"
+    assert soup.find("input", attrs={"name": "name_en"})["value"] == "Physics"
+    assert soup.find("html")["lang"] == "nl"
