@@ -6,6 +6,7 @@ from .catalogue import (
     Study,
 )
 from .choices import FeeKind, Form, Funding, InstitutionKind, Language, Level, Sector
+from .imports import ImportRun
 from .places import Institution, Municipality
 from .sources import DataSource
 from .statistics import Enrolment, StudyProgress, TuitionFee, academic_year_label
@@ -17,6 +18,7 @@ __all__ = [
     "Form",
     "Funding",
     "HonoursProgramme",
+    "ImportRun",
     "Institution",
     "InstitutionKind",
     "Language",

@@ -163,6 +163,12 @@ class Programme(models.Model):
         blank=True,
         related_name="programmes",
     )
+    edited_fields = models.JSONField(
+        _("fields edited by staff"),
+        default=list,
+        blank=True,
+        help_text=_("Names of fields changed in the admin; imports leave these alone."),
+    )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = ProgrammeQuerySet.as_manager()

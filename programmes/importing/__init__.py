@@ -1,0 +1,1 @@
+"""Importing DUO open data: reading the files (csvfile) and writing records (services)."""

@@ -1,0 +1,178 @@
+"""Reading DUO's CSV files, whatever their era's quirks.
+
+DUO has published the same kind of data in cp1252/latin-1 with `;` and in UTF-8 with
+`,` and quotes; copies in the wild add artefact lines (`""`), empty and totals rows
+and a trailing `;` on every line. This module turns bytes into rows of text keyed by
+column name, and fails with a message naming the line and column when a file cannot
+be what it claims to be.
+"""
+
+import csv
+import io
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+DELIMITERS = (";", ",", "\t")
+SUPPRESSED = "-1"
+TOTALS_MARKERS = frozenset({"totaal", "totalen", "total", "totals"})
+
+
+class ImportFileError(ValueError):
+    """A file that cannot be imported; the message says where and why."""
+
+    def __init__(self, message: str, *, line: int | None = None, column: str = ""):
+        self.line = line
+        self.column = column
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class Row:
+    line: int
+    values: dict[str, str]
+
+    def __getitem__(self, column: str) -> str:
+        return self.values[column]
+
+    def get(self, column: str, default: str = "") -> str:
+        return self.values.get(column, default)
+
+    def count(self, column: str) -> int | None:
+        """A whole, non-negative number of people; anything else is a bad file.
+
+        DUO writes -1 where it suppresses a figure: that is unknown (None), not an
+        error.
+        """
+        value = self.values[column].strip()
+        if value == SUPPRESSED:
+            return None
+        if not value.isdigit():
+            raise ImportFileError(
+                _("Line %(line)s, column %(column)s: %(value)r is not a whole number.")
+                % {"line": self.line, "column": column, "value": value},
+                line=self.line,
+                column=column,
+            )
+        return int(value)
+
+
+@dataclass
+class CsvTable:
+    header: list[str]
+    rows: list[Row]
+    encoding: str
+    delimiter: str
+    skipped_lines: int = 0
+    totals_lines: list[int] = field(default_factory=list)
+
+    def __iter__(self) -> Iterator[Row]:
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """UTF-8 (with or without BOM) when it is valid UTF-8, else Windows-1252.
+
+    cp1252 is a superset of latin-1's printable range, so it also reads DUO's older
+    latin-1 files correctly; bytes it leaves undefined fall back to latin-1.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8"), "utf-8-sig"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "latin-1"
+
+
+def detect_delimiter(header_line: str) -> str:
+    """The candidate that splits the header into the most columns."""
+    return max(DELIMITERS, key=header_line.count)
+
+
+def is_totals_row(values: Iterable[str]) -> bool:
+    return any(value.strip().lower() in TOTALS_MARKERS for value in values)
+
+
+def read_csv(data: bytes, *, required: Iterable[str] = ()) -> CsvTable:
+    """Parse a DUO CSV file; raise ImportFileError when it is not importable."""
+    if not data.strip():
+        raise ImportFileError(_("The file is empty."), line=1)
+    text, encoding = decode(data)
+    first_line = text.lstrip("\r\n").split("\n", 1)[0]
+    delimiter = detect_delimiter(first_line)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    header: list[str] | None = None
+    rows: list[Row] = []
+    skipped = 0
+    totals: list[int] = []
+    try:
+        for record in reader:
+            line = reader.line_num
+            if header is None:
+                if not any(value.strip() for value in record):
+                    continue
+                header = [name.strip() for name in record]
+                _check_required(header, required, delimiter)
+                width = len(header)
+                continue
+            if len(record) != width or not any(value.strip() for value in record):
+                skipped += 1
+                continue
+            if is_totals_row(record):
+                totals.append(line)
+                skipped += 1
+                continue
+            rows.append(Row(line, dict(zip(header, record, strict=True))))
+    except csv.Error as error:
+        raise ImportFileError(
+            _("Line %(line)s: %(error)s") % {"line": reader.line_num, "error": error},
+            line=reader.line_num,
+        ) from None
+    if header is None:
+        raise ImportFileError(_("The file has no header line."), line=1)
+    _check_not_truncated(text, delimiter, width, reader.line_num)
+    return CsvTable(header, rows, encoding, delimiter, skipped, totals)
+
+
+def _check_required(header: list[str], required: Iterable[str], delimiter: str):
+    missing = [name for name in required if name not in header]
+    if missing:
+        raise ImportFileError(
+            _(
+                "Line 1: the header lacks the column(s) %(columns)s (columns are "
+                "separated by %(delimiter)r). Is this the right file, with the "
+                "right separator?"
+            )
+            % {"columns": ", ".join(missing), "delimiter": delimiter},
+            line=1,
+            column=missing[0],
+        )
+
+
+def _check_not_truncated(text: str, delimiter: str, width: int, last_line: int):
+    """A last line cut short, without its line end, means the file is incomplete.
+
+    Artefact lines elsewhere are skipped, but a short *final* record without a line
+    break is what an interrupted download looks like.
+    """
+    if text.endswith(("\n", "\r")):
+        return
+    last = text.rsplit("\n", 1)[-1]
+    fields = next(csv.reader([last], delimiter=delimiter), [])
+    if fields and len(fields) != width:
+        raise ImportFileError(
+            _(
+                "Line %(line)s: the file ends in the middle of a row (%(found)s of "
+                "%(expected)s columns); it looks truncated."
+            )
+            % {"line": last_line, "found": len(fields), "expected": width},
+            line=last_line,
+        )

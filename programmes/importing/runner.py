@@ -1,0 +1,46 @@
+"""Which service imports which file, and the order of a full import."""
+
+from collections.abc import Callable
+from pathlib import Path
+
+from .csvfile import ImportFileError
+from .services import (
+    ImportResult,
+    enrolments_import,
+    institutions_import,
+    programmes_enrich,
+    programmes_import,
+)
+from .sources import DATASETS
+
+SERVICES: dict[str, Callable[..., ImportResult]] = {
+    "duo-adressen-ho": institutions_import,
+    "duo-rio-ho-erkenningen": programmes_import,
+    "duo-rio-ho-opleidingsoverzicht": programmes_enrich,
+    "duo-eerstejaars-wo-2013-2017": enrolments_import,
+    "duo-eerstejaars-wo-2015-2019": enrolments_import,
+    "duo-gediplomeerden-wo-2014-2018": enrolments_import,
+    "duo-ingeschrevenen-hbo-2020-2024": enrolments_import,
+}
+
+
+def opendata_files(directory: Path) -> list[tuple[Path, Callable[..., ImportResult]]]:
+    """The dataset files in import order: institutions, programmes, statistics.
+
+    The older first-years series comes before the newer one, which replaces the
+    years they share (see enrolments_import).
+    """
+    files = []
+    for dataset in DATASETS:
+        path = directory / dataset.directory / dataset.file_name
+        if path.exists():
+            files.append((path, SERVICES[dataset.key]))
+    return files
+
+
+def import_file(path: Path, service, *, user=None) -> ImportResult:
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise ImportFileError(str(error)) from None
+    return service(data=data, file_name=path.name, user=user)

@@ -1,0 +1,8 @@
+from programmes.importing.services import institutions_import
+
+from ._importing import ImportCommand
+
+
+class Command(ImportCommand):
+    help = "Import a DUO file with institutions_import."
+    service = staticmethod(institutions_import)

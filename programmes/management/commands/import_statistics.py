@@ -1,0 +1,8 @@
+from programmes.importing.services import enrolments_import
+
+from ._importing import ImportCommand
+
+
+class Command(ImportCommand):
+    help = "Import a DUO file with enrolments_import."
+    service = staticmethod(enrolments_import)

@@ -1,0 +1,54 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ImportRun(models.Model):
+    """One import of one data file: what came in, and what it changed."""
+
+    file_name = models.CharField(_("file name"), max_length=255)
+    checksum = models.CharField(
+        _("checksum (SHA-256)"), max_length=64, help_text=_("Of the file's bytes.")
+    )
+    dataset = models.ForeignKey(
+        "programmes.DataSource",
+        verbose_name=_("dataset"),
+        on_delete=models.PROTECT,
+        related_name="import_runs",
+    )
+    kind = models.CharField(
+        _("kind"),
+        max_length=40,
+        help_text=_("What was imported: institutions, programmes, statistics …"),
+    )
+    created = models.PositiveIntegerField(_("new"), default=0)
+    changed = models.PositiveIntegerField(_("changed"), default=0)
+    unchanged = models.PositiveIntegerField(_("unchanged"), default=0)
+    rejected = models.PositiveIntegerField(
+        _("rejected"),
+        default=0,
+        help_text=_("Rows that could not be mapped to a record."),
+    )
+    skipped_lines = models.PositiveIntegerField(
+        _("skipped lines"),
+        default=0,
+        help_text=_("Blank, artefact and totals lines."),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    started_at = models.DateTimeField(_("started at"))
+    finished_at = models.DateTimeField(_("finished at"))
+
+    class Meta:
+        ordering = ("-started_at",)
+        verbose_name = _("import run")
+        verbose_name_plural = _("import runs")
+
+    def __str__(self):
+        return f"{self.file_name} ({self.started_at:%Y-%m-%d %H:%M})"

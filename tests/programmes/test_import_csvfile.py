@@ -1,0 +1,140 @@
+"""The CSV reading layer copes with every quirk of DUO's files, and says where not."""
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from programmes.importing.csvfile import ImportFileError, read_csv
+from programmes.importing.services import (
+    degree_title,
+    enrolments_import,
+    institutions_import,
+    municipality_name_from_upper,
+)
+from programmes.models import Enrolment, ImportRun, Institution
+
+
+def test_utf8_with_bom_and_comma_and_quotes():
+    data = '\ufeff"BRIN","NAAM"\n"21PB","Universiteit Leiden"\n'.encode()
+    table = read_csv(data, required=["BRIN"])
+    assert table.encoding == "utf-8-sig"
+    assert table.delimiter == ","
+    assert table.rows[0]["NAAM"] == "Universiteit Leiden"
+
+
+def test_cp1252_with_semicolons_and_crlf():
+    data = "CODE;NAAM\r\n04;Fryslân\r\n".encode("cp1252")
+    table = read_csv(data)
+    assert table.encoding == "cp1252"
+    assert table.rows[0]["NAAM"] == "Fryslân"
+
+
+def test_latin1_is_read_through_cp1252():
+    data = "FASE;AANTAL\ninitiële opleiding;3\n".encode("latin-1")
+    assert read_csv(data).rows[0]["FASE"] == "initiële opleiding"
+
+
+def test_leading_zeros_stay_text():
+    table = read_csv(b"GEMEENTENUMMER;CODE\n0080;06551\n")
+    assert table.rows[0]["GEMEENTENUMMER"] == "0080"
+    assert table.rows[0]["CODE"] == "06551"
+
+
+def test_artefact_blank_and_totals_lines_are_skipped_and_counted():
+    data = (
+        b'A;B;FASE;2013 MAN;\r\nx;y;bachelor;5;\r\n""\r\n\r\n;;;;\r\n;;totalen;5;\r\n'
+    )
+    table = read_csv(data)
+    assert [row.line for row in table] == [2]
+    # The artefact, the blank line, the empty row and the totals row.
+    assert table.skipped_lines == 4
+    assert table.totals_lines == [6]
+    assert table.header[-1] == ""
+
+
+def test_wrong_delimiter_names_the_missing_columns():
+    with pytest.raises(ImportFileError) as error:
+        read_csv(b"BRIN|NAAM\n21PB|Leiden\n", required=["BRIN", "NAAM"])
+    assert "BRIN" in str(error.value)
+    assert error.value.line == 1
+
+
+def test_non_numeric_count_names_line_and_column():
+    table = read_csv(b"BRIN;2015\n21PB;12\n21PC;twaalf\n")
+    assert table.rows[0].count("2015") == 12
+    with pytest.raises(ImportFileError) as error:
+        table.rows[1].count("2015")
+    assert error.value.line == 3
+    assert error.value.column == "2015"
+    assert "Line 3" in str(error.value)
+
+
+def test_suppressed_count_is_unknown():
+    assert read_csv(b"A;N\nx;-1\n").rows[0].count("N") is None
+
+
+def test_truncated_file_is_refused():
+    with pytest.raises(ImportFileError, match="truncated"):
+        read_csv(b"A;B;C\n1;2;3\n4;5")
+
+
+def test_empty_file_is_refused():
+    with pytest.raises(ImportFileError):
+        read_csv(b"  \n")
+
+
+def test_degree_titles():
+    assert degree_title("MASTER", "OF_SCIENCE") == "Master of Science"
+    assert degree_title("BACHELOR", "OF_ARTS,OF_SCIENCE") == (
+        "Bachelor of Arts / Bachelor of Science"
+    )
+    assert degree_title("ASSOCIATE_DEGREE", "") == "Associate degree"
+
+
+def test_municipality_names_from_upper_case():
+    assert municipality_name_from_upper("LEEUWARDEN") == "Leeuwarden"
+    assert municipality_name_from_upper("'S-HERTOGENBOSCH") == "'s-Hertogenbosch"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"BRIN NUMMER ACTUEEL,OPLEIDINGSCODE ACTUEEL,GESLACHT,2015\n21PB,1,man,3\n",
+        b"BRIN NUMMER ACTUEEL;GEMEENTENAAM;OPLEIDINGSCODE ACTUEEL;OPLEIDINGSVORM;"
+        b"GESLACHT;2015\n21PB;Leiden;66990;voltijd onderwijs;man;drie\n",
+        b"STUDIEJAAR;INSTELLINGSCODE_ACTUEEL;OPLEIDINGSCODE_ACTUEEL;GEMEENTENAAM;"
+        b"AANTAL_INGESCHREVENEN\n2020;21PB;66990;Leiden;4\n2021;21PB",
+    ],
+    ids=["missing-column", "non-numeric", "truncated"],
+)
+def test_bad_statistics_file_changes_nothing(data):
+    with pytest.raises(ImportFileError):
+        enrolments_import(data=data, file_name="bad.csv")
+    assert not Enrolment.objects.exists()
+    assert not ImportRun.objects.exists()
+
+
+@pytest.mark.django_db
+def test_command_reports_a_bad_file_without_traceback(tmp_path):
+    path = tmp_path / "instellingen.csv"
+    path.write_bytes(b"SOORT HO,INSTELLINGSCODE\nhbo,31FR\n")
+    with pytest.raises(CommandError, match="lacks the column"):
+        call_command("import_institutions", str(path))
+    assert not Institution.objects.exists()
+
+
+@pytest.mark.django_db
+def test_institutions_import_twice_changes_nothing():
+    data = (
+        "SOORT HO;INSTELLINGSCODE;INSTELLINGSNAAM;STRAATNAAM;HUISNUMMER-TOEVOEGING;"
+        "POSTCODE;GEMEENTENUMMER;GEMEENTENAAM;INTERNETADRES\n"
+        "hbo;31FR;NHL Stenden Hogeschool;Rengerslaan;10;8917 DD;0080;LEEUWARDEN;"
+        "www.nhl.nl\n"
+    ).encode("cp1252")
+    first = institutions_import(data=data, file_name="01.-instellingen-hbo-en-wo.csv")
+    second = institutions_import(data=data, file_name="01.-instellingen-hbo-en-wo.csv")
+    assert (first.created, second.created, second.changed) == (1, 0, 0)
+    institution = Institution.objects.get()
+    assert institution.website == "https://www.nhl.nl"
+    assert institution.municipality.name_nl == "Leeuwarden"
+    assert ImportRun.objects.count() == 2

@@ -1,0 +1,162 @@
+"""Import the real DUO files once per module and check them against the raw CSV."""
+
+import csv
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+from programmes.importing.runner import import_file, opendata_files
+from programmes.models import Enrolment, ImportRun, Institution, Programme, Study
+
+pytestmark = pytest.mark.django_db
+
+
+def data_dir() -> Path:
+    return Path(settings.OPENDATA_DIR)
+
+
+def raw_rows(relative: str, encoding: str, delimiter: str) -> list[dict]:
+    with (data_dir() / relative).open(encoding=encoding, newline="") as file:
+        reader = csv.DictReader(file, delimiter=delimiter)
+        return [row for row in reader if row.get(reader.fieldnames[0]) is not None]
+
+
+@pytest.fixture(scope="module")
+def imported(django_db_setup, django_db_blocker):
+    if not opendata_files(data_dir()):
+        pytest.skip("OPENDATA_DIR holds no DUO files")
+    with django_db_blocker.unblock():
+        started = time.perf_counter()
+        results = {
+            path.name: import_file(path, service)
+            for path, service in opendata_files(data_dir())
+        }
+        elapsed = time.perf_counter() - started
+        yield results, elapsed
+        for model in (Enrolment, ImportRun, Programme, Study, Institution):
+            model.objects.all().delete()
+
+
+def test_full_import_is_fast(imported):
+    _results, elapsed = imported
+    assert elapsed < 60
+
+
+def test_programmes_per_level_match_the_raw_file(imported):
+    rows = raw_rows("duo-rio-ho-erkenningen/ho_erkenningen_rio.csv", "utf-8", ",")
+    expected = Counter(row["NIVEAU"] for row in rows)
+    actual = Counter(Programme.objects.values_list("study__level", flat=True))
+    assert actual == expected
+
+
+def test_biomedical_sciences_master_has_seven_programmes(imported):
+    assert (
+        Programme.objects.filter(
+            study__croho_code="66990", study__level="WO-MA"
+        ).count()
+        == 7
+    )
+
+
+def test_institutions_from_adressen_keep_their_details(imported):
+    rows = raw_rows("duo-adressen-ho/01.-instellingen-hbo-en-wo.csv", "cp1252", ";")
+    row = next(r for r in rows if r["INSTELLINGSCODE"] == "31FR")
+    nhl = Institution.objects.get(brin="31FR")
+    assert nhl.name_nl == row["INSTELLINGSNAAM"]
+    assert nhl.website == "https://www.nhl.nl"
+    assert nhl.postcode == "8917 DD"
+    assert nhl.municipality.code == "0080"
+    assert nhl.municipality.name_nl == "Leeuwarden"
+    brins = {
+        r["INSTELLINGSCODE"]
+        for r in raw_rows("duo-rio-ho-erkenningen/ho_erkenningen_rio.csv", "utf-8", ",")
+    } | {r["INSTELLINGSCODE"] for r in rows}
+    assert set(Institution.objects.values_list("brin", flat=True)) == brins
+
+
+def test_programme_details_come_from_the_catalogue(imported):
+    programme = Programme.objects.filter(
+        study__croho_code="66990", institution__brin="21PB"
+    ).first()
+    assert programme is not None
+    assert programme.degree_en == "Master of Science"
+    assert programme.ects == 120
+    assert programme.funding == "government"
+
+
+def test_artefact_lines_are_skipped_and_counted(imported):
+    results, _elapsed = imported
+    assert results["wo_inscriptions_2019.csv"].skipped_lines == 6
+    assert results["wo_gediplomeerden_2019.csv"].skipped_lines == 5
+    # One empty row and one totals row.
+    assert results["eerstejaars.csv"].skipped_lines == 2
+
+
+def test_graduates_per_institution_and_year_equal_the_raw_rows_that_map(imported):
+    results, _elapsed = imported
+    rows = raw_rows(
+        "duo-gediplomeerden-wo-2014-2018/wo_gediplomeerden_2019.csv", "utf-8", ";"
+    )
+    mapped = Enrolment.objects.filter(
+        programme__institution__brin="21PB", academic_year=2018
+    )
+    total = sum(e.graduates or 0 for e in mapped)
+    keys = set(
+        Programme.objects.filter(institution__brin="21PB").values_list(
+            "study__croho_code", flat=True
+        )
+    )
+    raw = sum(
+        int(r["2018"])
+        for r in rows
+        if r["BRIN NUMMER ACTUEEL"] == "21PB" and r["OPLEIDINGSCODE ACTUEEL"] in keys
+    )
+    assert total > 0
+    # Rows whose form or location matches no programme are rejected, not invented.
+    assert total <= raw
+    assert results["wo_gediplomeerden_2019.csv"].rejected > 0
+
+
+def test_each_layout_is_recognised(imported):
+    results, _elapsed = imported
+    assert results["eerstejaars.csv"].layout.startswith("first-years (wide")
+    assert results["wo_inscriptions_2019.csv"].layout.startswith("first-years (long")
+    assert results["wo_gediplomeerden_2019.csv"].layout.startswith("graduates")
+    assert results["ingeschrevenenhbo.csv"].layout.startswith("enrolled")
+    assert Enrolment.objects.filter(students__gt=0).exists()
+    assert Enrolment.objects.filter(first_years__gt=0, academic_year=2013).exists()
+
+
+def test_every_enrolment_cites_its_source(imported):
+    assert not Enrolment.objects.filter(sources=None).exists()
+
+
+def test_second_import_changes_nothing(imported):
+    for path, service in opendata_files(data_dir()):
+        result = import_file(path, service)
+        assert (result.created, result.changed) == (0, 0), path.name
+    assert ImportRun.objects.filter(created=0, changed=0).count() >= 7
+
+
+def test_staff_edits_survive_a_new_import(imported):
+    from programmes.importing.services import programme_mark_edited, programmes_import
+
+    programme = Programme.objects.filter(study__croho_code="66990").first()
+    programme.name_nl = "Door redactie aangepast"
+    programme.save()
+    programme_mark_edited(programme=programme, fields=["name_nl"])
+    path = data_dir() / "duo-rio-ho-erkenningen/ho_erkenningen_rio.csv"
+    programmes_import(data=path.read_bytes(), file_name=path.name)
+    programme.refresh_from_db()
+    assert programme.name_nl == "Door redactie aangepast"
+
+
+def test_import_opendata_command_reports_a_summary(imported, capsys):
+    call_command("import_opendata", dir=str(data_dir()))
+    out = capsys.readouterr().out
+    assert "[1/7]" in out
+    assert "Done: 0 new, 0 changed" in out
