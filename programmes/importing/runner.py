@@ -8,6 +8,7 @@ from .services import (
     ImportResult,
     enrolments_import,
     institutions_import,
+    municipalities_import,
     programmes_enrich,
     programmes_import,
 )
@@ -27,15 +28,22 @@ SERVICES: dict[str, Callable[..., ImportResult]] = {
 def opendata_files(directory: Path) -> list[tuple[Path, Callable[..., ImportResult]]]:
     """The dataset files in import order: institutions, programmes, statistics.
 
-    The older first-years series comes before the newer one, which replaces the
-    years they share (see enrolments_import).
+    The statistics files are read once before the programmes for their municipality
+    codes (RIO names municipalities without a code). The older first-years series
+    comes before the newer one, which replaces the years they share (see
+    enrolments_import).
     """
     files = []
     for dataset in DATASETS:
         path = directory / dataset.directory / dataset.file_name
         if path.exists():
             files.append((path, SERVICES[dataset.key]))
-    return files
+    statistics = [
+        (path, municipalities_import)
+        for path, service in files
+        if service is enrolments_import
+    ]
+    return files[:1] + statistics + files[1:]
 
 
 def import_file(path: Path, service, *, user=None) -> ImportResult:

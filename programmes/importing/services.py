@@ -220,6 +220,33 @@ def institutions_import(*, data: bytes, file_name: str, user=None) -> ImportResu
     return result
 
 
+@transaction.atomic
+def municipalities_import(*, data: bytes, file_name: str, user=None) -> ImportResult:
+    """Create the municipalities a statistics file names (CBS code and name).
+
+    RIO's erkenningen name a programme's municipality but give no CBS code, so a
+    full import reads the codes from the statistics files first.
+    """
+    started_at = timezone.now()
+    table, result = _start(
+        file_name=file_name, data=data, required=("GEMEENTENUMMER", "GEMEENTENAAM")
+    )
+    source = data_source_for_file(file_name=file_name)
+    before = Municipality.objects.count()
+    municipalities = _municipalities_from_rows(table, code="GEMEENTENUMMER")
+    result.created = len(municipalities) - before
+    result.unchanged = before
+    _log_run(
+        result=result,
+        data=data,
+        source=source,
+        kind="municipalities",
+        user=user,
+        started_at=started_at,
+    )
+    return result
+
+
 def _municipalities_from_rows(table: CsvTable, *, code: str) -> dict[str, Municipality]:
     """Municipalities by CBS code, creating those the file names that are missing."""
     by_code = {m.code: m for m in Municipality.objects.all()}
@@ -229,7 +256,9 @@ def _municipalities_from_rows(table: CsvTable, *, code: str) -> dict[str, Munici
         cbs_code = row[code].strip()
         if not cbs_code or cbs_code in by_code:
             continue
-        name = municipality_name_from_upper(row["GEMEENTENAAM"])
+        name = row["GEMEENTENAAM"].strip()
+        if name.isupper():
+            name = municipality_name_from_upper(name)
         municipality = Municipality(
             code=cbs_code,
             name_nl=name,

@@ -121,6 +121,85 @@ def test_graduates_per_institution_and_year_equal_the_raw_rows_that_map(imported
     assert results["wo_gediplomeerden_2019.csv"].rejected > 0
 
 
+def unique_programmes(brin: str, *, by_form: bool) -> dict[tuple, int]:
+    """Keys that name exactly one programme: every raw row with such a key maps."""
+    keys = Counter()
+    ids = {}
+    for pk, croho, form in Programme.objects.filter(institution__brin=brin).values_list(
+        "pk", "study__croho_code", "form"
+    ):
+        key = (croho, form) if by_form else (croho,)
+        keys[key] += 1
+        ids[key] = pk
+    return {key: ids[key] for key, count in keys.items() if count == 1}
+
+
+FORMS = {
+    "voltijd onderwijs": "full_time",
+    "deeltijd onderwijs": "part_time",
+    "duaal onderwijs": "dual",
+}
+
+
+@pytest.mark.parametrize("brin", ["21PB", "21PC", "21PM"])
+def test_first_years_2019_equal_the_raw_rows_that_map(imported, brin):
+    rows = raw_rows(
+        "duo-eerstejaars-wo-2015-2019/wo_inscriptions_2019.csv", "utf-8", ";"
+    )
+    keys = unique_programmes(brin, by_form=True)
+    raw = sum(
+        int(row["2019"])
+        for row in rows
+        if row["BRIN NUMMER ACTUEEL"] == brin
+        and (row["OPLEIDINGSCODE ACTUEEL"], FORMS[row["OPLEIDINGSVORM"]]) in keys
+    )
+    imported_sum = sum(
+        Enrolment.objects.filter(
+            programme_id__in=keys.values(), academic_year=2019
+        ).values_list("first_years", flat=True)
+    )
+    assert raw > 0
+    assert imported_sum == raw
+
+
+def test_first_years_2013_from_the_wide_latin1_file(imported):
+    rows = raw_rows("duo-eerstejaars-wo-2013-2017/eerstejaars.csv", "latin-1", ";")
+    keys = unique_programmes("21PB", by_form=True)
+    raw_men = sum(
+        int(row["2013 MAN"])
+        for row in rows
+        if row["BRIN NUMMER ACTUEEL"] == "21PB"
+        and (row["OPLEIDINGSCODE ACTUEEL"], FORMS[row["OPLEIDINGSVORM"]]) in keys
+    )
+    enrolments = Enrolment.objects.filter(
+        programme_id__in=keys.values(), academic_year=2013
+    )
+    assert raw_men > 0
+    assert sum(e.first_years_men or 0 for e in enrolments) == raw_men
+
+
+def test_hbo_students_2024_equal_the_raw_rows_that_map(imported):
+    rows = raw_rows(
+        "duo-ingeschrevenen-hbo-2020-2024/ingeschrevenenhbo.csv", "utf-8", ","
+    )
+    keys = unique_programmes("25BE", by_form=False)
+    raw = sum(
+        int(row["AANTAL_INGESCHREVENEN"])
+        for row in rows
+        if row["STUDIEJAAR"] == "2024"
+        and row["INSTELLINGSCODE_ACTUEEL"] == "25BE"
+        and (row["OPLEIDINGSCODE_ACTUEEL"],) in keys
+        and row["AANTAL_INGESCHREVENEN"] != "-1"
+    )
+    imported_sum = sum(
+        Enrolment.objects.filter(
+            programme_id__in=keys.values(), academic_year=2024
+        ).values_list("students", flat=True)
+    )
+    assert raw > 0
+    assert imported_sum == raw
+
+
 def test_each_layout_is_recognised(imported):
     results, _elapsed = imported
     assert results["eerstejaars.csv"].layout.startswith("first-years (wide")
@@ -158,5 +237,5 @@ def test_staff_edits_survive_a_new_import(imported):
 def test_import_opendata_command_reports_a_summary(imported, capsys):
     call_command("import_opendata", dir=str(data_dir()))
     out = capsys.readouterr().out
-    assert "[1/7]" in out
+    assert "[1/11]" in out
     assert "Done: 0 new, 0 changed" in out
