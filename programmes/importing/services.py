@@ -16,6 +16,7 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from programmes.models import (
     DataSource,
@@ -141,12 +142,18 @@ FUNDING = {
     "NIET_BEKOSTIGD": "private",
 }
 LANGUAGES = {
-    "NLD": Language.DUTCH,
-    "ENG": Language.ENGLISH,
-    "DEU": Language.GERMAN,
-    "ENG,NLD": Language.DUTCH_AND_ENGLISH,
-    "NLD,ENG": Language.DUTCH_AND_ENGLISH,
+    frozenset({"NLD"}): Language.DUTCH,
+    frozenset({"ENG"}): Language.ENGLISH,
+    frozenset({"DEU"}): Language.GERMAN,
+    frozenset({"ENG", "NLD"}): Language.DUTCH_AND_ENGLISH,
 }
+
+
+def language_of_instruction(codes: Iterable[str]) -> str:
+    """RIO's VOERTAAL codes (ISO 639-2), over all offerings, → our Language."""
+    return LANGUAGES.get(frozenset(codes), Language.OTHER)
+
+
 SECTORS = set(Sector.values)
 
 
@@ -384,9 +391,8 @@ def _programme_values(row: Row, municipalities: dict, source: DataSource) -> dic
     name_nl = row["OPLEIDINGSEENHEID_NAAM"].strip()
     degree = degree_title(row["GRAAD"].strip(), row["GRAADTOEVOEGING"].strip())
     ects = row["STUDIELAST"].strip()
-    return {
+    values = {
         "name_nl": name_nl,
-        "name_en": row["OPLEIDINGSEENHEID_INTERNATIONALE_NAAM"].strip() or None,
         "degree_nl": degree,
         "degree_en": degree or None,
         "ects": int(ects) if ects.isdigit() else None,
@@ -395,6 +401,10 @@ def _programme_values(row: Row, municipalities: dict, source: DataSource) -> dic
         "rio_code": row["OPLEIDINGSEENHEIDCODE"].strip(),
         "source_id": source.pk,
     }
+    # An empty international name must not erase one the RIO catalogue supplied.
+    if name_en := row["OPLEIDINGSEENHEID_INTERNATIONALE_NAAM"].strip():
+        values["name_en"] = name_en
+    return values
 
 
 def _institutions_for(table: CsvTable, municipalities: dict) -> dict[str, Institution]:
@@ -465,8 +475,10 @@ CATALOGUE_COLUMNS = (
 def programmes_enrich(*, data: bytes, file_name: str, user=None) -> ImportResult:
     """Add English name, language, website, description and start date from RIO.
 
-    OPLEIDING rows describe the programme unit (all its locations and forms);
-    VARIANT rows describe one form of it and win where both say something.
+    OPLEIDING rows describe the programme unit (all its locations and forms) and
+    join on the RIO code. VARIANT rows would describe one form of it, but in this
+    snapshot their VARIANT_VAN holds CROHO-like codes, not RIO codes, so none can be
+    linked reliably: they are counted as rejected (see docs/IMPORT.md).
     """
     started_at = timezone.now()
     table, result = _start(file_name=file_name, data=data, required=CATALOGUE_COLUMNS)
@@ -475,24 +487,33 @@ def programmes_enrich(*, data: bytes, file_name: str, user=None) -> ImportResult
     for programme in Programme.objects.exclude(rio_code=""):
         by_rio[programme.rio_code].append(programme)
     planned: dict[int, dict] = defaultdict(dict)
+    languages: dict[int, set[str]] = defaultdict(set)
     programmes = {}
     for row in sorted(table, key=lambda r: r["SOORT"] != "OPLEIDING"):
         is_variant = row["SOORT"].strip() == "VARIANT"
         rio = row["VARIANT_VAN" if is_variant else "OPLEIDINGSEENHEIDCODE"].strip()
         targets = by_rio.get(rio, [])
-        if is_variant:
-            form = FORMS.get(row["VORM"].strip())
-            targets = [p for p in targets if p.form == form]
+        # Offering rows (OPLEIDING with a provider, and variants) name a form.
+        if vorm := row["VORM"].strip():
+            targets = [p for p in targets if p.form == FORMS.get(vorm)]
         if not targets:
-            result.reject("no programme with this RIO code (and form)")
+            result.reject(
+                "variant whose VARIANT_VAN names no programme's RIO code"
+                if is_variant
+                else "no programme with this RIO code (in this form)"
+            )
             continue
         values = _catalogue_values(row, is_variant=is_variant)
+        codes = set(filter(None, row["VOERTAAL"].strip().split(",")))
         for programme in targets:
             programmes[programme.pk] = programme
             planned[programme.pk].update(values)
+            languages[programme.pk] |= codes
     updated = []
     for pk, values in planned.items():
         programme = programmes[pk]
+        if languages[pk]:
+            values["language"] = language_of_instruction(languages[pk])
         if _assign(programme, values, protected=_protected(programme)):
             updated.append(programme)
             result.changed += 1
@@ -514,15 +535,27 @@ def programmes_enrich(*, data: bytes, file_name: str, user=None) -> ImportResult
     return result
 
 
+def _iso_date(row: Row, column: str, value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ImportFileError(
+            _("Line %(line)s, column %(column)s: %(value)r is not a date.")
+            % {"line": row.line, "column": column, "value": value},
+            line=row.line,
+            column=column,
+        ) from None
+
+
 def _catalogue_values(row: Row, *, is_variant: bool) -> dict:
     values = {}
-    if not is_variant:
-        if name_en := row["INTERNATIONALE_NAAM"].strip():
-            values["name_en"] = name_en
-        if begin := row["BEGINDATUM"].strip():
-            values["started_on"] = date.fromisoformat(begin)
-    if language := LANGUAGES.get(row["VOERTAAL"].strip()):
-        values["language"] = language
+    # The provider's own English name fills in where RIO has no international name.
+    if name_en := (
+        row["INTERNATIONALE_NAAM"].strip() or row.get("EIGENNAAM_ENGELS").strip()
+    ):
+        values["name_en"] = name_en
+    if not is_variant and (begin := row["BEGINDATUM"].strip()):
+        values["started_on"] = _iso_date(row, "BEGINDATUM", begin)
     if website := row["WEBSITE"].strip():
         values["website"] = website_url(website)[:500]
     if description := row["OMSCHRIJVING"].strip():

@@ -8,6 +8,7 @@ from programmes.importing.services import (
     degree_title,
     enrolments_import,
     institutions_import,
+    language_of_instruction,
     municipality_name_from_upper,
 )
 from programmes.models import Enrolment, ImportRun, Institution
@@ -88,6 +89,13 @@ def test_degree_titles():
         "Bachelor of Arts / Bachelor of Science"
     )
     assert degree_title("ASSOCIATE_DEGREE", "") == "Associate degree"
+
+
+def test_languages_of_instruction():
+    assert language_of_instruction(["ENG", "NLD"]) == "nl_en"
+    assert language_of_instruction(["NLD"]) == "nl"
+    assert language_of_instruction(["DEU"]) == "de"
+    assert language_of_instruction(["FRA"]) == "other"
 
 
 def test_municipality_names_from_upper_case():

@@ -239,3 +239,30 @@ def test_import_opendata_command_reports_a_summary(imported, capsys):
     out = capsys.readouterr().out
     assert "[1/11]" in out
     assert "Done: 0 new, 0 changed" in out
+
+
+def test_catalogue_details_language_and_english_name(imported):
+    leiden = Programme.objects.get(
+        study__croho_code="66990", institution__brin="21PB", form="full_time"
+    )
+    assert leiden.language == "en"
+    assert leiden.name_en == "Biomedical Sciences"
+    assert str(leiden.started_on) == "2002-09-01"
+    assert leiden.municipality.name_nl == "Leiden"
+    rows = raw_rows(
+        "duo-rio-ho-opleidingsoverzicht/ho_opleidingsoverzicht.csv", "utf-8", ","
+    )
+    rio_codes = set(Programme.objects.values_list("rio_code", flat=True))
+    bilingual = {
+        row["OPLEIDINGSEENHEIDCODE"]
+        for row in rows
+        if row["SOORT"] == "OPLEIDING"
+        and row["VOERTAAL"] == "ENG,NLD"
+        and row["OPLEIDINGSEENHEIDCODE"] in rio_codes
+    }
+    imported_bilingual = set(
+        Programme.objects.filter(language="nl_en").values_list("rio_code", flat=True)
+    )
+    assert bilingual
+    # Units offered in Dutch in one form and English in another are bilingual too.
+    assert bilingual <= imported_bilingual
