@@ -607,9 +607,11 @@ def statistics_layout(header: list[str]) -> StatisticsLayout:
             "",
         )
     raise ImportFileError(
-        "Line 1: the header matches none of the known statistics layouts "
-        "(`<year> MAN`/`<year> VROUW`; GESLACHT with year columns; "
-        "STUDIEJAAR with AANTAL_INGESCHREVENEN). Is the separator right?",
+        _(
+            "Line 1: the header matches none of the known statistics layouts "
+            "(<year> MAN / <year> VROUW; GESLACHT with year columns; STUDIEJAAR "
+            "with AANTAL_INGESCHREVENEN). Is the separator right?"
+        ),
         line=1,
     )
 

@@ -10,8 +10,9 @@ from programmes.importing.services import (
     institutions_import,
     language_of_instruction,
     municipality_name_from_upper,
+    programmes_import,
 )
-from programmes.models import Enrolment, ImportRun, Institution
+from programmes.models import Enrolment, ImportRun, Institution, Programme
 
 
 def test_utf8_with_bom_and_comma_and_quotes():
@@ -146,3 +147,20 @@ def test_institutions_import_twice_changes_nothing():
     assert institution.website == "https://www.nhl.nl"
     assert institution.municipality.name_nl == "Leeuwarden"
     assert ImportRun.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_programmes_file_without_a_required_column_changes_nothing():
+    data = b'"INSTELLINGSCODE","ERKENDEOPLEIDINGSCODE"\n"21PB","66990"\n'
+    with pytest.raises(ImportFileError, match="OPLEIDINGSEENHEID_NAAM"):
+        programmes_import(data=data, file_name="ho_erkenningen_rio.csv")
+    assert not Programme.objects.exists()
+    assert not Institution.objects.exists()
+
+
+@pytest.mark.django_db
+def test_statistics_command_reports_a_wrong_separator(tmp_path):
+    path = tmp_path / "ingeschrevenenhbo.csv"
+    path.write_bytes(b"STUDIEJAAR|INSTELLINGSCODE_ACTUEEL\n2020|21PB\n")
+    with pytest.raises(CommandError, match="none of the known statistics layouts"):
+        call_command("import_statistics", str(path))

@@ -10,7 +10,15 @@ from django.conf import settings
 from django.core.management import call_command
 
 from programmes.importing.runner import import_file, opendata_files
-from programmes.models import Enrolment, ImportRun, Institution, Programme, Study
+from programmes.models import (
+    DataSource,
+    Enrolment,
+    ImportRun,
+    Institution,
+    Municipality,
+    Programme,
+    Study,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +45,16 @@ def imported(django_db_setup, django_db_blocker):
         }
         elapsed = time.perf_counter() - started
         yield results, elapsed
-        for model in (Enrolment, ImportRun, Programme, Study, Institution):
+        # Module-scoped data outlives each test's transaction: remove it all.
+        for model in (
+            Enrolment,
+            ImportRun,
+            Programme,
+            Study,
+            Institution,
+            Municipality,
+            DataSource,
+        ):
             model.objects.all().delete()
 
 
