@@ -35,8 +35,9 @@ def raw_rows(relative: str, encoding: str, delimiter: str) -> list[dict]:
 
 @pytest.fixture(scope="module")
 def imported(django_db_setup, django_db_blocker):
-    if not opendata_files(data_dir()):
-        pytest.skip("OPENDATA_DIR holds no DUO files")
+    # The real files are part of the contract (../shared/data beside the repo):
+    # their absence is a failure, never a skip.
+    assert opendata_files(data_dir()), f"No DUO files in {data_dir()}"
     with django_db_blocker.unblock():
         started = time.perf_counter()
         results = {
