@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 
 from programmes.images import make_thumbnail, thumbnail_url
+from programmes.importing.services import programme_mark_edited
 from programmes.models import (
     DataSource,
     Enrolment,
@@ -265,6 +266,12 @@ class ProgrammeAdmin(
     )
 
     @admin.display(description=_("image"))
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and form.changed_data:
+            # Imports leave fields that staff changed alone (programmes.importing).
+            programme_mark_edited(programme=obj, fields=form.changed_data)
+
     def thumbnail(self, obj):
         return image_thumbnail(obj.image)
 

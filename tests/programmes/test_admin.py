@@ -401,3 +401,16 @@ def test_dutch_admin_shows_the_programme_page_with_both_language_tabs(admin_clie
     assert soup.find("input", attrs={"name": "name_nl"})["value"] == "Natuurkunde"
     assert soup.find("input", attrs={"name": "name_en"})["value"] == "Physics"
     assert soup.find("html")["lang"] == "nl"
+
+
+def test_staff_edit_of_a_programme_is_recorded_so_imports_keep_it(admin_client):
+    programme = ProgrammeFactory(description_nl="Oude tekst")
+    url = admin_url(Programme, "change", programme.pk)
+    data = form_data(admin_client.get(url))
+    data["description_nl"] = "Door de redactie herschreven"
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, error_text(response)
+    programme.refresh_from_db()
+    assert programme.description_nl == "Door de redactie herschreven"
+    assert "description_nl" in programme.edited_fields
+    assert "name_nl" not in programme.edited_fields
