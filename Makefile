@@ -19,7 +19,16 @@ install: $(VENV)/.installed
 migrate: install
 	$(PY) manage.py migrate --noinput
 
+OPENDATA_DIR ?= ../shared/data
+
+# The real DUO catalogue when it is beside the repo (idempotent, ~10 s), then the
+# demo survey and career figures, attached to the real Leiden programme.
 demo: migrate
+	@if [ -d "$(OPENDATA_DIR)" ]; then \
+		OPENDATA_DIR="$(OPENDATA_DIR)" $(PY) manage.py import_opendata; \
+	else \
+		echo "No DUO open data in $(OPENDATA_DIR): loading the demo data only."; \
+	fi
 	$(PY) manage.py load_demo
 
 run: demo
