@@ -1,6 +1,7 @@
 """Reads of labour-market figures per study, with derived figures computed here."""
 
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -115,7 +116,8 @@ def salary_average(*, level: str, year: int) -> Figure:
         return Figure.missing()
     total = sum(f.respondents for f in shown)
     mean = sum(f.value * f.respondents for f in shown) / total
-    return Figure(mean, total)
+    # Salaries are estimates in whole euros; the page compares what it prints.
+    return Figure(Decimal(mean).quantize(Decimal(1), rounding=ROUND_HALF_UP), total)
 
 
 def study_career_summary(study) -> CareerSummary | None:

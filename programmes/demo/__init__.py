@@ -1,0 +1,1 @@
+"""Demo data: the reference programme and the figures around it (not real)."""
