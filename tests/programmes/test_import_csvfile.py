@@ -60,6 +60,7 @@ def test_wrong_delimiter_names_the_missing_columns():
     assert error.value.line == 1
 
 
+@pytest.mark.usefixtures("english")
 def test_non_numeric_count_names_line_and_column():
     table = read_csv(b"BRIN;2015\n21PB;12\n21PC;twaalf\n")
     assert table.rows[0].count("2015") == 12
@@ -74,6 +75,7 @@ def test_suppressed_count_is_unknown():
     assert read_csv(b"A;N\nx;-1\n").rows[0].count("N") is None
 
 
+@pytest.mark.usefixtures("english")
 def test_truncated_file_is_refused():
     with pytest.raises(ImportFileError, match="truncated"):
         read_csv(b"A;B;C\n1;2;3\n4;5")
@@ -124,6 +126,7 @@ def test_bad_statistics_file_changes_nothing(data):
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("english")
 def test_command_reports_a_bad_file_without_traceback(tmp_path):
     path = tmp_path / "instellingen.csv"
     path.write_bytes(b"SOORT HO,INSTELLINGSCODE\nhbo,31FR\n")
@@ -159,6 +162,7 @@ def test_programmes_file_without_a_required_column_changes_nothing():
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("english")
 def test_statistics_command_reports_a_wrong_separator(tmp_path):
     path = tmp_path / "ingeschrevenenhbo.csv"
     path.write_bytes(b"STUDIEJAAR|INSTELLINGSCODE_ACTUEEL\n2020|21PB\n")

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from programmes.models import Enrolment, StudyProgress, TuitionFee
 from tests.programmes.factories import ProgrammeFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def test_diploma_shares_above_100_are_rejected_with_a_message():

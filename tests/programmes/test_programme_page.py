@@ -37,7 +37,7 @@ from tests.surveys.factories import (
 pytestmark = pytest.mark.django_db
 
 INSUFFICIENT = {
-    "nl": "We have insufficient reliable information on this topic.",
+    "nl": "We hebben onvoldoende betrouwbare informatie over dit onderwerp.",
     "en": "We have insufficient reliable information on this topic.",
 }
 
@@ -54,12 +54,17 @@ def get_page(client, programme, language="nl"):
     return BeautifulSoup(response.content, "html.parser")
 
 
+def english_label(code):
+    with translation.override("en"):
+        return str(Aspect.Code(code).label)
+
+
 def add_scores(programme, survey_round, scores, respondents=100):
     for code, mean in scores.items():
         ProgrammeScoreFactory(
             programme=programme,
             survey_round=survey_round,
-            aspect=AspectFactory(code=code, name_en=Aspect.Code(code).label),
+            aspect=AspectFactory(code=code, name_en=english_label(code)),
             mean=mean,
             respondents=respondents,
         )
@@ -158,7 +163,7 @@ def test_english_only_content_is_marked_on_the_dutch_page(client, leiden):
     description = soup.find(class_="programme-description")
     assert description.find(attrs={"lang": "en"}) is not None
     assert description.find(class_="fallback-note") is not None
-    assert text_of(soup.find(id="admission")).startswith("Admission Je hebt")
+    assert text_of(soup.find(id="admission")).startswith("Toelating Je hebt")
 
 
 def test_admission_and_bridging(client, leiden):
