@@ -65,7 +65,10 @@ def test_field_in_the_active_language_has_no_note():
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("active", "fallback", "note"),
-    [("en", "nl", "(only available in Dutch)"), ("nl", "en", "(alleen beschikbaar in het Engels)")],
+    [
+        ("en", "nl", "(only available in Dutch)"),
+        ("nl", "en", "(alleen beschikbaar in het Engels)"),
+    ],
 )
 def test_fallback_is_marked_with_its_language_and_a_note(active, fallback, note):
     honours = HonoursProgrammeFactory(
