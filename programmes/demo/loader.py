@@ -15,6 +15,7 @@ from django.db import models, transaction
 from django.utils.text import slugify
 
 from careers.models import CareerFigure, CareerOutcome, Occupation, OccupationShare
+from programmes.importing.services import LEVEL_WORDS
 from programmes.models import (
     DataSource,
     Enrolment,
@@ -137,7 +138,11 @@ def _programme(*, study, institution, source, values: dict) -> Programme:
         Programme,
         {"study": study, "institution": institution, "form": Form.FULL_TIME},
         {
-            "slug": _unique_slug(Programme, f"{study.name_nl} {institution.name_nl}"),
+            "slug": _unique_slug(
+                Programme,
+                f"{study.name_nl} {LEVEL_WORDS.get(study.level, '')} "
+                f"{institution.name_nl}",
+            ),
             "municipality": institution.municipality,
             "source": source,
             **values,

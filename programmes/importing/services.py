@@ -126,6 +126,16 @@ def degree_title(graad: str, toevoeging: str) -> str:
     return " / ".join(titles) or base
 
 
+LEVEL_WORDS = {
+    "HBO-AD": "associate-degree",
+    "HBO-BA": "bachelor",
+    "HBO-MA": "master",
+    "HBO-PM": "postmaster",
+    "WO-BA": "bachelor",
+    "WO-MA": "master",
+    "WO-PM": "postmaster",
+}
+
 FORMS = {
     "VOLTIJD": Form.FULL_TIME,
     "DEELTIJD": Form.PART_TIME,
@@ -351,11 +361,14 @@ def programmes_import(*, data: bytes, file_name: str, user=None) -> ImportResult
                 form=form,
                 **values,
             )
-            programme.slug = _unique_slug(
-                f"{values['name_nl']} {institution.brin} {croho} {location} {form}",
-                slugs,
-                suffix=f"{croho}-{len(slugs)}",
-                max_length=160,
+            programme.slug = _programme_slug(
+                name=values["name_nl"],
+                level=level,
+                institution=institution,
+                place=row["PLAATSNAAM"].strip().lower(),
+                form=form,
+                code=f"{croho} {location}",
+                taken=slugs,
             )
             new.append(programme)
             result.created += 1
@@ -379,6 +392,37 @@ def programmes_import(*, data: bytes, file_name: str, user=None) -> ImportResult
         started_at=started_at,
     )
     return result
+
+
+def _programme_slug(
+    *,
+    name: str,
+    level: str,
+    institution,
+    place: str,
+    form: str,
+    code: str,
+    taken: set[str],
+) -> str:
+    """A readable address that does not depend on import order.
+
+    biomedical-sciences-master-universiteit-leiden; a part-time or dual offer says
+    so (…-deeltijd), and another location adds its place before any codes.
+    """
+    form_word = {"part_time": "deeltijd", "dual": "duaal"}.get(form, "")
+    level_word = LEVEL_WORDS.get(level, "")
+    stem = f"{name} {level_word} {institution.name_nl}"
+    candidates = (
+        f"{stem} {form_word}",
+        f"{stem} {place} {form_word}",
+        f"{stem} {place} {form_word} {code}",
+    )
+    for candidate in candidates:
+        slug = slugify(candidate)[:160].strip("-")
+        if slug and slug not in taken:
+            taken.add(slug)
+            return slug
+    return _unique_slug(candidates[-1], taken, suffix=str(len(taken)), max_length=160)
 
 
 def _protected(programme: Programme) -> set[str]:
