@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from programmes.models.sources import source_field
 from programmes.models.statistics import PERCENTAGE_VALIDATORS
 
 
@@ -42,12 +43,7 @@ class CareerOutcome(models.Model):
         _("respondents"),
         help_text=_("Graduates who answered; the occupation shares rest on them."),
     )
-    source = models.ForeignKey(
-        "programmes.DataSource",
-        verbose_name=_("source"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    source = source_field()
 
     class Meta:
         ordering = ("-year",)

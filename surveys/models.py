@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from programmes.models.sources import source_field
 from programmes.models.statistics import percentage_field
 
 SCORE_VALIDATORS = [MinValueValidator(Decimal(1)), MaxValueValidator(Decimal(5))]
@@ -16,12 +17,7 @@ class SurveyRound(models.Model):
 
     year = models.PositiveSmallIntegerField(_("year"), unique=True)
     name = models.CharField(_("name"), max_length=100, help_text=_("E.g. NSE 2024."))
-    source = models.ForeignKey(
-        "programmes.DataSource",
-        verbose_name=_("source"),
-        on_delete=models.PROTECT,
-        related_name="survey_rounds",
-    )
+    source = source_field(related_name="survey_rounds")
 
     class Meta:
         ordering = ("-year",)
@@ -154,12 +150,7 @@ class GraduateJudgement(models.Model):
     good_basis = percentage_field(_("good basis for the labour market (%)"))
     would_choose_again = percentage_field(_("would choose the study again (%)"))
     respondents = models.PositiveIntegerField(_("respondents"))
-    source = models.ForeignKey(
-        "programmes.DataSource",
-        verbose_name=_("source"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    source = source_field()
 
     class Meta:
         ordering = ("-year",)

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from .choices import Form, Funding, Language, Level, Sector
 from .images import validate_image_upload
 from .places import Institution, Municipality
+from .sources import source_field
 
 
 class Study(models.Model):
@@ -155,14 +156,7 @@ class Programme(models.Model):
         default=True,
         help_text=_("Unpublish instead of deleting: the page disappears, data stays."),
     )
-    source = models.ForeignKey(
-        "programmes.DataSource",
-        verbose_name=_("source"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="programmes",
-    )
+    source = source_field(optional=True, related_name="programmes")
     edited_fields = models.JSONField(
         _("fields edited by staff"),
         default=list,

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .choices import InstitutionKind
 from .images import validate_image_upload
+from .sources import source_field
 
 
 class Municipality(models.Model):
@@ -29,13 +30,8 @@ class Municipality(models.Model):
     students_year = models.PositiveSmallIntegerField(
         _("year of the student count"), null=True, blank=True
     )
-    students_source = models.ForeignKey(
-        "programmes.DataSource",
-        verbose_name=_("source of the student count"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
+    students_source = source_field(
+        optional=True, verbose_name=_("source of the student count")
     )
 
     class Meta:

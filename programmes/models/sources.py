@@ -48,3 +48,15 @@ class DataSource(models.Model):
     @property
     def is_real(self) -> bool:
         return self.kind in {self.Kind.OFFICIAL, self.Kind.EDITORIAL}
+
+
+def source_field(*, optional: bool = False, related_name: str = "+", verbose_name=None):
+    """The foreign key through which a record cites its DataSource."""
+    return models.ForeignKey(
+        "programmes.DataSource",
+        verbose_name=verbose_name or _("source"),
+        on_delete=models.PROTECT,
+        null=optional,
+        blank=optional,
+        related_name=related_name,
+    )

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .catalogue import Programme
 from .choices import FeeKind
+from .sources import source_field
 
 PERCENTAGE_VALIDATORS = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))]
 
@@ -51,14 +52,7 @@ class TuitionFee(models.Model):
         decimal_places=2,
         validators=[MinValueValidator(Decimal(0))],
     )
-    source = models.ForeignKey(
-        "programmes.DataSource",
-        verbose_name=_("source"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    source = source_field(optional=True)
 
     class Meta:
         ordering = ("-academic_year", "kind")
@@ -174,14 +168,7 @@ class StudyProgress(models.Model):
     diploma_this = percentage_field(_("diploma of this programme (%)"))
     diploma_other = percentage_field(_("another diploma at the same level (%)"))
     diploma_none = percentage_field(_("no diploma (%)"))
-    source = models.ForeignKey(
-        "programmes.DataSource",
-        verbose_name=_("source"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    source = source_field(optional=True)
 
     class Meta:
         ordering = ("-cohort_year",)
