@@ -162,3 +162,35 @@ def study_career_summary(study) -> CareerSummary | None:
         else occupations_figure,
         salary=salary,
     )
+
+
+@dataclass(frozen=True)
+class StudyCareerFigures:
+    figures: dict[int, dict[str, Figure]]  # study id → metric → figure
+    is_demo: bool
+
+
+def study_career_figures(study_ids) -> StudyCareerFigures:
+    """Each study's latest career figures by metric, judged by the publication rule.
+
+    Two queries, whatever the number of studies.
+    """
+    outcomes = {}
+    for outcome in (
+        CareerOutcome.objects.filter(study_id__in=study_ids)
+        .select_related("source")
+        .prefetch_related("figures")
+        .order_by("-year")
+    ):
+        outcomes.setdefault(outcome.study_id, outcome)
+    figures = {
+        study_id: {
+            row.metric: career_figure(value=row.value, respondents=row.respondents)
+            for row in outcome.figures.all()
+        }
+        for study_id, outcome in outcomes.items()
+    }
+    return StudyCareerFigures(
+        figures=figures,
+        is_demo=any(not o.source.is_real for o in outcomes.values()),
+    )

@@ -51,6 +51,11 @@ class Figure:
     def reason(self) -> str:
         return Withheld(self.withheld).label if self.withheld else ""
 
+    @property
+    def is_missing(self) -> bool:
+        """No figure at all (as opposed to one withheld as unreliable)."""
+        return self.withheld == Withheld.NO_DATA
+
     @classmethod
     def missing(cls, *, new_programme: bool = False) -> "Figure":
         reason = Withheld.NEW_PROGRAMME if new_programme else Withheld.NO_DATA

@@ -190,3 +190,72 @@ def study_judgement(study) -> JudgementSummary | None:
             value=judgement.would_choose_again, respondents=judgement.respondents
         ),
     )
+
+
+@dataclass(frozen=True)
+class ComparedScore:
+    """One aspect of one compared programme: its score and its study's average."""
+
+    own: Figure
+    national: Figure
+
+
+@dataclass(frozen=True)
+class ComparedScores:
+    aspects: list[Aspect]
+    table: dict[int, dict[int, ComparedScore]]  # programme id → aspect id → score
+    is_demo: bool
+
+
+def compared_scores(programmes) -> ComparedScores:
+    """Latest-round scores of several programmes, each against its own study.
+
+    Two queries, whatever the number of programmes or aspects.
+    """
+    ids = [programme.pk for programme in programmes]
+    own = list(
+        ProgrammeScore.objects.filter(programme_id__in=ids)
+        .select_related("aspect", "survey_round__source")
+        .order_by("-survey_round__year", "aspect__position", "aspect_id")
+    )
+    latest_round = {}
+    for score in own:
+        latest_round.setdefault(score.programme_id, score.survey_round_id)
+    own = [s for s in own if latest_round[s.programme_id] == s.survey_round_id]
+    study_of = {programme.pk: programme.study_id for programme in programmes}
+
+    peers = ProgrammeScore.objects.filter(
+        survey_round_id__in=set(latest_round.values()),
+        programme__study_id__in=set(study_of.values()),
+        programme__is_published=True,
+    ).values_list(
+        "survey_round_id",
+        "programme__study_id",
+        "aspect_id",
+        "mean",
+        "respondents",
+        "std_dev",
+        "population",
+    )
+    groups = defaultdict(list)
+    for round_id, study_id, aspect_id, *group in peers:
+        groups[round_id, study_id, aspect_id].append(tuple(group))
+
+    aspects, table = {}, defaultdict(dict)
+    for score in own:
+        aspects[score.aspect_id] = score.aspect
+        key = (score.survey_round_id, study_of[score.programme_id], score.aspect_id)
+        table[score.programme_id][score.aspect_id] = ComparedScore(
+            own=survey_figure(
+                mean=score.mean,
+                respondents=score.respondents,
+                std_dev=score.std_dev,
+                population=score.population,
+            ),
+            national=_judge(pool_scores(groups[key])),
+        )
+    return ComparedScores(
+        aspects=list(aspects.values()),
+        table=dict(table),
+        is_demo=any(not s.survey_round.source.is_real for s in own),
+    )

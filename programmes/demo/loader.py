@@ -31,6 +31,7 @@ from programmes.models import (
     StudyProgress,
     TuitionFee,
 )
+from programmes.summaries import summaries_refresh
 from surveys.models import Aspect, GraduateJudgement, ProgrammeScore, SurveyRound
 
 from . import data
@@ -378,4 +379,5 @@ def demo_load(*, stdout: TextIO | None = None) -> DemoSummary:
         *_other_studies(reference.institution, source),
     ]
     _demo_admin(summary)
+    summaries_refresh(programme.pk for programme in summary.programmes)
     return summary

@@ -3,6 +3,8 @@
 from collections.abc import Callable
 from pathlib import Path
 
+from programmes.summaries import summaries_refresh
+
 from .csvfile import ImportFileError
 from .services import (
     ImportResult,
@@ -46,9 +48,14 @@ def opendata_files(directory: Path) -> list[tuple[Path, Callable[..., ImportResu
     return files[:1] + statistics + files[1:]
 
 
-def import_file(path: Path, service, *, user=None) -> ImportResult:
+def import_file(path: Path, service, *, user=None, refresh=True) -> ImportResult:
+    """Import one file; then bring the listing summaries up to date (unless told not
+    to, e.g. by a run of several files that refreshes once at the end)."""
     try:
         data = path.read_bytes()
     except OSError as error:
         raise ImportFileError(str(error)) from None
-    return service(data=data, file_name=path.name, user=user)
+    result = service(data=data, file_name=path.name, user=user)
+    if refresh:
+        summaries_refresh()
+    return result

@@ -10,6 +10,7 @@ from .imports import ImportRun
 from .places import Institution, Municipality
 from .sources import DataSource
 from .statistics import Enrolment, StudyProgress, TuitionFee, academic_year_label
+from .summary import ProgrammeSummary
 
 __all__ = [
     "DataSource",
@@ -26,6 +27,7 @@ __all__ = [
     "Municipality",
     "Programme",
     "ProgrammeQuerySet",
+    "ProgrammeSummary",
     "Sector",
     "Specialisation",
     "Study",

@@ -303,7 +303,12 @@ def test_satisfaction_links_to_all_programmes_of_the_study(client, scored):
     section = get_page(client, scored, "en").find(id="satisfaction")
     link = section.find("a", string=re.compile("Compare all"))
     assert text_of(link) == "Compare all 2 programmes of Biomedical Sciences"
-    assert link["href"] == scored.study.get_absolute_url()
+    with translation.override("en"):
+        compare_page = reverse("programmes:compare")
+    assert link["href"] == f"{compare_page}?study={scored.study.slug}"
+    compared = BeautifulSoup(client.get(link["href"]).content, "html.parser")
+    headings = compared.select("#compare-facts thead th")
+    assert len(headings) == 2
 
 
 def test_chart_is_accessible_and_mirrors_the_table(client, scored):

@@ -17,9 +17,9 @@ class ImportCommand(BaseCommand):
 
         self.run(Path(file), type(self).service)
 
-    def run(self, path, service):
+    def run(self, path, service, *, refresh=True):
         try:
-            result = import_file(path, service)
+            result = import_file(path, service, refresh=refresh)
         except ImportFileError as error:
             raise CommandError(f"{path.name}: {error}") from None
         self.report(result)

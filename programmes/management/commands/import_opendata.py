@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import CommandError
 
 from programmes.importing.runner import opendata_files
+from programmes.summaries import summaries_refresh
 
 from ._importing import ImportCommand
 
@@ -24,11 +25,12 @@ class Command(ImportCommand):
         totals = [0, 0, 0, 0]
         for number, (path, service) in enumerate(files, start=1):
             self.stdout.write(f"[{number}/{len(files)}] {path.name} …")
-            result = self.run(path, service)
+            result = self.run(path, service, refresh=False)
             for index, value in enumerate(
                 (result.created, result.changed, result.unchanged, result.rejected)
             ):
                 totals[index] += value
+        summaries_refresh()
         created, changed, unchanged, rejected = totals
         self.stdout.write(
             self.style.SUCCESS(

@@ -1,0 +1,355 @@
+"""The programme listing: search, filters with facet counts, sorting and paging.
+
+`programme_listing(params)` turns a query string into everything the listing page
+shows, in a fixed number of queries (one count, one page, one per facet) whatever
+the size of the catalogue or of the result.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, F, Q
+from django.http import QueryDict
+from django.utils.formats import number_format
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+
+from portal.templatetags.portal_format import euro
+
+from .filters import (
+    ECTS_OPTIONS,
+    MAX_FEE_OPTIONS,
+    MIN_SCORE_OPTIONS,
+    PROVINCES,
+    YES,
+    ProgrammeFilter,
+)
+from .models import Form, Funding, Language, Level, Programme, Sector
+from .search import MAX_QUERY_LENGTH, search_programmes, search_words
+
+PAGE_SIZE = 20
+MAX_PAGE_DIGITS = 6
+SORT_OPTIONS = {
+    "relevance": gettext_lazy("Relevance"),
+    "name": gettext_lazy("Name"),
+    "score": gettext_lazy("Survey score"),
+    "students": gettext_lazy("Number of students"),
+    "salary": gettext_lazy("Starting salary"),
+}
+SORT_FIELDS = {
+    "score": "summary__overall_score",
+    "students": "summary__students",
+    "salary": "summary__starting_salary",
+}
+
+
+@dataclass(frozen=True)
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass(frozen=True)
+class Facet:
+    name: str
+    label: str
+    options: list[FacetOption]
+    single: bool = False  # one option at a time (radio buttons)
+
+    @property
+    def has_selection(self) -> bool:
+        return any(option.selected for option in self.options)
+
+
+@dataclass
+class ProgrammeListing:
+    query: str
+    sort: str
+    page: Page
+    facets: list[Facet]
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return self.page.paginator.count
+
+    @property
+    def sort_options(self) -> list[tuple[str, str]]:
+        return [
+            (value, label)
+            for value, label in SORT_OPTIONS.items()
+            if value != "relevance" or self.query
+        ]
+
+
+def _languages() -> tuple[str, str]:
+    language = "en" if get_language() == "en" else "nl"
+    return language, "nl" if language == "en" else "en"
+
+
+def _pick(row: dict, path: str) -> str:
+    language, other = _languages()
+    return row[f"{path}_{language}"] or row[f"{path}_{other}"] or ""
+
+
+# --- Facets -----------------------------------------------------------------
+
+
+def _choice_facet(queryset, name, label, field_name, choices, selected):
+    counts = dict(
+        queryset.order_by()
+        .values_list(field_name)
+        .annotate(count=Count("pk"))
+        .values_list(field_name, "count")
+    )
+    options = [
+        FacetOption(str(value), str(text), counts.get(value, 0), str(value) in selected)
+        for value, text in choices
+    ]
+    return Facet(name, label, [o for o in options if o.count or o.selected])
+
+
+def _object_facet(queryset, name, label, relation, selected):
+    rows = (
+        queryset.order_by()
+        .values(f"{relation}__slug", f"{relation}__name_nl", f"{relation}__name_en")
+        .annotate(count=Count("pk"))
+    )
+    options = [
+        FacetOption(
+            row[f"{relation}__slug"],
+            _pick(row, f"{relation}__name"),
+            row["count"],
+            row[f"{relation}__slug"] in selected,
+        )
+        for row in rows
+        if row[f"{relation}__slug"]
+    ]
+    return Facet(name, label, sorted(options, key=lambda o: o.label.casefold()))
+
+
+def _threshold_facet(queryset, name, label, conditions, selected):
+    """Options that each keep the programmes meeting a condition (one query)."""
+    counts = queryset.aggregate(
+        **{
+            f"option_{index}": Count("pk", filter=condition)
+            for index, (_value, _text, condition) in enumerate(conditions)
+        }
+    )
+    options = [
+        FacetOption(value, str(text), counts[f"option_{index}"], value in selected)
+        for index, (value, text, _condition) in enumerate(conditions)
+    ]
+    return Facet(
+        name,
+        label,
+        [o for o in options if o.count or o.selected],
+        single=len(options) > 1,
+    )
+
+
+def _fee_options():
+    return [
+        (
+            str(amount),
+            _("at most %(fee)s") % {"fee": euro(amount)},
+            Q(summary__statutory_fee__lte=amount),
+        )
+        for amount in MAX_FEE_OPTIONS
+    ]
+
+
+def _score_options():
+    return [
+        (
+            score,
+            _("%(score)s or higher") % {"score": number_format(Decimal(score), 1)},
+            Q(summary__overall_score__gte=Decimal(score)),
+        )
+        for score in MIN_SCORE_OPTIONS
+    ]
+
+
+def _yes_option(text, condition):
+    return lambda: [(YES, text, condition)]
+
+
+@dataclass(frozen=True)
+class FacetSpec:
+    """How to count one filter's options: by value, by related object, or by
+    condition (thresholds and yes/no)."""
+
+    name: str
+    label: str
+    kind: str
+    field: str = ""
+    choices: Callable[[], list] = list
+
+
+FACETS = [
+    FacetSpec(
+        "level", gettext_lazy("Level"), "value", "study__level", lambda: Level.choices
+    ),
+    FacetSpec(
+        "sector",
+        gettext_lazy("Sector"),
+        "value",
+        "study__sector",
+        lambda: Sector.choices,
+    ),
+    FacetSpec(
+        "province",
+        gettext_lazy("Province"),
+        "value",
+        "municipality__province",
+        lambda: [(p, p) for p in PROVINCES],
+    ),
+    FacetSpec("city", gettext_lazy("City"), "object", "municipality"),
+    FacetSpec("institution", gettext_lazy("Institution"), "object", "institution"),
+    FacetSpec(
+        "language",
+        gettext_lazy("Language of instruction"),
+        "value",
+        "language",
+        lambda: Language.choices,
+    ),
+    FacetSpec("form", gettext_lazy("Form"), "value", "form", lambda: Form.choices),
+    FacetSpec(
+        "funding", gettext_lazy("Funding"), "value", "funding", lambda: Funding.choices
+    ),
+    FacetSpec(
+        "ects",
+        gettext_lazy("Study load"),
+        "value",
+        "ects",
+        lambda: [(v, f"{v} ECTS") for v in ECTS_OPTIONS],
+    ),
+    FacetSpec(
+        "max_fee", gettext_lazy("Statutory fee"), "condition", choices=_fee_options
+    ),
+    FacetSpec(
+        "min_score",
+        gettext_lazy("Overall survey score"),
+        "condition",
+        choices=_score_options,
+    ),
+    FacetSpec(
+        "specialisations",
+        gettext_lazy("Specialisations"),
+        "condition",
+        choices=_yes_option(
+            gettext_lazy("Has specialisations"), Q(summary__specialisation_count__gt=0)
+        ),
+    ),
+    FacetSpec(
+        "honours",
+        gettext_lazy("Honours"),
+        "condition",
+        choices=_yes_option(
+            gettext_lazy("Has an honours programme"), Q(summary__honours_count__gt=0)
+        ),
+    ),
+]
+
+
+def _facet(spec: FacetSpec, queryset, selected: list[str]) -> Facet:
+    if spec.kind == "object":
+        return _object_facet(queryset, spec.name, str(spec.label), spec.field, selected)
+    if spec.kind == "condition":
+        return _threshold_facet(
+            queryset, spec.name, str(spec.label), spec.choices(), selected
+        )
+    return _choice_facet(
+        queryset, spec.name, str(spec.label), spec.field, spec.choices(), selected
+    )
+
+
+# --- The listing --------------------------------------------------------------
+
+
+def _selected(filterset, name) -> list[str]:
+    value = filterset.form.cleaned_data.get(name)
+    if not value:
+        return []
+    return [str(v) for v in value] if isinstance(value, list) else [str(value)]
+
+
+def _without(params: QueryDict, name: str) -> QueryDict:
+    other = params.copy()
+    other.pop(name, None)
+    return other
+
+
+def _ordered(queryset, sort: str):
+    language, _other = _languages()
+    by_name = f"summary__sort_name_{language}"
+    if sort == "relevance":
+        return queryset.order_by("-search_rank", by_name, "pk")
+    if sort in SORT_FIELDS:
+        return queryset.order_by(
+            F(SORT_FIELDS[sort]).desc(nulls_last=True), by_name, "pk"
+        )
+    return queryset.order_by(by_name, "pk")
+
+
+def _page_number(raw: str | None, notes: list[str]) -> int:
+    if not raw:
+        return 1
+    if raw.isdigit() and len(raw) <= MAX_PAGE_DIGITS and int(raw) >= 1:
+        return int(raw)
+    notes.append(
+        _("“%(page)s” is not a page number; this is page 1.") % {"page": raw[:20]}
+    )
+    return 1
+
+
+def programme_listing(params: QueryDict) -> ProgrammeListing:
+    """Everything the listing page shows for this query string."""
+    notes = []
+    query = " ".join(params.get("q", "").split())[:MAX_QUERY_LENGTH]
+    words = search_words(query)
+    base = Programme.objects.published()
+    if words:
+        base = search_programmes(base, words)
+    elif query:
+        notes.append(
+            _("Your search contains no letters or digits; showing everything.")
+        )
+
+    filterset = ProgrammeFilter(params, queryset=base)
+    for label, values in filterset.ignored_values().items():
+        notes.append(
+            _("We ignored “%(values)s” for %(filter)s: not a known option.")
+            % {"values": ", ".join(v[:40] for v in values[:3]), "filter": label}
+        )
+    results = filterset.qs
+
+    facets = []
+    for spec in FACETS:
+        others = ProgrammeFilter(_without(params, spec.name), queryset=base).qs
+        facets.append(_facet(spec, others, _selected(filterset, spec.name)))
+
+    sort = params.get("sort", "")
+    if sort not in SORT_OPTIONS or (sort == "relevance" and not words):
+        if sort:
+            notes.append(_("Unknown sort order; sorted by name."))
+        sort = "relevance" if words else "name"
+    rows = _ordered(results, sort).with_place().select_related("summary")
+    paginator = Paginator(rows, PAGE_SIZE)
+    number = _page_number(params.get("page"), notes)
+    if number > paginator.num_pages:
+        notes.append(
+            _("There is no page %(page)s; this is the last page.") % {"page": number}
+        )
+        number = paginator.num_pages
+    return ProgrammeListing(
+        query=query,
+        sort=sort,
+        page=paginator.page(number),
+        facets=facets,
+        notes=notes,
+    )

@@ -1,0 +1,73 @@
+"""Admin edits keep ProgrammeSummary current; bulk imports call summaries_refresh."""
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from careers.models import CareerFigure, CareerOutcome
+from surveys.models import ProgrammeScore
+
+from .models import (
+    Enrolment,
+    HonoursProgramme,
+    Institution,
+    Municipality,
+    Programme,
+    Specialisation,
+    Study,
+    TuitionFee,
+)
+from .summaries import summaries_refresh
+
+PROGRAMME_RECORDS = (
+    Specialisation,
+    HonoursProgramme,
+    TuitionFee,
+    Enrolment,
+    ProgrammeScore,
+)
+PLACES = {Study: "study", Institution: "institution", Municipality: "municipality"}
+
+
+def _refresh(programme_ids):
+    summaries_refresh(list(programme_ids))
+
+
+@receiver(post_save, sender=Programme)
+def programme_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        _refresh([instance.pk])
+
+
+def programme_record_changed(sender, instance, raw=False, **kwargs):
+    if not raw and Programme.objects.filter(pk=instance.programme_id).exists():
+        _refresh([instance.programme_id])
+
+
+def place_renamed(sender, instance, raw=False, created=False, **kwargs):
+    if not raw and not created:
+        field = PLACES[sender]
+        _refresh(
+            Programme.objects.filter(**{field: instance}).values_list("pk", flat=True)
+        )
+
+
+def career_figures_changed(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
+    if isinstance(instance, CareerOutcome):
+        programmes = Programme.objects.filter(study_id=instance.study_id)
+    else:  # the outcome may be gone already when it is being deleted
+        programmes = Programme.objects.filter(
+            study__career_outcomes=instance.outcome_id
+        )
+    _refresh(programmes.values_list("pk", flat=True))
+
+
+for model in PROGRAMME_RECORDS:
+    post_save.connect(programme_record_changed, sender=model)
+    post_delete.connect(programme_record_changed, sender=model)
+for model in PLACES:
+    post_save.connect(place_renamed, sender=model)
+post_save.connect(career_figures_changed, sender=CareerFigure)
+post_delete.connect(career_figures_changed, sender=CareerFigure)
+post_delete.connect(career_figures_changed, sender=CareerOutcome)

@@ -1,0 +1,232 @@
+"""Comparing programmes side by side: the tray, the table and its shareable URL."""
+
+import pytest
+from bs4 import BeautifulSoup
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import translation
+
+from careers.models import CareerMetric
+from surveys.models import Aspect
+from tests.careers.factories import CareerFigureFactory
+from tests.programmes.factories import (
+    EnrolmentFactory,
+    ProgrammeFactory,
+    StudyFactory,
+    TuitionFeeFactory,
+)
+from tests.surveys.factories import AspectFactory, ProgrammeScoreFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def url(name, language="nl"):
+    with translation.override(language):
+        return reverse(f"programmes:{name}")
+
+
+def soup_of(response):
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def choose(client, programme, action="add", next_url=""):
+    return client.post(
+        url("compare_selection"),
+        {"action": action, "programme": programme.slug, "next": next_url},
+    )
+
+
+def column_heads(soup):
+    return [
+        th.find("a").get_text(strip=True)
+        for th in soup.select("#compare-facts thead th")
+    ]
+
+
+def row_cells(soup, section, label):
+    for row in soup.select(f"#compare-{section} tbody tr"):
+        if row.th.get_text(strip=True) == label:
+            return row.find_all("td")
+    raise AssertionError(f"no row {label!r} in {section}")
+
+
+@pytest.fixture
+def study():
+    return StudyFactory(name_nl="Biomedische wetenschappen", slug="bmw-wo-ma")
+
+
+@pytest.fixture
+def pair(study):
+    leiden = ProgrammeFactory(study=study, slug="bmw-leiden", name_nl="BMW Leiden")
+    utrecht = ProgrammeFactory(study=study, slug="bmw-utrecht", name_nl="BMW Utrecht")
+    overall = AspectFactory(code=Aspect.Code.OVERALL, name_nl="Algemeen oordeel")
+    ProgrammeScoreFactory(programme=leiden, aspect=overall, mean="3.90")
+    ProgrammeScoreFactory(programme=utrecht, aspect=overall, mean="4.10")
+    TuitionFeeFactory(programme=leiden, amount=2601)
+    EnrolmentFactory(programme=leiden, students=312)
+    EnrolmentFactory(programme=utrecht, students=540)
+    return leiden, utrecht
+
+
+def test_add_two_programmes_then_compare_them_side_by_side(client, pair):
+    leiden, utrecht = pair
+    response = choose(client, leiden, next_url=url("programme_list"))
+    assert response.status_code == 302
+    assert response["Location"] == url("programme_list")
+    choose(client, utrecht)
+
+    listing = soup_of(client.get(url("programme_list")))
+    tray = listing.select_one(".compare-tray")
+    assert "BMW Leiden" in tray.get_text() and "BMW Utrecht" in tray.get_text()
+    assert "Vergelijk 2 opleidingen" in tray.get_text()
+
+    response = client.get(url("compare"))
+    assert response.status_code == 302
+    assert response["Location"] == f"{url('compare')}?p=bmw-leiden&p=bmw-utrecht"
+    soup = soup_of(client.get(response["Location"]))
+    assert column_heads(soup) == ["BMW Leiden", "BMW Utrecht"]
+    students = [
+        td.get_text(" ", strip=True) for td in row_cells(soup, "students", "Studenten")
+    ]
+    assert students == ["312", "540"]
+
+
+def test_best_survey_score_is_marked_with_text_not_colour_alone(client, pair):
+    soup = soup_of(client.get(f"{url('compare')}?p=bmw-leiden&p=bmw-utrecht"))
+    cells = row_cells(soup, "survey", "Algemeen oordeel")
+    assert [c.get_text(" ", strip=True).split(" landelijk")[0] for c in cells] == [
+        "3,9 / 5",
+        "4,1 / 5 beste",
+    ]
+    assert "compare__best" in cells[1]["class"]
+    # Both belong to the same study: its pooled national average is printed.
+    assert "landelijk gemiddelde van de studie: 4,0" in cells[0].get_text(
+        " ", strip=True
+    )
+
+
+def test_shared_address_shows_the_same_table_without_a_session(client, pair):
+    shared = f"{url('compare')}?p=bmw-utrecht&p=bmw-leiden"
+    soup = soup_of(Client().get(shared))
+    assert column_heads(soup) == ["BMW Utrecht", "BMW Leiden"]
+
+
+def test_withheld_figures_say_insufficient_reliable_information(client, study):
+    few = ProgrammeFactory(study=study, slug="few")
+    ProgrammeScoreFactory(
+        programme=few, aspect=AspectFactory(code=Aspect.Code.OVERALL), respondents=3
+    )
+    CareerFigureFactory(
+        outcome__study=study, metric=CareerMetric.STARTING_SALARY, respondents=12
+    )
+    soup = soup_of(client.get(f"{url('compare')}?p=few"))
+    text = soup.select_one("#compare-survey").get_text(" ", strip=True)
+    assert "Onvoldoende betrouwbare informatie" in text
+    assert "Te weinig mensen hebben gereageerd." in text
+    salary = row_cells(soup, "careers", "Startsalaris (euro per maand)")[0]
+    assert "Onvoldoende betrouwbare informatie" in salary.get_text()
+
+
+def test_at_most_ten_programmes(client, study):
+    programmes = [ProgrammeFactory(study=study, slug=f"p{n}") for n in range(11)]
+    for programme in programmes[:10]:
+        choose(client, programme)
+    response = choose(client, programmes[10], next_url=url("programme_list"))
+    messages = soup_of(client.get(response["Location"])).select_one(".messages")
+    assert "Uw vergelijking is vol" in messages.get_text()
+    assert client.session["compare"] == [p.pk for p in programmes[:10]]
+
+    eleven = "&".join(f"p=p{n}" for n in range(11))
+    soup = soup_of(client.get(f"{url('compare')}?{eleven}"))
+    assert len(column_heads(soup)) == 10
+    assert "hoogstens 10 opleidingen" in soup.select_one(".notes").get_text()
+
+
+def test_compare_all_programmes_of_a_study(client, pair, study):
+    ProgrammeFactory(study=study, slug="unpublished", is_published=False)
+    soup = soup_of(client.get(f"{url('compare')}?study={study.slug}"))
+    assert soup.h1.get_text(strip=True) == (
+        "Vergelijk de opleidingen Biomedische wetenschappen"
+    )
+    assert sorted(column_heads(soup)) == ["BMW Leiden", "BMW Utrecht"]
+
+
+def test_remove_and_empty_the_selection(client, pair):
+    leiden, utrecht = pair
+    choose(client, leiden)
+    choose(client, utrecht)
+    choose(client, leiden, action="remove")
+    assert client.session["compare"] == [utrecht.pk]
+    client.post(url("compare_selection"), {"action": "clear"})
+    assert "compare" not in client.session
+    soup = soup_of(client.get(url("compare")))
+    assert "Er is nog niets om te vergelijken." in soup.get_text()
+
+
+def test_selection_changes_need_the_csrf_token(pair):
+    client = Client(enforce_csrf_checks=True)
+    assert choose(client, pair[0]).status_code == 403
+
+
+def test_next_never_leaves_the_site(client, pair):
+    response = choose(client, pair[0], next_url="https://evil.example/")
+    assert response["Location"] == url("compare")
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"action": "add", "programme": "does-not-exist"},
+        {"action": "explode", "programme": "bmw-leiden"},
+        {"action": "add", "programme": "x" * 500},
+        {},
+    ],
+)
+def test_bad_selection_requests_never_fail(client, pair, data):
+    response = client.post(url("compare_selection"), data)
+    assert response.status_code in {302, 404}
+
+
+def test_unknown_programmes_in_the_address_are_left_out_with_a_note(client, pair):
+    soup = soup_of(client.get(f"{url('compare')}?p=bmw-leiden&p=gone&p=%00"))
+    assert column_heads(soup) == ["BMW Leiden"]
+    assert "bestaan niet meer" in soup.select_one(".notes").get_text()
+
+
+def test_english_compare_page(client, pair, english):
+    soup = soup_of(client.get(f"{url('compare', 'en')}?p=bmw-leiden&p=bmw-utrecht"))
+    assert soup.h1.get_text(strip=True) == "Compare programmes"
+    assert [th.get_text(strip=True) for th in soup.select("#compare-facts tbody th")][
+        :2
+    ] == [
+        "Institution",
+        "City",
+    ]
+
+
+def _compare_queries(client, slugs):
+    query = "&".join(f"p={slug}" for slug in slugs)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(f"{url('compare')}?{query}").status_code == 200
+    return len(queries)
+
+
+def test_query_count_is_the_same_for_two_and_ten_programmes(
+    client, study, django_assert_max_num_queries
+):
+    overall = AspectFactory(code=Aspect.Code.OVERALL)
+    slugs = []
+    for number in range(10):
+        programme = ProgrammeFactory(
+            slug=f"q{number}", study=study if number % 2 else StudyFactory()
+        )
+        ProgrammeScoreFactory(programme=programme, aspect=overall)
+        TuitionFeeFactory(programme=programme)
+        CareerFigureFactory(outcome__study=programme.study) if number < 2 else None
+        slugs.append(programme.slug)
+    two = _compare_queries(client, slugs[:2])
+    assert _compare_queries(client, slugs) == two
+    with django_assert_max_num_queries(12):
+        client.get(f"{url('compare')}?p={slugs[0]}")
