@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
-.PHONY: run test lint format messages demo migrate check install clean-db
+.PHONY: run test test-tools lint format messages demo migrate check install clean-db
 
 # The venv is (re)built whenever pyproject.toml changes; re-running is cheap.
 $(VENV)/.installed: pyproject.toml
@@ -34,7 +34,11 @@ demo: migrate
 run: demo
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: install
+# Browser, accessibility and HTML checks need chromium, Java and two npm packages.
+test-tools:
+	.ci/install-test-tools
+
+test: install test-tools
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: install
