@@ -1,7 +1,9 @@
 from django.http import Http404
 from django.views.generic import DetailView
 
+from careers.selectors import study_career_summary
 from portal.figures import INSUFFICIENT_INFORMATION
+from surveys.selectors import study_score_averages
 
 from .models import Institution, Municipality, Programme, Study
 from .selectors import programme_for_page, programme_page, published_programmes_of
@@ -37,8 +39,18 @@ class ProgrammeListingMixin:
 
 
 class StudyDetailView(ProgrammeListingMixin, DetailView):
+    """The study across the country: its programmes, national averages, careers."""
+
     model = Study
     programme_filter = "study"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            averages=study_score_averages(self.object),
+            page={"careers": study_career_summary(self.object)},
+            INSUFFICIENT_INFORMATION=INSUFFICIENT_INFORMATION,
+            **kwargs,
+        )
 
 
 class InstitutionDetailView(ProgrammeListingMixin, DetailView):
@@ -49,3 +61,7 @@ class InstitutionDetailView(ProgrammeListingMixin, DetailView):
 class MunicipalityDetailView(ProgrammeListingMixin, DetailView):
     queryset = Municipality.objects.select_related("students_source")
     programme_filter = "municipality"
+
+    def get_context_data(self, **kwargs):
+        institutions = list(self.object.institutions.order_by("name"))
+        return super().get_context_data(institutions=institutions, **kwargs)

@@ -259,3 +259,44 @@ def compared_scores(programmes) -> ComparedScores:
         table=dict(table),
         is_demo=any(not s.survey_round.source.is_real for s in own),
     )
+
+
+@dataclass(frozen=True)
+class StudyAverages:
+    """The study's national averages per aspect in its latest survey round."""
+
+    survey_round: SurveyRound
+    rows: list[tuple[Aspect, Figure]]
+    programme_count: int
+
+    @property
+    def is_demo(self) -> bool:
+        return not self.survey_round.source.is_real
+
+
+def study_score_averages(study) -> StudyAverages | None:
+    """Respondent-pooled averages of the study's published programmes; one query."""
+    scores = list(
+        ProgrammeScore.objects.filter(
+            programme__study=study, programme__is_published=True
+        )
+        .select_related("aspect", "survey_round__source")
+        .order_by("-survey_round__year", "aspect__position", "aspect_id")
+    )
+    if not scores:
+        return None
+    survey_round = scores[0].survey_round
+    groups, aspects, programmes = defaultdict(list), {}, set()
+    for score in scores:
+        if score.survey_round_id != survey_round.pk:
+            continue
+        aspects[score.aspect_id] = score.aspect
+        programmes.add(score.programme_id)
+        groups[score.aspect_id].append(
+            (score.mean, score.respondents, score.std_dev, score.population)
+        )
+    rows = [
+        (aspect, _judge(pool_scores(groups[aspect_id])))
+        for aspect_id, aspect in aspects.items()
+    ]
+    return StudyAverages(survey_round, rows, len(programmes))

@@ -44,3 +44,36 @@ def score_chart(table, chart_id="score-chart"):
         "width": LABEL_WIDTH + BAR_WIDTH + 48,
         "height": len(bars) * ROW_HEIGHT + 12,
     }
+
+
+@register.inclusion_tag("programmes/includes/_salary_chart.html")
+def salary_chart(salary, chart_id="salary-chart"):
+    """Two bars: the study's starting salary and the average of its level."""
+    shown = [
+        (label, figure.value)
+        for label, figure in (("own", salary.own), ("average", salary.average))
+        if figure.is_shown
+    ]
+    if len(shown) < 2:
+        return {"bars": []}
+    top = max(float(value) for _label, value in shown) or 1
+    bars = [
+        {
+            "kind": label,
+            "value": value,
+            "y": index * ROW_HEIGHT + 8,
+            "text_y": index * ROW_HEIGHT + 22,
+            "width": round(float(value) / top * BAR_WIDTH, 1),
+            "value_x": round(LABEL_WIDTH + float(value) / top * BAR_WIDTH + 6, 1),
+        }
+        for index, (label, value) in enumerate(shown)
+    ]
+    return {
+        "chart_id": chart_id,
+        "salary": salary,
+        "bars": bars,
+        "label_x": LABEL_WIDTH - 8,
+        "bar_x": LABEL_WIDTH,
+        "width": LABEL_WIDTH + BAR_WIDTH + 80,
+        "height": len(bars) * ROW_HEIGHT + 12,
+    }

@@ -625,3 +625,77 @@ def test_ids_are_unique_and_every_label_reference_exists(client, careers):
     assert len(ids) == len(set(ids))
     for element in soup.find_all(attrs={"aria-labelledby": True}):
         assert set(element["aria-labelledby"].split()) <= set(ids)
+
+
+def test_study_page_shows_national_averages_and_careers(client):
+    study = StudyFactory(name_en="Biomedical Sciences")
+    overall = AspectFactory(code=Aspect.Code.OVERALL, name_en="Overall")
+    survey_round = SurveyRoundFactory(year=2024)
+    for mean, respondents in (("3.80", 100), ("4.10", 300)):
+        ProgrammeScoreFactory(
+            programme=ProgrammeFactory(study=study),
+            survey_round=survey_round,
+            aspect=overall,
+            mean=mean,
+            respondents=respondents,
+            population=1000,
+        )
+    CareerFigureFactory(outcome__study=study, value=2909, respondents=100)
+    CareerFigureFactory(
+        outcome__study=StudyFactory(level=study.level), value=3100, respondents=100
+    )
+    with translation.override("en"):
+        response = client.get(study.get_absolute_url())
+    soup = BeautifulSoup(response.content, "html.parser")
+    averages = text_of(soup.find(id="national-averages"))
+    # (3.80 × 100 + 4.10 × 300) / 400 = 4.025 → 4.0
+    assert "Overall 4.0 / 5" in averages
+    assert "Average of 2 programmes in NSE 2024" in averages
+    careers = soup.find(id="careers")
+    assert text_of(careers.find(attrs={"data-figure": "starting_salary"})) == "€2,909"
+    chart = careers.find("svg", class_="salary-chart")
+    assert "€2,909" in text_of(chart) and "€3,005" in text_of(chart)
+
+
+def test_city_page_lists_its_institutions(client):
+    city = MunicipalityFactory(name_en="Leiden", slug="leiden")
+    ProgrammeFactory(
+        institution__municipality=city, institution__name_en="Leiden University"
+    )
+    with translation.override("en"):
+        response = client.get(city.get_absolute_url())
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert [text_of(li.a) for li in soup.select(".institution-list li")] == [
+        "Leiden University"
+    ]
+    filter_link = soup.find("a", href=re.compile(r"\?city=leiden$"))
+    assert filter_link is not None
+
+
+def _study_page_queries(client, study):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(study.get_absolute_url()).status_code == 200
+    return len(queries)
+
+
+def test_study_page_query_count_does_not_grow(client, django_assert_max_num_queries):
+    study = StudyFactory()
+    overall = AspectFactory(code=Aspect.Code.OVERALL)
+    CareerFigureFactory(outcome__study=study)
+    OccupationShareFactory(outcome=CareerOutcomeFactory(study=study, year=2024))
+
+    def add_programmes(number):
+        for _ in range(number):
+            ProgrammeScoreFactory(
+                programme=ProgrammeFactory(study=study), aspect=overall
+            )
+
+    add_programmes(3)
+    few = _study_page_queries(client, study)
+    add_programmes(27)
+    assert _study_page_queries(client, study) == few
+    with django_assert_max_num_queries(8):
+        client.get(study.get_absolute_url())
