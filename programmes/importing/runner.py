@@ -46,9 +46,13 @@ def opendata_files(directory: Path) -> list[tuple[Path, Callable[..., ImportResu
     return files[:1] + statistics + files[1:]
 
 
-def import_file(path: Path, service, *, user=None) -> ImportResult:
+def import_file(
+    path: Path, service, *, user=None, progress=None, **options
+) -> ImportResult:
     try:
         data = path.read_bytes()
     except OSError as error:
         raise ImportFileError(str(error)) from None
-    return service(data=data, file_name=path.name, user=user)
+    return service(
+        data=data, file_name=path.name, user=user, progress=progress, **options
+    )
