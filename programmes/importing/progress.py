@@ -12,6 +12,10 @@ from django.core.management.base import OutputWrapper
 WIDTH = 30
 
 
+def _plain(text: str) -> str:
+    return text
+
+
 class ProgressBar:
     """A Progress callback (programmes.importing.base) that draws on a stream."""
 
@@ -34,8 +38,9 @@ class ProgressBar:
         self.stream.flush()
 
     def _write(self, text: str) -> None:
-        # Django's OutputWrapper would end every write with a newline.
+        # Django's OutputWrapper would end every write with a newline and colour
+        # standard error as an error.
         if isinstance(self.stream, OutputWrapper):
-            self.stream.write(text, ending="")
+            self.stream.write(text, style_func=_plain, ending="")
         else:
             self.stream.write(text)
