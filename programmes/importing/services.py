@@ -211,6 +211,8 @@ def municipalities_import(
     source = data_source_for_file(file_name=file_name)
     before = Municipality.objects.count()
     municipalities = _municipalities_from_rows(table, code="GEMEENTENUMMER")
+    if progress is not None:
+        progress(len(table), len(table))
     result.created = len(municipalities) - before
     result.unchanged = before
     import_run_log(

@@ -225,3 +225,20 @@ def test_the_shipped_demo_file_is_in_the_database_as_written():
         (s.occupation.isco_code, s.share)
         for s in OccupationShare.objects.order_by("position")
     ] == [(row["code"], Decimal(row["value"])) for row in shares]
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_queries_do_not_grow_with_the_rows(count, django_assert_max_num_queries):
+    rows = []
+    for number in range(count):
+        croho = f"{70000 + number}"
+        StudyFactory(croho_code=croho, level="WO-MA")
+        rows += [
+            (croho, "WO-MA", "2023", "outcome", "", "", "150", "", ""),
+            (croho, "WO-MA", "2023", "figure", "weekly_hours", "38", "150", "", ""),
+            (croho, "WO-MA", "2023", "occupation", "2310", "40", "", "Docent", ""),
+            (croho, "WO-MA", "2023", "judgement", "good_basis", "60", "150", "", ""),
+        ]
+    with django_assert_max_num_queries(20):
+        result = career_outcomes_import(data=csv_bytes(rows), file_name="wo.csv")
+    assert result.created == 4 * count

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from programmes.importing.uploads import UPLOAD_MAX_AGE_SECONDS
-from programmes.models import DataSource, ImportRun
+from programmes.models import DataSource, ImportRun, Institution
 from surveys.models import ProgrammeScore, SurveyRound
 from tests.programmes.factories import (
     InstitutionFactory,
@@ -221,3 +221,24 @@ def test_visitors_who_are_not_staff_are_sent_to_the_login(client, django_user_mo
     assert response.status_code == 302
     assert "/login/" in response["Location"]
     assert not ImportRun.objects.exists()
+
+
+def test_dry_run_of_a_real_duo_file_counts_like_the_import(admin_client, settings):
+    """The preview runs the same service: its counts are what the import does."""
+    path = settings.OPENDATA_DIR / "duo-adressen-ho" / "01.-instellingen-hbo-en-wo.csv"
+    data = path.read_bytes()
+    response = admin_client.post(
+        upload_url(),
+        {
+            "kind": "institutions",
+            "source_kind": "official",
+            "file": SimpleUploadedFile(path.name, data, "text/csv"),
+        },
+    )
+    counts = preview_counts(response)
+    assert not Institution.objects.exists()
+    checksum = checksum_of(response)
+    admin_client.post(upload_url(), {"checksum": checksum})
+    run = ImportRun.objects.get()
+    assert counts["created"] == run.created == Institution.objects.count() > 50
+    assert run.dataset.key == "duo-adressen-ho"

@@ -233,3 +233,16 @@ def test_the_shipped_demo_file_is_in_the_database_as_written():
         assert score.respondents == int(row["respondents"])
         assert score.population == int(row["population"])
         assert score.survey_round.source.kind == DataSource.Kind.DEMO
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_queries_do_not_grow_with_the_rows(count, django_assert_max_num_queries):
+    study = StudyFactory(croho_code="66990")
+    rows = []
+    for number in range(count):
+        brin = f"{number:02d}AA"
+        ProgrammeFactory(study=study, institution=InstitutionFactory(brin=brin))
+        rows.append((brin, "66990", "voltijd", "2024", "overall", "3.9", "9", "1", ""))
+    with django_assert_max_num_queries(20):
+        result = survey_scores_import(data=csv_bytes(rows), file_name="nse.csv")
+    assert result.created == count
