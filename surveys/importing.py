@@ -63,10 +63,11 @@ def survey_scores_import(
         file_name=file_name, data=data, required=SURVEY_COLUMNS
     )
     parsed = {row.line: _score_values(row) for row in table}
+    years = {row.whole("year") for row in table}
     source = source or data_source_for_upload(
         file_name=file_name, dataset="survey", kind=source_kind
     )
-    rounds = _rounds({values.pop("year") for values in parsed.values()}, source)
+    rounds = _rounds(years, source)
     aspects = _aspects()
     programmes = ProgrammeLookup()
     scores = {
@@ -129,7 +130,6 @@ def survey_scores_import(
 def _score_values(row: Row) -> dict:
     """The numbers of one row; a value that is no number makes the file unusable."""
     return {
-        "year": row.whole("year"),
         "mean": row.decimal("mean"),
         "respondents": row.whole("respondents"),
         "std_dev": row.decimal("std_dev"),
