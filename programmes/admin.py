@@ -402,3 +402,6 @@ class StudyProgressAdmin(SourceStatusMixin, ProgrammeChildAdmin):
         ),
         SOURCE_FIELDSET,
     )
+
+
+from programmes import admin_imports  # noqa: E402, F401  (the import log and upload page)

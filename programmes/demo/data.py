@@ -109,7 +109,6 @@ ENROLMENT = {
 # The reference page has no figures for study progress: a cohort without numbers.
 PROGRESS = {"cohort_year": 2020, "diploma_years": 3}
 
-SURVEY_YEAR = 2024
 ASPECTS = [
     ("overall", "Algemeen oordeel", "Overall", ""),
     ("atmosphere", "Sfeer", "Atmosphere", ""),
@@ -143,71 +142,46 @@ SUPPORT_DESCRIPTION_EN = (
     "Students rated how satisfied they are with the support their institution offers."
 )
 
-ASPECT_ORDER = (
-    "overall",
-    "atmosphere",
-    "facilities",
-    "choose_again",
-    "content",
-    "practice",
-)
 
 # The seven Biomedical Sciences master's programmes (real BRIN codes and places,
-# from DUO's RIO catalogue) with demo NSE 2024 scores in ASPECT_ORDER. Leiden's are the
-# reference page's; the others are chosen so that the respondent-weighted national
-# averages come out at 3.9, 4.2, 3.9, 4.0, 4.0 and 4.0. Maastricht's four respondents
-# are too few: its own scores are withheld, but they count in the national pool.
+# from DUO's RIO catalogue). Their demo NSE 2024 scores are in surveys.csv: Leiden's
+# are the reference page's; the others are chosen so that the respondent-weighted
+# national averages come out at 3.9, 4.2, 3.9, 4.0, 4.0 and 4.0. Maastricht's four
+# respondents are too few: its own scores are withheld, but they count in the
+# national pool.
 BIOMEDICAL_PROGRAMMES = [
     {
         "brin": "21PB",
-        "respondents": 143,
-        "population": 300,
-        "scores": (D("3.9"), D("4.0"), D("3.6"), D("4.1"), D("4.0"), D("4.2")),
     },
     {
         "brin": "21PC",
         "institution": "Rijksuniversiteit Groningen",
         "short_name_en": "University of Groningen",
         "municipality": ("0014", "Groningen", "Groningen"),
-        "respondents": 120,
-        "population": 260,
-        "scores": (D("3.8"), D("4.2"), D("3.9"), D("3.9"), D("3.9"), D("3.9")),
     },
     {
         "brin": "21PD",
         "institution": "Universiteit Utrecht",
         "short_name_en": "Utrecht University",
         "municipality": ("0344", "Utrecht", "Utrecht"),
-        "respondents": 95,
-        "population": 240,
-        "scores": (D("4.0"), D("4.3"), D("4.0"), D("4.0"), D("4.1"), D("4.0")),
     },
     {
         "brin": "21PK",
         "institution": "Universiteit van Amsterdam",
         "short_name_en": "University of Amsterdam",
         "municipality": ("0363", "Amsterdam", "Noord-Holland"),
-        "respondents": 110,
-        "population": 250,
-        "scores": (D("3.9"), D("4.2"), D("4.1"), D("4.0"), D("4.0"), D("3.9")),
     },
     {
         "brin": "21PL",
         "institution": "Vrije Universiteit Amsterdam",
         "short_name_en": "Vrije Universiteit Amsterdam",
         "municipality": ("0363", "Amsterdam", "Noord-Holland"),
-        "respondents": 85,
-        "population": 200,
-        "scores": (D("3.9"), D("4.3"), D("3.9"), D("3.9"), D("4.0"), D("4.0")),
     },
     {
         "brin": "21PM",
         "institution": "Radboud Universiteit Nijmegen",
         "short_name_en": "Radboud University",
         "municipality": ("0268", "Nijmegen", "Gelderland"),
-        "respondents": 90,
-        "population": 210,
-        "scores": (D("3.93"), D("4.32"), D("4.03"), D("4.07"), D("4.03"), D("3.94")),
     },
     {
         "brin": "27YA",
@@ -215,55 +189,14 @@ BIOMEDICAL_PROGRAMMES = [
         "short_name_en": "transnational University Limburg",
         "municipality": ("0935", "Maastricht", "Limburg"),
         "funding": "designated",
-        "respondents": 4,
-        "population": 30,
-        "scores": (D("3.9"), D("4.2"), D("3.9"), D("4.0"), D("4.0"), D("4.0")),
     },
 ]
-SCORE_STD_DEV = D("0.80")
 
-CAREER_YEAR = 2023
-JUDGEMENT = {"good_basis": D("60"), "would_choose_again": D("79"), "respondents": 150}
-
-# Biomedical Sciences graduates 1.5 years after graduating (reference page). Self-employment
-# rests on 12 respondents: fewer than the 20 needed, so it is withheld.
-CAREER_FIGURES = {
-    "months_to_job": (D("7"), 140),
-    "permanent_contract": (D("25"), 140),
-    "job_in_field": (D("84"), 140),
-    "job_at_level": (D("72"), 140),
-    "starting_salary": (D("2909"), 150),
-    "weekly_hours": (D("37"), 140),
-    "self_employed": (D("6"), 12),
-    "job_satisfaction": (D("4.0"), 140),
-    "career_prospects": (D("3.9"), 140),
-}
-CAREER_RESPONDENTS = 150
-OCCUPATIONS = [
-    (
-        "2310",
-        "Professoren en andere onderwijsgevenden in het hoger onderwijs",
-        "University and higher education teachers",
-        D("48"),
-    ),
-    (
-        "2131",
-        "Biologen, botanici, zoölogen e.d.",
-        "Biologists, botanists, zoologists and related professionals",
-        D("6"),
-    ),
-    ("2212", "Medisch specialisten", "Specialist medical practitioners", D("4")),
-    (
-        "3141",
-        "Technici op het gebied van de biowetenschappen (m.u.v. medisch)",
-        "Life science technicians (excluding medical)",
-        D("4"),
-    ),
-]
-
-# Other real WO-MA studies at Leiden (CROHO codes from DUO's RIO catalogue) with demo
-# starting salaries: with Biomedical Sciences' €2,909 (n = 150) the respondent-weighted
-# average of all wo master studies is €2,949.
+# Other real WO-MA studies at Leiden (CROHO codes from DUO's RIO catalogue). Their
+# demo starting salaries are in careers.csv, with the reference page's graduate
+# figures for Biomedical Sciences: with its €2,909 (n = 150) the respondent-weighted
+# average of all wo master studies is €2,949. Self-employment there rests on 12
+# respondents, fewer than the 20 needed, so it is withheld.
 OTHER_STUDIES = [
     {
         "croho_code": "60084",
@@ -272,7 +205,6 @@ OTHER_STUDIES = [
         "degree": "Master of Laws",
         "ects": 60,
         "language": "nl",
-        "salary": (D("3000"), 260),
     },
     {
         "croho_code": "60300",
@@ -281,7 +213,6 @@ OTHER_STUDIES = [
         "degree": "Master of Science",
         "ects": 120,
         "language": "en",
-        "salary": (D("3450"), 180),
     },
     {
         "croho_code": "66857",
@@ -290,7 +221,6 @@ OTHER_STUDIES = [
         "degree": "Master of Science",
         "ects": 120,
         "language": "en",
-        "salary": (D("2761"), 200),
     },
     {
         "croho_code": "66860",
@@ -299,6 +229,5 @@ OTHER_STUDIES = [
         "degree": "Master of Science",
         "ects": 120,
         "language": "en",
-        "salary": (D("2700"), 240),
     },
 ]

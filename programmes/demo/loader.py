@@ -2,11 +2,14 @@
 
 Records are keyed by their natural keys (BRIN, CROHO code + level, institution + study
 + form, survey year, aspect code …), so a second run changes nothing, and when the real
-DUO catalogue has been imported the demo figures attach to those real records.
+DUO catalogue has been imported the demo figures attach to those real records. The
+survey and career figures are CSV files (surveys.csv, careers.csv) read by the same
+importers as real files, citing the demo DataSource.
 """
 
 import secrets
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TextIO
 
 from django.conf import settings
@@ -14,7 +17,7 @@ from django.contrib.auth import get_user_model
 from django.db import models, transaction
 from django.utils.text import slugify
 
-from careers.models import CareerFigure, CareerOutcome, Occupation, OccupationShare
+from careers.importing import career_outcomes_import
 from programmes.importing.services import LEVEL_WORDS
 from programmes.models import (
     DataSource,
@@ -32,11 +35,14 @@ from programmes.models import (
     TuitionFee,
 )
 from programmes.summaries import summaries_refresh
-from surveys.models import Aspect, GraduateJudgement, ProgrammeScore, SurveyRound
+from surveys.importing import survey_scores_import
+from surveys.models import Aspect
 
 from . import data
 
 DEMO_ADMIN_USERNAME = "admin"
+# The demo survey and career figures, in the formats of docs/IMPORT.md.
+DEMO_DIR = Path(__file__).resolve().parent
 
 
 @dataclass
@@ -234,60 +240,16 @@ def _aspects() -> dict[str, Aspect]:
     return aspects
 
 
-def _survey(programmes: dict[str, Programme], source: DataSource) -> None:
-    survey_round = _upsert(
-        SurveyRound,
-        {"year": data.SURVEY_YEAR},
-        {
-            "name_nl": f"NSE {data.SURVEY_YEAR}",
-            "name_en": f"NSE {data.SURVEY_YEAR}",
-            "source": source,
-        },
-    )
-    aspects = _aspects()
-    for item in data.BIOMEDICAL_PROGRAMMES:
-        for code, mean in zip(data.ASPECT_ORDER, item["scores"], strict=True):
-            _upsert(
-                ProgrammeScore,
-                {
-                    "survey_round": survey_round,
-                    "programme": programmes[item["brin"]],
-                    "aspect": aspects[code],
-                },
-                {
-                    "mean": mean,
-                    "respondents": item["respondents"],
-                    "std_dev": data.SCORE_STD_DEV,
-                    "population": item["population"],
-                },
-            )
-
-
-def _careers(study: Study, source: DataSource) -> None:
-    _upsert(
-        GraduateJudgement,
-        {"study": study, "year": data.CAREER_YEAR},
-        {**data.JUDGEMENT, "source": source},
-    )
-    outcome = _upsert(
-        CareerOutcome,
-        {"study": study, "year": data.CAREER_YEAR},
-        {"respondents": data.CAREER_RESPONDENTS, "source": source},
-    )
-    for metric, (value, respondents) in data.CAREER_FIGURES.items():
-        _upsert(
-            CareerFigure,
-            {"outcome": outcome, "metric": metric},
-            {"value": value, "respondents": respondents},
-        )
-    for position, (isco, name_nl, name_en, share) in enumerate(data.OCCUPATIONS):
-        occupation = _upsert(
-            Occupation, {"isco_code": isco}, {"name_nl": name_nl, "name_en": name_en}
-        )
-        _upsert(
-            OccupationShare,
-            {"outcome": outcome, "occupation": occupation},
-            {"share": share, "position": position},
+def _figures(source: DataSource) -> None:
+    """The demo survey and career figures, through the same importers as real files."""
+    for file_name, service in (
+        ("surveys.csv", survey_scores_import),
+        ("careers.csv", career_outcomes_import),
+    ):
+        service(
+            data=(DEMO_DIR / file_name).read_bytes(),
+            file_name=f"demo-{file_name}",
+            source=source,
         )
 
 
@@ -337,17 +299,6 @@ def _other_studies(institution: Institution, source: DataSource) -> list[Program
                 },
             )
         )
-        outcome = _upsert(
-            CareerOutcome,
-            {"study": study, "year": data.CAREER_YEAR},
-            {"respondents": item["salary"][1], "source": source},
-        )
-        value, respondents = item["salary"]
-        _upsert(
-            CareerFigure,
-            {"outcome": outcome, "metric": CareerFigure.Metric.STARTING_SALARY},
-            {"value": value, "respondents": respondents},
-        )
     return programmes
 
 
@@ -372,12 +323,12 @@ def demo_load(*, stdout: TextIO | None = None) -> DemoSummary:
     source = _source()
     reference = _reference_programme(source)
     programmes = _biomedical_programmes(reference, source)
-    _survey(programmes, source)
-    _careers(reference.study, source)
     summary.programmes = [
         *programmes.values(),
         *_other_studies(reference.institution, source),
     ]
+    _aspects()
+    _figures(source)
     _demo_admin(summary)
     summaries_refresh(programme.pk for programme in summary.programmes)
     return summary

@@ -9,12 +9,16 @@ be what it claims to be.
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
 DELIMITERS = (";", ",", "\t")
+# A decimal number as people type it: 3.9, 3,9 (Dutch Excel), 2909, -0.5.
+DECIMAL = re.compile(r"^-?\d+(?:[.,]\d+)?$")
 SUPPRESSED = "-1"
 TOTALS_MARKERS = frozenset({"totaal", "totalen", "total", "totals"})
 
@@ -56,6 +60,39 @@ class Row:
                 column=column,
             )
         return int(value)
+
+    def whole(self, column: str, *, optional: bool = False) -> int | None:
+        """A whole number in one of our own formats (no DUO -1 convention)."""
+        value = self.values[column].strip()
+        if optional and not value:
+            return None
+        if not value.isdigit():
+            raise self._not_a_number(column, value, _("a whole number"))
+        return int(value)
+
+    def decimal(self, column: str, *, optional: bool = False) -> Decimal | None:
+        """A decimal number written with a point or a (Dutch) comma."""
+        value = self.values[column].strip()
+        if optional and not value:
+            return None
+        if not DECIMAL.match(value):
+            raise self._not_a_number(column, value, _("a number"))
+        return Decimal(value.replace(",", "."))
+
+    def _not_a_number(
+        self, column: str, value: str, expected: str
+    ) -> "ImportFileError":
+        return ImportFileError(
+            _("Line %(line)s, column %(column)s: %(value)r is not %(expected)s.")
+            % {
+                "line": self.line,
+                "column": column,
+                "value": value,
+                "expected": expected,
+            },
+            line=self.line,
+            column=column,
+        )
 
 
 @dataclass

@@ -48,14 +48,18 @@ def opendata_files(directory: Path) -> list[tuple[Path, Callable[..., ImportResu
     return files[:1] + statistics + files[1:]
 
 
-def import_file(path: Path, service, *, user=None, refresh=True) -> ImportResult:
+def import_file(
+    path: Path, service, *, user=None, progress=None, refresh=True, **options
+) -> ImportResult:
     """Import one file; then bring the listing summaries up to date (unless told not
     to, e.g. by a run of several files that refreshes once at the end)."""
     try:
         data = path.read_bytes()
     except OSError as error:
         raise ImportFileError(str(error)) from None
-    result = service(data=data, file_name=path.name, user=user)
+    result = service(
+        data=data, file_name=path.name, user=user, progress=progress, **options
+    )
     if refresh:
         summaries_refresh()
     return result

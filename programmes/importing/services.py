@@ -6,23 +6,22 @@ transaction, never overwrites fields staff edited (Programme.edited_fields), and
 an ImportRun with its counts. Importing the same file twice changes nothing.
 """
 
-import hashlib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from programmes.models import (
     DataSource,
     Enrolment,
     Form,
-    ImportRun,
     Institution,
     InstitutionKind,
     Language,
@@ -32,61 +31,16 @@ from programmes.models import (
     Study,
 )
 
+from .base import (
+    ImportResult,
+    Progress,
+    assign_changed,
+    import_run_log,
+    import_start,
+    tracked,
+)
 from .csvfile import CsvTable, ImportFileError, Row, read_csv
 from .sources import data_source_for_file
-
-
-@dataclass
-class ImportResult:
-    """What an import did, row by row and record by record."""
-
-    file_name: str
-    created: int = 0
-    changed: int = 0
-    unchanged: int = 0
-    rejected: int = 0
-    skipped_lines: int = 0
-    rejected_reasons: Counter = field(default_factory=Counter)
-    layout: str = ""
-
-    def reject(self, reason: str) -> None:
-        self.rejected += 1
-        self.rejected_reasons[reason] += 1
-
-
-def _start(*, file_name: str, data: bytes, required: Iterable[str]):
-    table = read_csv(data, required=required)
-    result = ImportResult(file_name=file_name, skipped_lines=table.skipped_lines)
-    return table, result
-
-
-def _log_run(*, result, data, source, kind, user, started_at) -> ImportRun:
-    return ImportRun.objects.create(
-        file_name=result.file_name,
-        checksum=hashlib.sha256(data).hexdigest(),
-        dataset=source,
-        kind=kind,
-        created=result.created,
-        changed=result.changed,
-        unchanged=result.unchanged,
-        rejected=result.rejected,
-        skipped_lines=result.skipped_lines,
-        user=user,
-        started_at=started_at,
-        finished_at=timezone.now(),
-    )
-
-
-def _assign(obj, values: dict, *, protected: Iterable[str] = ()) -> list[str]:
-    """Set the values that differ, except protected fields; return what changed."""
-    changed = []
-    for name, value in values.items():
-        if name in protected:
-            continue
-        if getattr(obj, name) != value:
-            setattr(obj, name, value)
-            changed.append(name)
-    return changed
 
 
 def _unique_slug(base: str, taken: set[str], *, suffix: str, max_length: int) -> str:
@@ -183,20 +137,24 @@ INSTITUTION_COLUMNS = (
 
 
 @transaction.atomic
-def institutions_import(*, data: bytes, file_name: str, user=None) -> ImportResult:
+def institutions_import(
+    *, data: bytes, file_name: str, user=None, progress: Progress | None = None
+) -> ImportResult:
     """Create or update institutions (and their municipalities) from DUO adressen."""
     started_at = timezone.now()
-    table, result = _start(file_name=file_name, data=data, required=INSTITUTION_COLUMNS)
+    table, result = import_start(
+        file_name=file_name, data=data, required=INSTITUTION_COLUMNS
+    )
     source = data_source_for_file(file_name=file_name)
     municipalities = _municipalities_from_rows(table, code="GEMEENTENUMMER")
     institutions = {i.brin: i for i in Institution.objects.all()}
     slugs = set(Institution.objects.values_list("slug", flat=True))
     new, updated = [], []
-    for row in table:
+    for row in tracked(table.rows, progress):
         brin = row["INSTELLINGSCODE"].strip()
         kind = row["SOORT HO"].strip().lower()
         if not brin or kind not in InstitutionKind.values:
-            result.reject("no BRIN code or unknown kind")
+            result.reject(gettext_noop("no BRIN code or unknown kind"), line=row.line)
             continue
         street = f"{row['STRAATNAAM']} {row['HUISNUMMER-TOEVOEGING']}".strip()
         values = {
@@ -216,7 +174,7 @@ def institutions_import(*, data: bytes, file_name: str, user=None) -> ImportResu
             institutions[brin] = institution
             new.append(institution)
             result.created += 1
-        elif _assign(institution, values):
+        elif assign_changed(institution, values):
             updated.append(institution)
             result.changed += 1
         else:
@@ -226,7 +184,7 @@ def institutions_import(*, data: bytes, file_name: str, user=None) -> ImportResu
         updated,
         ["name_nl", "kind", "address", "postcode", "municipality", "website"],
     )
-    _log_run(
+    import_run_log(
         result=result,
         data=data,
         source=source,
@@ -238,22 +196,26 @@ def institutions_import(*, data: bytes, file_name: str, user=None) -> ImportResu
 
 
 @transaction.atomic
-def municipalities_import(*, data: bytes, file_name: str, user=None) -> ImportResult:
+def municipalities_import(
+    *, data: bytes, file_name: str, user=None, progress: Progress | None = None
+) -> ImportResult:
     """Create the municipalities a statistics file names (CBS code and name).
 
     RIO's erkenningen name a programme's municipality but give no CBS code, so a
     full import reads the codes from the statistics files first.
     """
     started_at = timezone.now()
-    table, result = _start(
+    table, result = import_start(
         file_name=file_name, data=data, required=("GEMEENTENUMMER", "GEMEENTENAAM")
     )
     source = data_source_for_file(file_name=file_name)
     before = Municipality.objects.count()
     municipalities = _municipalities_from_rows(table, code="GEMEENTENUMMER")
+    if progress is not None:
+        progress(len(table), len(table))
     result.created = len(municipalities) - before
     result.unchanged = before
-    _log_run(
+    import_run_log(
         result=result,
         data=data,
         source=source,
@@ -322,10 +284,14 @@ PROGRAMME_IMPORTED_FIELDS = (
 
 
 @transaction.atomic
-def programmes_import(*, data: bytes, file_name: str, user=None) -> ImportResult:
+def programmes_import(
+    *, data: bytes, file_name: str, user=None, progress: Progress | None = None
+) -> ImportResult:
     """One Programme per (BRIN, CROHO code, location, form) from RIO erkenningen."""
     started_at = timezone.now()
-    table, result = _start(file_name=file_name, data=data, required=PROGRAMME_COLUMNS)
+    table, result = import_start(
+        file_name=file_name, data=data, required=PROGRAMME_COLUMNS
+    )
     source = data_source_for_file(file_name=file_name)
     municipalities = {m.name_nl.lower(): m.pk for m in Municipality.objects.all()}
     institutions = _institutions_for(table, municipalities)
@@ -336,19 +302,23 @@ def programmes_import(*, data: bytes, file_name: str, user=None) -> ImportResult
     }
     slugs = set(Programme.objects.values_list("slug", flat=True))
     new, updated, seen = [], [], set()
-    for row in table:
+    for row in tracked(table.rows, progress):
         form = FORMS.get(row["VORM"].strip())
         level = row["NIVEAU"].strip()
         croho = row["ERKENDEOPLEIDINGSCODE"].strip()
         if form is None or not croho or (croho, level) not in studies:
-            result.reject("unknown form, level or CROHO code")
+            result.reject(
+                gettext_noop("unknown form, level or CROHO code"), line=row.line
+            )
             continue
         institution = institutions[row["INSTELLINGSCODE"].strip()]
         study = studies[(croho, level)]
         location = row["VESTIGINGSCODE"].strip()
         key = (institution.pk, study.pk, location, form)
         if key in seen:
-            result.reject("duplicate programme in the file")
+            result.reject(
+                gettext_noop("duplicate programme in the file"), line=row.line
+            )
             continue
         seen.add(key)
         values = _programme_values(row, municipalities, source)
@@ -372,7 +342,7 @@ def programmes_import(*, data: bytes, file_name: str, user=None) -> ImportResult
             )
             new.append(programme)
             result.created += 1
-        elif _assign(programme, values, protected=_protected(programme)):
+        elif assign_changed(programme, values, protected=_protected(programme)):
             updated.append(programme)
             result.changed += 1
         else:
@@ -383,7 +353,7 @@ def programmes_import(*, data: bytes, file_name: str, user=None) -> ImportResult
         [f.removesuffix("_id") for f in PROGRAMME_IMPORTED_FIELDS],
         batch_size=500,
     )
-    _log_run(
+    import_run_log(
         result=result,
         data=data,
         source=source,
@@ -516,7 +486,9 @@ CATALOGUE_COLUMNS = (
 
 
 @transaction.atomic
-def programmes_enrich(*, data: bytes, file_name: str, user=None) -> ImportResult:
+def programmes_enrich(
+    *, data: bytes, file_name: str, user=None, progress: Progress | None = None
+) -> ImportResult:
     """Add English name, language, website, description and start date from RIO.
 
     OPLEIDING rows describe the programme unit (all its locations and forms) and
@@ -525,7 +497,9 @@ def programmes_enrich(*, data: bytes, file_name: str, user=None) -> ImportResult
     linked reliably: they are counted as rejected (see docs/IMPORT.md).
     """
     started_at = timezone.now()
-    table, result = _start(file_name=file_name, data=data, required=CATALOGUE_COLUMNS)
+    table, result = import_start(
+        file_name=file_name, data=data, required=CATALOGUE_COLUMNS
+    )
     source = data_source_for_file(file_name=file_name)
     by_rio = defaultdict(list)
     for programme in Programme.objects.exclude(rio_code=""):
@@ -533,7 +507,8 @@ def programmes_enrich(*, data: bytes, file_name: str, user=None) -> ImportResult
     planned: dict[int, dict] = defaultdict(dict)
     languages: dict[int, set[str]] = defaultdict(set)
     programmes = {}
-    for row in sorted(table, key=lambda r: r["SOORT"] != "OPLEIDING"):
+    rows = sorted(table, key=lambda r: r["SOORT"] != "OPLEIDING")
+    for row in tracked(rows, progress):
         is_variant = row["SOORT"].strip() == "VARIANT"
         rio = row["VARIANT_VAN" if is_variant else "OPLEIDINGSEENHEIDCODE"].strip()
         targets = by_rio.get(rio, [])
@@ -542,9 +517,10 @@ def programmes_enrich(*, data: bytes, file_name: str, user=None) -> ImportResult
             targets = [p for p in targets if p.form == FORMS.get(vorm)]
         if not targets:
             result.reject(
-                "variant whose VARIANT_VAN names no programme's RIO code"
+                gettext_noop("variant whose VARIANT_VAN names no programme's RIO code")
                 if is_variant
-                else "no programme with this RIO code (in this form)"
+                else gettext_noop("no programme with this RIO code (in this form)"),
+                line=row.line,
             )
             continue
         values = _catalogue_values(row, is_variant=is_variant)
@@ -558,7 +534,7 @@ def programmes_enrich(*, data: bytes, file_name: str, user=None) -> ImportResult
         programme = programmes[pk]
         if languages[pk]:
             values["language"] = language_of_instruction(languages[pk])
-        if _assign(programme, values, protected=_protected(programme)):
+        if assign_changed(programme, values, protected=_protected(programme)):
             updated.append(programme)
             result.changed += 1
         else:
@@ -568,7 +544,7 @@ def programmes_enrich(*, data: bytes, file_name: str, user=None) -> ImportResult
         ["name_en", "language", "website", "description_nl", "started_on"],
         batch_size=500,
     )
-    _log_run(
+    import_run_log(
         result=result,
         data=data,
         source=source,
@@ -692,7 +668,9 @@ def _statistics_counts(row: Row, layout: StatisticsLayout, header) -> dict:
 
 
 @transaction.atomic
-def enrolments_import(*, data: bytes, file_name: str, user=None) -> ImportResult:
+def enrolments_import(
+    *, data: bytes, file_name: str, user=None, progress: Progress | None = None
+) -> ImportResult:
     """Import first-years, graduates or enrolled students, whatever the layout."""
     started_at = timezone.now()
     table = read_csv(data)
@@ -707,7 +685,7 @@ def enrolments_import(*, data: bytes, file_name: str, user=None) -> ImportResult
     source = data_source_for_file(file_name=file_name)
     candidates = _programme_candidates()
     totals: dict[tuple[int, int], Counter] = defaultdict(Counter)
-    for row in table:
+    for row in tracked(table.rows, progress):
         counts = _statistics_counts(row, layout, table.header)
         programme_id = _map_row(row, layout, candidates, result)
         if programme_id is None:
@@ -716,7 +694,7 @@ def enrolments_import(*, data: bytes, file_name: str, user=None) -> ImportResult
             if values:
                 totals[(programme_id, year)].update(values)
     _write_enrolments(totals, layout, source, result)
-    _log_run(
+    import_run_log(
         result=result,
         data=data,
         source=source,
@@ -741,13 +719,15 @@ def _map_row(row, layout, candidates, result) -> int | None:
     """The one programme a statistics row is about, or None (counted as rejected)."""
     options = candidates.get((row[layout.brin].strip(), row[layout.croho].strip()))
     if not options:
-        result.reject("no programme with this BRIN and CROHO code")
+        result.reject(
+            gettext_noop("no programme with this BRIN and CROHO code"), line=row.line
+        )
         return None
     if layout.form:
         form = FORMS.get(row[layout.form].strip())
         options = [o for o in options if o[1] == form]
         if not options:
-            result.reject("no programme in this form")
+            result.reject(gettext_noop("no programme in this form"), line=row.line)
             return None
     if len(options) > 1:
         place = row["GEMEENTENAAM"].strip().lower()
@@ -757,7 +737,9 @@ def _map_row(row, layout, candidates, result) -> int | None:
         # programme when there is one (documented in docs/IMPORT.md).
         options = [o for o in options if o[1] == Form.FULL_TIME] or options
     if len({o[0] for o in options}) > 1:
-        result.reject("several programmes match (location unclear)")
+        result.reject(
+            gettext_noop("several programmes match (location unclear)"), line=row.line
+        )
         return None
     return options[0][0]
 
@@ -784,7 +766,7 @@ def _write_enrolments(totals, layout, source, result) -> None:
         enrolment = existing.get((programme_id, year))
         if enrolment is None:
             enrolment = Enrolment(programme_id=programme_id, academic_year=year)
-            _assign(enrolment, values)
+            assign_changed(enrolment, values)
             new.append(enrolment)
             result.created += 1
             continue
@@ -792,7 +774,7 @@ def _write_enrolments(totals, layout, source, result) -> None:
             result.unchanged += 1
             continue
         protected = set()
-        if changed := _assign(enrolment, values, protected=protected):
+        if changed := assign_changed(enrolment, values, protected=protected):
             updated.append(enrolment)
             fields.update(changed)
             result.changed += 1

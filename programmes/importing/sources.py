@@ -94,3 +94,25 @@ def data_source_for_file(*, file_name: str) -> DataSource:
         },
     )
     return source
+
+
+def data_source_for_upload(*, file_name: str, dataset: str, kind: str) -> DataSource:
+    """The DataSource a survey or career file cites: one per dataset and file name.
+
+    Re-importing a file under another kind (say, demo data replaced by the official
+    figures of the same name) relabels its source, so pages never cite it wrongly.
+    """
+    stem = "".join(c if c.isalnum() else "-" for c in file_name.lower())
+    source, created = DataSource.objects.get_or_create(
+        key=f"{dataset}-{stem}"[:120],
+        defaults={
+            "name_nl": file_name,
+            "name_en": file_name,
+            "kind": kind,
+            "file_name": file_name,
+        },
+    )
+    if not created and source.kind != kind:
+        source.kind = kind
+        source.save(update_fields=["kind"])
+    return source

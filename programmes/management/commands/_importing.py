@@ -1,29 +1,48 @@
 """Shared output for the import_* commands."""
 
+from pathlib import Path
+
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext
 
 from programmes.importing.csvfile import ImportFileError
+from programmes.importing.progress import ProgressBar
 from programmes.importing.runner import import_file
+from programmes.models import DataSource
 
 
 class ImportCommand(BaseCommand):
     service = None
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help="Path to the DUO CSV file.")
+        parser.add_argument("file", help="Path to the CSV file.")
+        parser.add_argument(
+            "--no-progress",
+            action="store_true",
+            help="Do not draw a progress bar on standard error.",
+        )
 
     def handle(self, *args, file, **options):
-        from pathlib import Path
+        self.run(Path(file), type(self).service, **self.service_options(options))
 
-        self.run(Path(file), type(self).service)
+    def service_options(self, options) -> dict:
+        """Extra keyword arguments for the service, from the command's options."""
+        return {}
 
-    def run(self, path, service, *, refresh=True):
+    def run(self, path, service, *, refresh=True, **service_options):
+        progress = None if self.no_progress else ProgressBar(self.stderr)
         try:
-            result = import_file(path, service, refresh=refresh)
+            result = import_file(
+                path, service, progress=progress, refresh=refresh, **service_options
+            )
         except ImportFileError as error:
             raise CommandError(f"{path.name}: {error}") from None
         self.report(result)
         return result
+
+    def execute(self, *args, **options):
+        self.no_progress = options.get("no_progress", False)
+        return super().execute(*args, **options)
 
     def report(self, result):
         layout = f" [{result.layout}]" if result.layout else ""
@@ -33,4 +52,23 @@ class ImportCommand(BaseCommand):
             f"{result.skipped_lines} lines skipped"
         )
         for reason, count in result.rejected_reasons.most_common():
-            self.stdout.write(f"    rejected: {count} × {reason}")
+            self.stdout.write(f"    rejected: {count} × {gettext(reason)}")
+        for line, reason in result.rejected_rows[:5]:
+            self.stdout.write(f"    line {line}: {gettext(reason)}")
+
+
+class SourcedImportCommand(ImportCommand):
+    """An import of our own formats, whose file says nothing about its source."""
+
+    def add_arguments(self, parser):
+        super().add_arguments(parser)
+        parser.add_argument(
+            "--source-kind",
+            choices=DataSource.Kind.values,
+            default=DataSource.Kind.OFFICIAL,
+            help="What the figures are: official (default), editorial, demo or "
+            "synthetic. Demo and synthetic figures are labelled as not real.",
+        )
+
+    def service_options(self, options) -> dict:
+        return {"source_kind": options["source_kind"]}

@@ -16,6 +16,11 @@ class Command(ImportCommand):
         parser.add_argument(
             "--dir", default=None, help="Directory of datasets (OPENDATA_DIR)."
         )
+        parser.add_argument(
+            "--no-progress",
+            action="store_true",
+            help="Do not draw a progress bar on standard error.",
+        )
 
     def handle(self, *args, dir=None, **options):
         directory = Path(dir or settings.OPENDATA_DIR)

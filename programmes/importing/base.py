@@ -1,0 +1,99 @@
+"""What every importer shares: its result, its log entry and its progress reports.
+
+The DUO services (services.py) and the survey and career importers
+(surveys/importing.py, careers/importing.py) all read a whole file with
+csvfile.read_csv, count each row as new, changed, unchanged or rejected, and log
+one ImportRun.
+"""
+
+import hashlib
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from programmes.models import ImportRun
+
+from .csvfile import CsvTable, Row, read_csv
+
+# How many rejected rows an ImportResult keeps verbatim (the rest are counted).
+REJECTED_ROWS_KEPT = 20
+
+Progress = Callable[[int, int], None]
+"""Called as progress(rows_done, rows_total) while an import works through a file."""
+
+
+@dataclass
+class ImportResult:
+    """What an import did, row by row and record by record."""
+
+    file_name: str
+    created: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+    skipped_lines: int = 0
+    rejected_reasons: Counter = field(default_factory=Counter)
+    rejected_rows: list[tuple[int, str]] = field(default_factory=list)
+    layout: str = ""
+
+    def reject(self, reason: str, *, line: int | None = None) -> None:
+        self.rejected += 1
+        self.rejected_reasons[reason] += 1
+        if line is not None and len(self.rejected_rows) < REJECTED_ROWS_KEPT:
+            self.rejected_rows.append((line, reason))
+
+    @property
+    def total(self) -> int:
+        return self.created + self.changed + self.unchanged + self.rejected
+
+
+def import_start(
+    *, file_name: str, data: bytes, required: Iterable[str]
+) -> tuple[CsvTable, ImportResult]:
+    table = read_csv(data, required=required)
+    result = ImportResult(file_name=file_name, skipped_lines=table.skipped_lines)
+    return table, result
+
+
+def import_run_log(*, result, data, source, kind, user, started_at) -> ImportRun:
+    return ImportRun.objects.create(
+        file_name=result.file_name,
+        checksum=hashlib.sha256(data).hexdigest(),
+        dataset=source,
+        kind=kind,
+        created=result.created,
+        changed=result.changed,
+        unchanged=result.unchanged,
+        rejected=result.rejected,
+        skipped_lines=result.skipped_lines,
+        user=user,
+        started_at=started_at,
+        finished_at=timezone.now(),
+    )
+
+
+def assign_changed(obj, values: dict, *, protected: Iterable[str] = ()) -> list[str]:
+    """Set the values that differ, except protected fields; return what changed."""
+    changed = []
+    for name, value in values.items():
+        if name in protected:
+            continue
+        if getattr(obj, name) != value:
+            setattr(obj, name, value)
+            changed.append(name)
+    return changed
+
+
+def tracked(rows: Sequence[Row], progress: Progress | None) -> Iterator[Row]:
+    """The rows, reporting progress after each hundredth of them and at the end."""
+    if progress is None:
+        yield from rows
+        return
+    total = len(rows)
+    step = max(1, total // 100)
+    for done, row in enumerate(rows, start=1):
+        yield row
+        if done % step == 0 or done == total:
+            progress(done, total)

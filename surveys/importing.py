@@ -1,0 +1,180 @@
+"""Importing National Student Survey (NSE) scores per programme.
+
+The format (one row per programme, round and aspect) is described in
+docs/IMPORT.md, "Survey scores". It behaves like the DUO importers: the whole file
+is read first, lookups stay in memory, writes are bulk and atomic, and the run is
+logged as an ImportRun citing the file's DataSource.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext_noop
+
+from programmes.importing.base import (
+    ImportResult,
+    Progress,
+    assign_changed,
+    import_run_log,
+    import_start,
+    tracked,
+)
+from programmes.importing.csvfile import Row
+from programmes.importing.lookups import ProgrammeLookup
+from programmes.importing.sources import data_source_for_upload
+from programmes.models import DataSource
+from surveys.models import Aspect, ProgrammeScore, SurveyRound
+
+SURVEY_COLUMNS = (
+    "brin",
+    "croho_code",
+    "form",
+    "year",
+    "aspect",
+    "mean",
+    "respondents",
+    "std_dev",
+    "population",
+)
+SCORE_FIELDS = ("mean", "respondents", "std_dev", "population")
+FIRST_YEAR, LAST_YEAR = 1990, 2100
+# Reasons are stored untranslated and translated where they are shown.
+UNKNOWN_ASPECT = gettext_noop("unknown aspect code")
+IMPLAUSIBLE_YEAR = gettext_noop("year outside 1990–2100")
+DUPLICATE = gettext_noop("the same programme, year and aspect twice")
+
+
+@transaction.atomic
+def survey_scores_import(
+    *,
+    data: bytes,
+    file_name: str,
+    user=None,
+    progress: Progress | None = None,
+    source: DataSource | None = None,
+    source_kind: str = DataSource.Kind.OFFICIAL,
+) -> ImportResult:
+    """Create or update programme scores; rows naming no single programme are rejected.
+
+    Each survey round cites the source of the last file imported into it.
+    """
+    started_at = timezone.now()
+    table, result = import_start(
+        file_name=file_name, data=data, required=SURVEY_COLUMNS
+    )
+    parsed = {row.line: _score_values(row) for row in table}
+    years = {row.whole("year") for row in table}
+    source = source or data_source_for_upload(
+        file_name=file_name, dataset="survey", kind=source_kind
+    )
+    rounds = _rounds(years, source)
+    aspects = _aspects()
+    programmes = ProgrammeLookup()
+    scores = {
+        (s.survey_round_id, s.programme_id, s.aspect_id): s
+        for s in ProgrammeScore.objects.filter(survey_round__in=rounds.values())
+    }
+    new, updated, seen = [], [], set()
+    for row in tracked(table.rows, progress):
+        values = parsed[row.line]
+        programme_id, reason = programmes.find(
+            brin=row["brin"],
+            croho=row["croho_code"],
+            form=row["form"],
+            level=row.get("level"),
+            location=row.get("location_code"),
+        )
+        aspect = aspects.get(row["aspect"].strip().lower())
+        survey_round = rounds.get(row.whole("year"))
+        if not reason and aspect is None:
+            reason = UNKNOWN_ASPECT
+        if not reason and survey_round is None:
+            reason = IMPLAUSIBLE_YEAR
+        if reason:
+            result.reject(reason, line=row.line)
+            continue
+        key = (survey_round.pk, programme_id, aspect.pk)
+        if key in seen:
+            result.reject(DUPLICATE, line=row.line)
+            continue
+        seen.add(key)
+        score = scores.get(key) or ProgrammeScore(
+            survey_round=survey_round, programme_id=programme_id, aspect=aspect
+        )
+        is_new = score.pk is None
+        changed = assign_changed(score, values)
+        if error := _invalid(score):
+            result.reject(error, line=row.line)
+            continue
+        if is_new:
+            new.append(score)
+            result.created += 1
+        elif changed:
+            updated.append(score)
+            result.changed += 1
+        else:
+            result.unchanged += 1
+    ProgrammeScore.objects.bulk_create(new, batch_size=500)
+    ProgrammeScore.objects.bulk_update(updated, SCORE_FIELDS, batch_size=500)
+    import_run_log(
+        result=result,
+        data=data,
+        source=source,
+        kind="surveys",
+        user=user,
+        started_at=started_at,
+    )
+    return result
+
+
+def _score_values(row: Row) -> dict:
+    """The numbers of one row; a value that is no number makes the file unusable."""
+    return {
+        "mean": row.decimal("mean"),
+        "respondents": row.whole("respondents"),
+        "std_dev": row.decimal("std_dev"),
+        "population": row.whole("population", optional=True),
+    }
+
+
+def _invalid(score: ProgrammeScore) -> str:
+    """Why a score cannot be stored (range, precision), or ""; no database query."""
+    try:
+        score.clean_fields(exclude=("survey_round", "programme", "aspect"))
+        score.clean()
+    except ValidationError as error:
+        return "; ".join(
+            f"{name}: {' '.join(str(m) for m in messages)}"
+            for name, messages in error.message_dict.items()
+        )
+    return ""
+
+
+def _rounds(years: set[int], source: DataSource) -> dict[int, SurveyRound]:
+    """The rounds of these years by year, created when new (named "NSE <year>")."""
+    years = {year for year in years if FIRST_YEAR <= year <= LAST_YEAR}
+    rounds = {r.year: r for r in SurveyRound.objects.filter(year__in=years)}
+    for year in sorted(years - rounds.keys()):
+        rounds[year] = SurveyRound.objects.create(
+            year=year, name_nl=f"NSE {year}", name_en=f"NSE {year}", source=source
+        )
+    stale = [r for r in rounds.values() if r.source_id != source.pk]
+    for survey_round in stale:
+        survey_round.source = source
+    SurveyRound.objects.bulk_update(stale, ["source"])
+    return rounds
+
+
+def _aspects() -> dict[str, Aspect]:
+    """Aspects by code; the known codes that have no record yet get one."""
+    aspects = {a.code: a for a in Aspect.objects.all()}
+    missing = [code for code in Aspect.Code if code.value not in aspects]
+    for position, code in enumerate(missing, start=len(aspects)):
+        names = {}
+        for language in ("nl", "en"):
+            with translation.override(language):
+                names[f"name_{language}"] = str(code.label)
+        aspects[code.value] = Aspect.objects.create(
+            code=code.value, position=position, **names
+        )
+    return aspects
