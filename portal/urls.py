@@ -5,13 +5,18 @@ from django.contrib import admin
 from django.urls import include, path
 
 from . import views
+from .caching import cache_public_page
+
+# Errors render without touching the database (portal.errors); 404/403 are Django's.
+handler500 = "portal.errors.server_error"
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    path("healthz", views.healthz, name="healthz"),
 ]
 
 urlpatterns += i18n_patterns(
-    path("", views.HomeView.as_view(), name="home"),
+    path("", cache_public_page(views.HomeView.as_view()), name="home"),
     path("", include("programmes.urls")),
     path("admin/", admin.site.urls),
 )
