@@ -26,6 +26,9 @@ if CACHE_URL:
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "keuzewijzer"),
         }
     }
+else:
+    # Per-process caches cannot learn that another process saw an edit: no page cache.
+    PAGE_CACHE_SECONDS = 0
 # Sessions read from the cache and survive a cache flush in the database.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
