@@ -6,7 +6,7 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 from simple_history.admin import SimpleHistoryAdmin
 
-from programmes.images import make_thumbnail, thumbnail_url
+from programmes.images import make_thumbnail, reencode_upload, thumbnail_url
 from programmes.importing.services import programme_mark_edited
 from programmes.models import (
     DataSource,
@@ -87,13 +87,19 @@ class HistoryTranslationAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
 
 
 class ThumbnailSaveMixin:
-    """Makes a Pillow thumbnail of ``image_field`` whenever a new image is uploaded."""
+    """Re-encodes a newly uploaded ``image_field`` (dropping its metadata, naming it
+    by its real format) and makes its Pillow thumbnail."""
 
     image_field = "image"
 
     def save_model(self, request, obj, form, change):
+        uploaded = self.image_field in form.changed_data and getattr(
+            obj, self.image_field
+        )
+        if uploaded:
+            setattr(obj, self.image_field, reencode_upload(uploaded.file))
         super().save_model(request, obj, form, change)
-        if self.image_field in form.changed_data and getattr(obj, self.image_field):
+        if uploaded:
             make_thumbnail(getattr(obj, self.image_field))
 
 
