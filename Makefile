@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
-.PHONY: run test test-tools lint format messages demo migrate check install clean-db
+.PHONY: run test test-tools lint format messages demo migrate check install clean-db serve-prod
 
 # The venv is (re)built whenever pyproject.toml changes; re-running is cheap.
 $(VENV)/.installed: pyproject.toml
@@ -56,6 +56,26 @@ format: install
 messages: install
 	$(PY) manage.py makemessages --locale nl --locale en --no-location --ignore "$(VENV)/*"
 	$(PY) manage.py compilemessages --ignore "$(VENV)/*"
+
+# Production settings on this machine: gunicorn against the local PostgreSQL and
+# Redis, behind no TLS proxy (hence no SSL redirect). docs/DEPLOY.md explains each
+# variable; set SECRET_KEY yourself to keep sessions across restarts.
+PROD_PORT ?= 8100
+PROD_WORKERS ?= 3
+PROD_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/keuzewijzer
+PROD_REDIS_URL ?= redis://127.0.0.1:6379/0
+PROD_ENV = DJANGO_SETTINGS_MODULE=portal.settings.prod \
+	SECRET_KEY="$${SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')}" \
+	DATABASE_URL="$(PROD_DATABASE_URL)" REDIS_URL="$(PROD_REDIS_URL)" \
+	ALLOWED_HOSTS="$${ALLOWED_HOSTS:-localhost,127.0.0.1}" SECURE_SSL_REDIRECT=0
+
+serve-prod: install
+	createdb -h 127.0.0.1 -U postgres $(notdir $(PROD_DATABASE_URL)) 2>/dev/null || true
+	$(PROD_ENV) $(PY) manage.py migrate --noinput
+	$(PROD_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
+	$(PROD_ENV) $(VENV)/bin/gunicorn portal.wsgi:application \
+		--bind $(HOST):$(PROD_PORT) --workers $(PROD_WORKERS) \
+		--access-logfile - --error-logfile -
 
 clean-db:
 	rm -f db.sqlite3

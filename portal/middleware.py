@@ -1,4 +1,17 @@
+"""Site-wide middleware: clean query strings, security headers, and failing
+gracefully without a database."""
+
+import logging
+
+from csp.constants import UNSAFE_INLINE
+from csp.middleware import CSPMiddleware
+from django.conf import settings
+from django.db import InterfaceError, OperationalError
 from django.http import QueryDict
+
+from .errors import service_unavailable
+
+logger = logging.getLogger(__name__)
 
 
 class StripNullCharactersMiddleware:
@@ -22,3 +35,55 @@ class StripNullCharactersMiddleware:
             cleaned._mutable = False
             request.GET = cleaned
         return self.get_response(request)
+
+
+class PermissionsPolicyMiddleware:
+    """Sends Permissions-Policy from the PERMISSIONS_POLICY setting.
+
+    ``{"camera": []}`` becomes ``camera=()``: the feature is off everywhere.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        policy = ", ".join(
+            f"{feature}=({' '.join(origins)})"
+            for feature, origins in settings.PERMISSIONS_POLICY.items()
+        )
+        if policy:
+            response.headers.setdefault("Permissions-Policy", policy)
+        return response
+
+
+class PortalCSPMiddleware(CSPMiddleware):
+    """The strict CONTENT_SECURITY_POLICY everywhere; the admin may use inline styles.
+
+    Scripts stay 'self' in the admin too. Inline styles are allowed there because
+    admin widgets and our own admin badges set style attributes; public pages
+    have none.
+    """
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only)
+        match = request.resolver_match
+        if not report_only and match is not None and "admin" in match.namespaces:
+            parts.update = {**(parts.update or {}), "style-src": [UNSAFE_INLINE]}
+        return parts
+
+
+class DatabaseUnavailableMiddleware:
+    """Answers 503 with a retry hint when a page cannot reach the database."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, OperationalError | InterfaceError):
+            return None
+        logger.error("Database unavailable for %s", request.path, exc_info=exception)
+        return service_unavailable(request)

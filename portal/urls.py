@@ -6,7 +6,11 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from . import views
+from .caching import cache_public_page
 from .sitemaps import SITEMAPS
+
+# Errors render without touching the database (portal.errors); 404/403 are Django's.
+handler500 = "portal.errors.server_error"
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
@@ -22,10 +26,13 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),
+    path("healthz", views.healthz, name="healthz"),
+    # Browsers ask for /favicon.ico on pages without an icon link (the admin).
+    path("favicon.ico", views.favicon),
 ]
 
 urlpatterns += i18n_patterns(
-    path("", views.HomeView.as_view(), name="home"),
+    path("", cache_public_page(views.HomeView.as_view()), name="home"),
     path("", include("programmes.urls")),
     path("admin/", admin.site.urls),
 )

@@ -1,10 +1,12 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db import models
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
+from simple_history.admin import SimpleHistoryAdmin
 
-from programmes.images import make_thumbnail, thumbnail_url
+from programmes.images import make_thumbnail, reencode_upload, thumbnail_url
 from programmes.importing.services import programme_mark_edited
 from programmes.models import (
     DataSource,
@@ -18,6 +20,7 @@ from programmes.models import (
     StudyProgress,
     TuitionFee,
 )
+from programmes.services import programmes_set_published
 from surveys.admin_inlines import ProgrammeScoreInline
 
 SOURCE_FIELDSET = (_("Source"), {"fields": ("data_status", "source")})
@@ -78,19 +81,30 @@ def image_thumbnail(field_file):
     return format_html('<img src="{}" alt="" class="admin-thumbnail">', url)
 
 
+class HistoryTranslationAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
+    """Tabbed nl/en editing with a History page: each version's author, time and
+    changed fields, and a form to restore it (django-simple-history)."""
+
+
 class ThumbnailSaveMixin:
-    """Makes a Pillow thumbnail of ``image_field`` whenever a new image is uploaded."""
+    """Re-encodes a newly uploaded ``image_field`` (dropping its metadata, naming it
+    by its real format) and makes its Pillow thumbnail."""
 
     image_field = "image"
 
     def save_model(self, request, obj, form, change):
+        uploaded = self.image_field in form.changed_data and getattr(
+            obj, self.image_field
+        )
+        if uploaded:
+            setattr(obj, self.image_field, reencode_upload(uploaded.file))
         super().save_model(request, obj, form, change)
-        if self.image_field in form.changed_data and getattr(obj, self.image_field):
+        if uploaded:
             make_thumbnail(getattr(obj, self.image_field))
 
 
 @admin.register(DataSource)
-class DataSourceAdmin(HttpsUrlMixin, TabbedTranslationAdmin):
+class DataSourceAdmin(HttpsUrlMixin, HistoryTranslationAdmin):
     list_display = ("name", "key", "kind", "publisher", "retrieved_on")
     list_filter = ("kind",)
     search_fields = ("name", "key", "publisher")
@@ -104,7 +118,7 @@ class DataSourceAdmin(HttpsUrlMixin, TabbedTranslationAdmin):
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(TabbedTranslationAdmin):
+class MunicipalityAdmin(HistoryTranslationAdmin):
     list_display = ("name", "code", "province", "students", "students_year")
     list_filter = ("province",)
     search_fields = ("name", "code")
@@ -120,7 +134,7 @@ class MunicipalityAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Institution)
-class InstitutionAdmin(HttpsUrlMixin, ThumbnailSaveMixin, TabbedTranslationAdmin):
+class InstitutionAdmin(HttpsUrlMixin, ThumbnailSaveMixin, HistoryTranslationAdmin):
     image_field = "logo"
     list_display = ("logo_thumbnail", "name", "brin", "kind", "municipality")
     list_display_links = ("logo_thumbnail", "name")
@@ -143,7 +157,7 @@ class InstitutionAdmin(HttpsUrlMixin, ThumbnailSaveMixin, TabbedTranslationAdmin
 
 
 @admin.register(Study)
-class StudyAdmin(TabbedTranslationAdmin):
+class StudyAdmin(HistoryTranslationAdmin):
     list_display = ("name", "croho_code", "level", "sector")
     list_filter = ("level", "sector")
     search_fields = ("name", "croho_code")
@@ -198,7 +212,7 @@ class StudyProgressInline(admin.StackedInline):
 
 @admin.register(Programme)
 class ProgrammeAdmin(
-    HttpsUrlMixin, SourceStatusMixin, ThumbnailSaveMixin, TabbedTranslationAdmin
+    HttpsUrlMixin, SourceStatusMixin, ThumbnailSaveMixin, HistoryTranslationAdmin
 ):
     list_display = (
         "thumbnail",
@@ -265,13 +279,40 @@ class ProgrammeAdmin(
         ProgrammeScoreInline,
     )
 
-    @admin.display(description=_("image"))
+    actions = ("unpublish", "publish")
+
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         if change and form.changed_data:
             # Imports leave fields that staff changed alone (programmes.importing).
             programme_mark_edited(programme=obj, fields=form.changed_data)
 
+    def has_delete_permission(self, request, obj=None):
+        # Unpublishing is the normal way to take a programme offline; deleting
+        # (recoverable from its history) is left to superusers.
+        return request.user.is_superuser
+
+    @admin.action(description=_("Unpublish selected programmes"))
+    def unpublish(self, request, queryset):
+        self._set_published(request, queryset, is_published=False)
+
+    @admin.action(description=_("Publish selected programmes"))
+    def publish(self, request, queryset):
+        self._set_published(request, queryset, is_published=True)
+
+    def _set_published(self, request, queryset, *, is_published):
+        # One save per programme, so that each change is versioned with its author.
+        count = programmes_set_published(programmes=queryset, is_published=is_published)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d programme changed.", "%(count)d programmes changed.", count
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    @admin.display(description=_("image"))
     def thumbnail(self, obj):
         return image_thumbnail(obj.image)
 
@@ -289,7 +330,7 @@ class ProgrammeChildAdmin(admin.ModelAdmin):
 
 
 @admin.register(Specialisation)
-class SpecialisationAdmin(TabbedTranslationAdmin):
+class SpecialisationAdmin(HistoryTranslationAdmin):
     list_display = ("name", "programme", "language", "position")
     list_select_related = ("programme__institution",)
     list_filter = ("language",)
@@ -313,7 +354,7 @@ class SpecialisationAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(HonoursProgramme)
-class HonoursProgrammeAdmin(TabbedTranslationAdmin):
+class HonoursProgrammeAdmin(HistoryTranslationAdmin):
     list_display = ("name", "programme", "position")
     list_select_related = ("programme__institution",)
     search_fields = ("name", "programme__name")
@@ -322,7 +363,7 @@ class HonoursProgrammeAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(TuitionFee)
-class TuitionFeeAdmin(SourceStatusMixin, ProgrammeChildAdmin):
+class TuitionFeeAdmin(SourceStatusMixin, SimpleHistoryAdmin, ProgrammeChildAdmin):
     list_display = ("programme", "academic_year", "kind", "amount", "data_badge")
     list_filter = ("academic_year", "kind", "source__kind")
     list_select_related = ("programme__institution", "source")
@@ -335,7 +376,7 @@ class TuitionFeeAdmin(SourceStatusMixin, ProgrammeChildAdmin):
 
 
 @admin.register(Enrolment)
-class EnrolmentAdmin(ProgrammeChildAdmin):
+class EnrolmentAdmin(SimpleHistoryAdmin, ProgrammeChildAdmin):
     list_display = (
         "programme",
         "academic_year",
@@ -364,7 +405,7 @@ class EnrolmentAdmin(ProgrammeChildAdmin):
 
 
 @admin.register(StudyProgress)
-class StudyProgressAdmin(SourceStatusMixin, ProgrammeChildAdmin):
+class StudyProgressAdmin(SourceStatusMixin, SimpleHistoryAdmin, ProgrammeChildAdmin):
     list_display = (
         "programme",
         "cohort_year",

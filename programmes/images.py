@@ -4,6 +4,7 @@ Re-encoding the image also drops its metadata (EXIF location, camera serials), s
 the thumbnail is safe to show even where the original would not be.
 """
 
+import uuid
 from io import BytesIO
 from pathlib import PurePosixPath
 
@@ -36,6 +37,33 @@ def make_thumbnail(field_file) -> str:
     if default_storage.exists(name):
         default_storage.delete(name)
     return default_storage.save(name, ContentFile(buffer.getvalue()))
+
+
+# The stored name's extension follows the decoded format, never the uploaded name,
+# so a web server can only ever serve an upload as one of these image types.
+EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+
+
+def reencode_upload(uploaded) -> ContentFile:
+    """The uploaded image decoded and saved again, as a new file with a random name.
+
+    Re-encoding keeps only the pixels: EXIF (GPS position, camera serial), comments,
+    ICC-embedded text and anything appended after the image data are dropped. The
+    upload has passed validate_image_upload, so it is a readable image of an
+    allowed format and size.
+    """
+    uploaded.seek(0)
+    with Image.open(uploaded) as original:
+        image_format = original.format
+        image = ImageOps.exif_transpose(original)
+        if image_format == "JPEG" and image.mode not in ("RGB", "L"):
+            image = image.convert("RGB")
+        buffer = BytesIO()
+        options = {"quality": 90} if image_format in ("JPEG", "WEBP") else {}
+        image.save(buffer, format=image_format, **options)
+    return ContentFile(
+        buffer.getvalue(), name=f"{uuid.uuid4().hex}.{EXTENSIONS[image_format]}"
+    )
 
 
 def thumbnail_url(field_file) -> str:

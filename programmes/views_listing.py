@@ -5,9 +5,11 @@ from django.contrib import messages
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views import View
+from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import TemplateView
 
 from portal.figures import INSUFFICIENT_INFORMATION
@@ -105,8 +107,15 @@ class SelectionForm(forms.Form):
     next = forms.CharField(required=False, max_length=2000)
 
 
+@method_decorator(csrf_exempt, name="dispatch")
 class CompareSelectionView(View):
-    """Add a programme to the visitor's comparison, remove one, or start over."""
+    """Add a programme to the visitor's comparison, remove one, or start over.
+
+    Exempt from CSRF on purpose: the only effect is on the visitor's own list of
+    programmes to compare (public data, at most 10), and the session cookie is
+    SameSite=Lax, so a cross-site POST carries no session anyway. A CSRF token
+    would make every page with a "Compare" button personal and uncacheable.
+    """
 
     http_method_names = ["post"]
 

@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from .env import env_database, env_list, env_str
@@ -24,6 +25,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.sitemaps",
     "django_filters",
+    "csp",
+    "axes",
+    "simple_history",
     "portal",
     "programmes",
     "surveys",
@@ -33,6 +37,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "portal.middleware.StripNullCharactersMiddleware",
+    "portal.middleware.PermissionsPolicyMiddleware",
+    "portal.middleware.PortalCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # LocaleMiddleware needs the session and must run before CommonMiddleware,
     # which may redirect to the language-prefixed URL.
@@ -42,6 +48,12 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Records who made each admin edit (django-simple-history); needs request.user.
+    "simple_history.middleware.HistoryRequestMiddleware",
+    # A database outage on a page becomes a friendly 503 (portal.middleware).
+    "portal.middleware.DatabaseUnavailableMiddleware",
+    # Login throttling; last, as django-axes requires.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -66,6 +78,12 @@ TEMPLATES = [
 
 DATABASES = {"default": env_database(f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Login throttling first: a locked-out client is refused before its password is checked.
+AUTHENTICATION_BACKENDS = [
+    "portal.auth.ThrottledLoginBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {
@@ -118,3 +136,61 @@ CAREERS_MIN_RESPONDENTS = 20
 OPENDATA_DIR = Path(env_str("OPENDATA_DIR", str(BASE_DIR.parent / "shared" / "data")))
 
 LOGIN_URL = "admin:login"
+
+# --- Cache ------------------------------------------------------------------
+# Local memory in development; production shares Redis between app servers (prod.py).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Anonymous public pages are cached this long (portal.caching); 0 switches it off.
+# Any content edit invalidates them at once, so this only bounds the cache's size.
+PAGE_CACHE_SECONDS = 60 * 60
+
+# --- Security headers ---------------------------------------------------------
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+# Public pages run no inline script or style: everything comes from our static files.
+# The admin additionally allows inline styles (portal.middleware.PortalCSPMiddleware).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# Features no page uses, switched off for the page and anything it embeds.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "camera",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
+}
+
+# --- Login throttling (django-axes) ---------------------------------------------
+# Covers every Django login (admin and any LoginView): after 5 failures for one
+# username from one address, that pair waits 15 minutes.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 0.25  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "portal.auth.lockout_response"
+# Which address is the client's: REMOTE_ADDR, or behind proxies the entry that the
+# nearest trusted proxy added to X-Forwarded-For (TRUSTED_PROXY_COUNT in prod.py).
+AXES_CLIENT_IP_CALLABLE = "portal.auth.client_ip"
+TRUSTED_PROXY_COUNT = 0
+
+# --- History (django-simple-history) ---------------------------------------------
+SIMPLE_HISTORY_REVERT_DISABLED = False

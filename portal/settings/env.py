@@ -29,3 +29,15 @@ def env_list(name: str, default: list[str]) -> list[str]:
 
 def env_database(default_url: str) -> dict:
     return dj_database_url.parse(os.environ.get("DATABASE_URL") or default_url)
+
+
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    if value is None or not value.strip():
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"The environment variable {name} must be a whole number."
+        ) from None

@@ -165,9 +165,15 @@ def test_remove_and_empty_the_selection(client, pair):
     assert "Er is nog niets om te vergelijken." in soup.get_text()
 
 
-def test_selection_changes_need_the_csrf_token(pair):
-    client = Client(enforce_csrf_checks=True)
-    assert choose(client, pair[0]).status_code == 403
+def test_compare_buttons_keep_pages_cacheable_and_session_cookie_same_site(
+    client, pair, settings
+):
+    """No CSRF token on public pages (see CompareSelectionView); Lax cookies."""
+    response = client.get(pair[0].get_absolute_url())
+    assert b"csrfmiddlewaretoken" not in response.content
+    assert settings.SESSION_COOKIE_SAMESITE == "Lax"
+    csrf_client = Client(enforce_csrf_checks=True)
+    assert choose(csrf_client, pair[0]).status_code == 302
 
 
 def test_next_never_leaves_the_site(client, pair):

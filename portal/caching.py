@@ -1,0 +1,108 @@
+"""Whole-page cache for anonymous visitors of the public pages.
+
+Pages are cached per absolute URL (host, language prefix, query string) and
+language, under a *generation* key. Any save or delete of content bumps the
+generation, so every cached page is invalidated at once: the next visitor gets
+fresh content. Logged-in users, admin pages, non-GET requests and responses
+that set cookies (a CSRF token, a session) are never cached.
+
+Invalidation is infrastructure, not a business rule, so it lives in a signal
+receiver: it must also catch edits made outside the services (admin, shell).
+Bulk operations send no signals; the importer records an ImportRun per file,
+whose save bumps the generation.
+"""
+
+import functools
+import hashlib
+import logging
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils.translation import get_language
+
+logger = logging.getLogger(__name__)
+
+GENERATION_KEY = "page-cache:generation"
+CONTENT_APPS = frozenset({"programmes", "surveys", "careers"})
+
+
+def _generation() -> str:
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        generation = uuid.uuid4().hex
+        cache.add(GENERATION_KEY, generation, timeout=None)
+        generation = cache.get(GENERATION_KEY, generation)
+    return generation
+
+
+def invalidate_public_pages() -> None:
+    cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def _page_key(request) -> str:
+    url = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+    return f"page-cache:{_generation()}:{get_language()}:{url}"
+
+
+def _is_cacheable_request(request) -> bool:
+    return (
+        settings.PAGE_CACHE_SECONDS > 0
+        and request.method in ("GET", "HEAD")
+        and not request.user.is_authenticated
+        # A visitor with a session (a compare selection) or a pending message sees
+        # a page of their own: neither served from nor stored in the cache.
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "messages" not in request.COOKIES
+    )
+
+
+def _is_cacheable_response(request, response) -> bool:
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        # A page that asked for a CSRF token is personal to this visitor.
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+    )
+
+
+def cache_public_page(view):
+    """Serve anonymous GETs of ``view`` from the page cache (see module docstring)."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not _is_cacheable_request(request):
+            return view(request, *args, **kwargs)
+        try:
+            key = _page_key(request)
+            cached = cache.get(key)
+        except Exception:
+            # A cache outage must not take the site down: serve uncached.
+            logger.exception("Page cache unavailable")
+            return view(request, *args, **kwargs)
+        if cached is not None:
+            return cached
+        response = view(request, *args, **kwargs)
+        if hasattr(response, "render") and callable(response.render):
+            response = response.render()
+        if _is_cacheable_response(request, response):
+            try:
+                cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+            except Exception:
+                logger.exception("Page cache unavailable")
+        return response
+
+    return wrapped
+
+
+def _content_changed(sender, **kwargs) -> None:
+    if sender._meta.app_label in CONTENT_APPS:
+        invalidate_public_pages()
+
+
+def connect_invalidation() -> None:
+    signals = {"save": post_save, "delete": post_delete, "m2m": m2m_changed}
+    for name, signal in signals.items():
+        signal.connect(_content_changed, dispatch_uid=f"page-cache-{name}")

@@ -1,0 +1,33 @@
+"""Error pages that render even when the database is down.
+
+404 and 403 use Django's own handlers with our templates; 500 and 503 render
+without context processors, so that showing the error never needs the database
+(the auth context processor would load the session and the user).
+"""
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.template import loader
+
+RETRY_AFTER_SECONDS = 30
+
+
+def render_without_database(request, template_name: str, status: int) -> HttpResponse:
+    context = {
+        "request": request,
+        "LANGUAGES": settings.LANGUAGES,
+        "retry_after": RETRY_AFTER_SECONDS,
+    }
+    html = loader.get_template(template_name).render(context)
+    return HttpResponse(html, status=status)
+
+
+def server_error(request):
+    """handler500."""
+    return render_without_database(request, "500.html", status=500)
+
+
+def service_unavailable(request) -> HttpResponse:
+    response = render_without_database(request, "503.html", status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response

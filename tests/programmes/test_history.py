@@ -1,0 +1,138 @@
+"""Every admin edit is versioned with author and time, can be compared and restored;
+unpublishing is the normal way to take a programme offline, deleting is recoverable."""
+
+import pytest
+from bs4 import BeautifulSoup
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from django.utils import translation
+
+from programmes.models import Programme, Specialisation, TuitionFee
+from programmes.services import programme_restore_deleted
+from tests.programmes.factories import (
+    InstitutionFactory,
+    ProgrammeFactory,
+    SpecialisationFactory,
+    TuitionFeeFactory,
+)
+from tests.programmes.test_admin import admin_url, form_data
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english_admin():
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def editor(client):
+    user = get_user_model().objects.create_user(
+        "editor", password="x", is_staff=True, is_superuser=True
+    )
+    client.force_login(user)
+    return user
+
+
+def edit(client, model, obj, **changes):
+    url = admin_url(model, "change", obj.pk)
+    data = form_data(client.get(url))
+    data.update(changes)
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+
+
+def test_admin_edit_is_versioned_with_its_author_and_shown_as_a_change(client, editor):
+    programme = ProgrammeFactory(name_nl="Sterrenkunde", name_en="Astronomy")
+    edit(client, Programme, programme, name_en="Astrophysics")
+    latest = programme.history.latest()
+    assert latest.history_user == editor
+    assert latest.name_en == "Astrophysics"
+    assert latest.history_date is not None
+
+    history = client.get(admin_url(Programme, "history", programme.pk))
+    assert history.status_code == 200
+    text = BeautifulSoup(history.content, "html.parser").get_text(" ", strip=True)
+    assert "editor" in text
+    assert "Astronomy" in text and "Astrophysics" in text  # the compared values
+
+
+def test_an_earlier_version_can_be_restored_from_the_history_page(client, editor):
+    programme = ProgrammeFactory(name_en="Astronomy")
+    original = programme.history.latest()
+    edit(client, Programme, programme, name_en="Vandalised")
+    restore_url = reverse(
+        "admin:programmes_programme_simple_history",
+        args=[programme.pk, original.history_id],
+    )
+    form = client.get(restore_url)
+    assert form.status_code == 200
+    assert client.post(restore_url, form_data(form)).status_code == 302
+    programme.refresh_from_db()
+    assert programme.name_en == "Astronomy"
+    assert programme.history.latest().history_user == editor
+
+
+def test_translated_institution_edits_keep_both_languages_in_history(client, editor):
+    institution = InstitutionFactory(name_nl="Universiteit X", name_en="X University")
+    edit(client, type(institution), institution, name_nl="Universiteit Y")
+    version = institution.history.latest()
+    assert (version.name_nl, version.name_en) == ("Universiteit Y", "X University")
+
+
+def test_unpublishing_takes_the_page_offline_and_is_versioned(client, editor):
+    programme = ProgrammeFactory()
+    url = programme.get_absolute_url()
+    response = client.post(
+        admin_url(Programme, "changelist"),
+        {"action": "unpublish", "_selected_action": [programme.pk]},
+    )
+    assert response.status_code == 302
+    programme.refresh_from_db()
+    assert programme.is_published is False
+    assert programme.history.latest().history_user == editor
+    client.logout()
+    assert client.get(url).status_code == 404
+
+
+def test_only_superusers_may_delete_programmes(client):
+    staff = get_user_model().objects.create_user("staff", password="x", is_staff=True)
+    staff.user_permissions.add(
+        *staff.user_permissions.model.objects.filter(
+            codename__in=("change_programme", "delete_programme", "view_programme")
+        )
+    )
+    client.force_login(staff)
+    programme = ProgrammeFactory()
+    response = client.get(admin_url(Programme, "delete", programme.pk))
+    assert response.status_code == 403
+    assert Programme.objects.filter(pk=programme.pk).exists()
+
+
+def test_a_deleted_programme_comes_back_with_its_parts(client, editor):
+    programme = ProgrammeFactory(name_en="Astronomy")
+    SpecialisationFactory(programme=programme, name_en="Planets")
+    TuitionFeeFactory(programme=programme)
+    delete_url = admin_url(Programme, "delete", programme.pk)
+    assert client.post(delete_url, {"post": "yes"}).status_code == 302
+    assert not Programme.objects.filter(pk=programme.pk).exists()
+
+    restored = programme_restore_deleted(programme_id=programme.pk)
+
+    assert Programme.objects.get(pk=programme.pk).name_en == "Astronomy"
+    assert restored.get_absolute_url() == programme.get_absolute_url()
+    assert list(
+        Specialisation.objects.filter(programme=restored).values_list(
+            "name_en", flat=True
+        )
+    ) == ["Planets"]
+    assert TuitionFee.objects.filter(programme=restored).count() == 1
+
+
+def test_restoring_a_programme_that_was_never_deleted_is_refused():
+    programme = ProgrammeFactory()
+    with pytest.raises(Programme.DoesNotExist):
+        programme_restore_deleted(programme_id=programme.pk)
+    with pytest.raises(Programme.DoesNotExist):
+        programme_restore_deleted(programme_id=programme.pk + 1000)
