@@ -4,6 +4,7 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from . import views
 from .caching import cache_public_page
@@ -34,6 +35,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", cache_public_page(views.HomeView.as_view()), name="home"),
     path("", include("programmes.urls")),
+    path(_("reports/"), include("portal.reports.urls")),
     path("admin/", admin.site.urls),
 )
 

@@ -6,6 +6,10 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 from simple_history.admin import SimpleHistoryAdmin
 
+from portal.reports.liaison_admin import (
+    LiaisonProgrammeAdminMixin,
+    LiaisonTextsAdminMixin,
+)
 from programmes.images import make_thumbnail, reencode_upload, thumbnail_url
 from programmes.importing.services import programme_mark_edited
 from programmes.models import (
@@ -165,7 +169,10 @@ class StudyAdmin(HistoryTranslationAdmin):
     fieldsets = ((None, {"fields": ("croho_code", "level", "name", "slug", "sector")}),)
 
 
-class SpecialisationInline(TranslationStackedInline):
+class SpecialisationInline(LiaisonTextsAdminMixin, TranslationStackedInline):
+    liaison_text_fields = ("name", "description", "language_note")
+    institution_path = "programme__institution"
+
     model = Specialisation
     fields = ("name", "description", "language", "language_note", "position")
     extra = 0
@@ -212,7 +219,11 @@ class StudyProgressInline(admin.StackedInline):
 
 @admin.register(Programme)
 class ProgrammeAdmin(
-    HttpsUrlMixin, SourceStatusMixin, ThumbnailSaveMixin, HistoryTranslationAdmin
+    LiaisonProgrammeAdminMixin,
+    HttpsUrlMixin,
+    SourceStatusMixin,
+    ThumbnailSaveMixin,
+    HistoryTranslationAdmin,
 ):
     list_display = (
         "thumbnail",
@@ -270,6 +281,7 @@ class ProgrammeAdmin(
         SOURCE_FIELDSET,
         (_("History"), {"fields": ("updated_at",)}),
     )
+    liaison_inlines = (SpecialisationInline,)
     inlines = (
         SpecialisationInline,
         HonoursProgrammeInline,

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "programmes",
     "surveys",
     "careers",
+    "portal.reports",
 ]
 
 MIDDLEWARE = [
@@ -83,6 +84,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTHENTICATION_BACKENDS = [
     "portal.auth.ThrottledLoginBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Object permissions of institution liaisons (portal.reports.access).
+    "rules.permissions.ObjectPermissionBackend",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [

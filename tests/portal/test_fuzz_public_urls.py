@@ -116,3 +116,82 @@ def test_no_query_string_makes_a_public_page_fail(client, reference, page, langu
         assert response.status_code < 500, (url, query)
 
     fuzz()
+
+
+form_values = st.one_of(values, st.sampled_from(["add", "remove", "clear"]))
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_no_compare_selection_post_fails(client, reference, language):
+    """The only public form that changes anything: random fields and values."""
+    with translation.override(language):
+        url = reverse("programmes:compare_selection")
+
+    @settings(
+        max_examples=60,
+        deadline=None,
+        derandomize=True,
+        suppress_health_check=[
+            HealthCheck.function_scoped_fixture,
+            HealthCheck.too_slow,
+        ],
+    )
+    @given(
+        data=st.dictionaries(
+            st.sampled_from(["action", "programme", "next", "p", "x"]), form_values
+        )
+    )
+    def fuzz(data):
+        response = client.post(url, data)
+        assert response.status_code < 500, data
+
+    fuzz()
+
+
+def test_no_reports_form_post_fails(client, reference):
+    """The reports form of a signed-in liaison, with random values."""
+    from django.contrib.auth import get_user_model
+
+    from portal.reports.models import InstitutionLiaison
+
+    user = get_user_model().objects.create_user("fuzz-liaison", is_staff=True)
+    InstitutionLiaison.objects.create(user=user, institution=reference.institution)
+    client.force_login(user)
+    url = reverse("reports:reports")
+
+    @settings(
+        max_examples=60,
+        deadline=None,
+        derandomize=True,
+        suppress_health_check=[
+            HealthCheck.function_scoped_fixture,
+            HealthCheck.too_slow,
+        ],
+    )
+    @given(
+        data=st.dictionaries(
+            st.sampled_from(
+                [
+                    "report",
+                    "institution",
+                    "year_from",
+                    "year_to",
+                    "level",
+                    "file_format",
+                ]
+            ),
+            st.one_of(
+                values,
+                st.sampled_from(
+                    ["overview", "survey", "careers", "csv", "xlsx", "21PB", "2024"]
+                ),
+            ),
+        )
+    )
+    def fuzz(data):
+        response = client.post(url, data)
+        assert response.status_code < 500, data
+        if response.status_code == 200 and hasattr(response, "streaming_content"):
+            b"".join(response.streaming_content)  # errors while streaming count too
+
+    fuzz()

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from portal.reports.demo import demo_liaisons
 from programmes.demo.loader import DEMO_ADMIN_USERNAME, demo_load
 
 
@@ -27,4 +28,12 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"No admin user created (exists already, or DEBUG is off). "
                 f"Reset it with: python manage.py changepassword {DEMO_ADMIN_USERNAME}"
+            )
+        for username, password, institution in demo_liaisons():
+            self.stdout.write(
+                self.style.WARNING(
+                    f"Demo liaison of {institution} (development only): "
+                    f"http://127.0.0.1:8000/nl/rapportages/ user {username!r}, "
+                    f"password {password!r}"
+                )
             )

@@ -1,0 +1,64 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from programmes.models import Level
+
+from .access import institutions_for, is_report_admin
+from .builders import REPORTS, ReportFilters
+
+FORMAT_CHOICES = [
+    ("xlsx", _("Excel (XLSX)")),
+    ("csv", _("CSV, comma-separated")),
+    ("csv_semicolon", _("CSV, semicolon-separated (Dutch Excel)")),
+]
+
+
+class ReportForm(forms.Form):
+    report = forms.ChoiceField(
+        label=_("Report"),
+        choices=[(key, label) for key, (label, _b) in REPORTS.items()],
+    )
+    institution = forms.ModelChoiceField(
+        label=_("Institution"), queryset=None, required=False, to_field_name="brin"
+    )
+    year_from = forms.IntegerField(
+        label=_("From year"), required=False, min_value=1990, max_value=2100
+    )
+    year_to = forms.IntegerField(
+        label=_("To year"), required=False, min_value=1990, max_value=2100
+    )
+    level = forms.ChoiceField(
+        label=_("Level"),
+        required=False,
+        choices=[("", _("All levels")), *Level.choices],
+    )
+    file_format = forms.ChoiceField(label=_("Format"), choices=FORMAT_CHOICES)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        field = self.fields["institution"]
+        field.queryset = institutions_for(user).order_by("name")
+        if is_report_admin(user):
+            field.empty_label = _("All institutions")
+            field.help_text = _("Leave empty to report on every institution.")
+        else:
+            field.required = True
+            field.empty_label = None
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("year_from"), data.get("year_to")
+        if start and end and start > end:
+            raise forms.ValidationError(_("The first year comes after the last year."))
+        return data
+
+    def filters(self, language: str) -> ReportFilters:
+        institution = self.cleaned_data.get("institution")
+        return ReportFilters(
+            institution_ids=[institution.pk] if institution else None,
+            year_from=self.cleaned_data.get("year_from"),
+            year_to=self.cleaned_data.get("year_to"),
+            level=self.cleaned_data.get("level") or "",
+            language=language,
+        )

@@ -1,0 +1,91 @@
+"""What an institution liaison sees in the admin: their own programmes' texts only.
+
+Editors and superusers are unaffected. The decision whether a user is a liaison,
+and of which institutions, is portal.reports.access's; this module only applies it
+to the admin's querysets, fields, inlines and buttons.
+"""
+
+from .access import is_liaison_only, liaison_institution_ids
+
+LANGUAGES = ("nl", "en")
+
+
+def translated(*names: str) -> set[str]:
+    return {f"{name}_{language}" for name in names for language in LANGUAGES}
+
+
+class LiaisonTextsAdminMixin:
+    """Scope a ModelAdmin (or inline) for liaisons to their institutions' objects,
+    with only `liaison_text_fields` (translated text fields) editable."""
+
+    liaison_text_fields: tuple[str, ...] = ()
+    institution_path = "institution"
+
+    def is_liaison(self, request) -> bool:
+        return is_liaison_only(request.user)
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if self.is_liaison(request):
+            ids = liaison_institution_ids(request.user)
+            queryset = queryset.filter(**{f"{self.institution_path}__in": ids})
+        return queryset
+
+    def has_module_permission(self, request):
+        return super().has_module_permission(request) or self.is_liaison(request)
+
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) or (
+            self.is_liaison(request) and self._has_object_perm(request, "view", obj)
+        )
+
+    def has_change_permission(self, request, obj=None):
+        if self.is_liaison(request):
+            return self._has_object_perm(request, "change", obj)
+        return super().has_change_permission(request, obj)
+
+    def has_add_permission(self, request, *args):
+        return not self.is_liaison(request) and super().has_add_permission(
+            request, *args
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return not self.is_liaison(request) and super().has_delete_permission(
+            request, obj
+        )
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = super().get_readonly_fields(request, obj)
+        if not self.is_liaison(request):
+            return readonly
+        # The untranslated names too: modeltranslation would expand them again.
+        editable = {*translated(*self.liaison_text_fields), *self.liaison_text_fields}
+        names = [field.name for field in self.model._meta.fields]
+        return [*readonly, *(name for name in names if name not in editable)]
+
+    def _has_object_perm(self, request, action, obj):
+        # For inlines obj is the parent programme; the rule finds its institution.
+        opts = self.opts
+        permission = f"{opts.app_label}.{action}_{opts.model_name}"
+        return request.user.has_perm(permission, obj)
+
+
+class LiaisonProgrammeAdminMixin(LiaisonTextsAdminMixin):
+    """Programmes: descriptive texts editable; only the specialisation inline."""
+
+    liaison_text_fields = ("description", "admission", "bridging")
+    liaison_inlines: tuple = ()
+
+    def get_prepopulated_fields(self, request, obj=None):
+        if self.is_liaison(request):
+            return {}
+        return super().get_prepopulated_fields(request, obj)
+
+    def get_inline_instances(self, request, obj=None):
+        instances = super().get_inline_instances(request, obj)
+        if self.is_liaison(request):
+            return [i for i in instances if type(i) in self.liaison_inlines]
+        return instances
+
+    def get_actions(self, request):
+        return {} if self.is_liaison(request) else super().get_actions(request)

@@ -1,0 +1,96 @@
+"""Exporting a report: the one path shared by the reports page and the command."""
+
+from dataclasses import dataclass
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from programmes.models import DataSource, Institution
+
+from .builders import REPORTS, Report, ReportFilters
+from .models import ExportLog
+from .writers import csv_stream, xlsx_file
+
+FORMATS = {
+    "csv": ("text/csv; charset=utf-8", "csv", ","),
+    "csv_semicolon": ("text/csv; charset=utf-8", "csv", ";"),
+    "xlsx": (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "xlsx",
+        None,
+    ),
+}
+
+
+@dataclass
+class Export:
+    content: object  # an iterator of bytes (CSV) or a file (XLSX)
+    content_type: str
+    file_name: str
+    log: ExportLog
+
+
+def _about(filters: ReportFilters, institutions) -> list[tuple[str, str]]:
+    names = ", ".join(i.name for i in institutions) if institutions else _("all")
+    years = f"{filters.year_from or '…'}–{filters.year_to or '…'}"
+    sources = "; ".join(
+        f"{source.name} ({source.get_kind_display()})"
+        for source in DataSource.objects.order_by("name")
+    )
+    return [
+        (_("Institutions"), names),
+        (_("Years"), years),
+        (_("Level"), filters.level or _("all")),
+        (_("Sources"), sources),
+    ]
+
+
+def export_report(
+    *, user, report: str, filters: ReportFilters, file_format: str, via_command=False
+) -> Export:
+    """Build a report for institutions the caller was allowed to pick, and log it.
+
+    The row count is written to the log when the last row has been produced.
+    """
+    with translation.override(filters.language):
+        built: Report = REPORTS[report][1](filters)
+        institutions = (
+            list(Institution.objects.filter(pk__in=filters.institution_ids))
+            if filters.institution_ids is not None
+            else []
+        )
+        log = ExportLog.objects.create(
+            user=user if user and user.is_authenticated else None,
+            all_institutions=filters.institution_ids is None,
+            report=report,
+            file_format=file_format,
+            filters=filters.as_dict(),
+            via_command=via_command,
+        )
+        log.institutions.set(institutions)
+        content_type, extension, delimiter = FORMATS[file_format]
+        slug = institutions[0].brin if len(institutions) == 1 else "all"
+        file_name = f"keuzewijzer-{report}-{slug}.{extension}"
+
+        def done(count):
+            ExportLog.objects.filter(pk=log.pk).update(row_count=count)
+
+        if delimiter:
+            content = _translated(
+                csv_stream(built, delimiter=delimiter, on_done=done), filters.language
+            )
+        else:
+            content, count = xlsx_file(built, about=_about(filters, institutions))
+            done(count)
+        return Export(content, content_type, file_name, log)
+
+
+def _translated(stream, language):
+    """Keep the report's language while a response streams it (after the view)."""
+    while True:
+        with translation.override(language):
+            try:
+                chunk = next(stream)
+            except StopIteration:
+                return
+        yield chunk

@@ -1,0 +1,47 @@
+from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.http import FileResponse, StreamingHttpResponse
+from django.urls import reverse
+from django.utils.decorators import method_decorator
+from django.utils.translation import get_language
+from django.views.decorators.cache import never_cache
+from django.views.generic import FormView
+
+from .forms import ReportForm
+from .services import export_report
+
+
+@method_decorator(never_cache, name="dispatch")
+class ReportsView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
+    """Pick a report and download it; scoped to the user's institutions."""
+
+    permission_required = "reports.export_reports"
+    template_name = "reports/reports.html"
+    form_class = ReportForm
+
+    def get_login_url(self):
+        return reverse("reports:login")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def form_valid(self, form):
+        export = export_report(
+            user=self.request.user,
+            report=form.cleaned_data["report"],
+            filters=form.filters(get_language()),
+            file_format=form.cleaned_data["file_format"],
+        )
+        if export.content_type.startswith("text/csv"):
+            response = StreamingHttpResponse(
+                export.content, content_type=export.content_type
+            )
+            response["Content-Disposition"] = (
+                f'attachment; filename="{export.file_name}"'
+            )
+            return response
+        return FileResponse(
+            export.content,
+            as_attachment=True,
+            filename=export.file_name,
+            content_type=export.content_type,
+        )

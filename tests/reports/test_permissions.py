@@ -1,0 +1,201 @@
+"""Who gets which report and which admin page: the permission matrix.
+
+Assertions read the files themselves: a liaison of A must get no row about B.
+"""
+
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+pytestmark = pytest.mark.django_db
+
+
+def reports_url():
+    with translation.override("nl"):
+        return reverse("reports:reports")
+
+
+def client_for(client, users, who):
+    if users[who] is not None:
+        client.force_login(users[who])
+    return client
+
+
+def download(client, **data):
+    payload = {"report": "overview", "file_format": "csv", **data}
+    return client.post(reports_url(), payload)
+
+
+def csv_rows(response):
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    return list(csv.reader(io.StringIO(text)))
+
+
+def brins(rows):
+    return {row[0] for row in rows[1:]}
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [
+        ("anonymous", 302),
+        ("no_role", 403),
+        ("liaison_a", 200),
+        ("liaison_b", 200),
+        ("editor", 200),
+        ("superuser", 200),
+    ],
+)
+def test_reports_page_access(client, users, who, status):
+    response = client_for(client, users, who).get(reports_url())
+    assert response.status_code == status
+    if who == "anonymous":
+        assert response["Location"].startswith("/nl/rapportages/inloggen/")
+
+
+@pytest.mark.parametrize(
+    ("who", "institution", "expected"),
+    [
+        ("liaison_a", "21PB", {"21PB"}),
+        ("liaison_a", "21PC", None),  # not theirs: a form error, no file
+        ("liaison_b", "21PC", {"21PC"}),
+        ("liaison_b", "21PB", None),
+        ("editor", "21PB", {"21PB"}),
+        ("editor", "21PC", {"21PC"}),
+        ("editor", "", {"21PB", "21PC"}),
+        ("superuser", "21PC", {"21PC"}),
+        ("superuser", "", {"21PB", "21PC"}),
+    ],
+)
+@pytest.mark.parametrize("report", ["overview", "survey"])
+def test_each_role_gets_exactly_its_institutions_rows(
+    client, users, who, institution, expected, report
+):
+    client = client_for(client, users, who)
+    response = download(client, institution=institution, report=report)
+    if expected is None:  # the form refuses it: a page with an error, no file
+        assert response["Content-Type"].startswith("text/html")
+        assert "Content-Disposition" not in response
+        assert "Selecteer een geldige keuze" in response.content.decode()
+        return
+    assert brins(csv_rows(response)) == expected
+
+
+def test_liaison_cannot_report_on_all_institutions(client, users):
+    client.force_login(users["liaison_a"])
+    response = download(client, institution="")
+    assert response["Content-Type"].startswith("text/html")
+    assert "Dit veld is verplicht." in response.content.decode()
+
+
+def test_liaison_form_offers_only_their_institutions(client, users):
+    client.force_login(users["liaison_a"])
+    page = client.get(reports_url()).content.decode()
+    assert "Universiteit Leiden" in page
+    assert "Rijksuniversiteit Groningen" not in page
+
+
+def test_careers_report_of_a_liaison_covers_their_studies_only(client, users):
+    client.force_login(users["liaison_a"])
+    rows = csv_rows(download(client, institution="21PB", report="careers"))
+    assert [row[0] for row in rows[1:]] == ["66990"]
+
+
+# --- Admin --------------------------------------------------------------------
+
+
+def admin_url(name, *args):
+    with translation.override("nl"):
+        return reverse(f"admin:{name}", args=args)
+
+
+@pytest.mark.parametrize(
+    ("who", "own", "other"),
+    [
+        ("liaison_a", 200, 302),  # B's programme: not in their queryset
+        ("liaison_b", 302, 200),
+        ("editor", 200, 200),
+        ("superuser", 200, 200),
+        ("no_role", 302, 302),  # not staff: sent to the login page
+    ],
+)
+def test_programme_change_page_matrix(client, users, two_institutions, who, own, other):
+    client = client_for(client, users, who)
+    a = two_institutions["A"]["programme"]
+    b = two_institutions["B"]["programme"]
+    assert client.get(admin_url("programmes_programme_change", a.pk)).status_code == own
+    assert (
+        client.get(admin_url("programmes_programme_change", b.pk)).status_code == other
+    )
+
+
+def test_liaison_programme_list_shows_only_their_programmes(client, users):
+    client.force_login(users["liaison_a"])
+    page = client.get(admin_url("programmes_programme_changelist")).content.decode()
+    assert "BMW Universiteit Leiden" in page
+    assert "BMW Rijksuniversiteit Groningen" not in page
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        ("programmes_institution_changelist",),
+        ("programmes_enrolment_changelist",),
+        ("reports_exportlog_changelist",),
+        ("reports_institutionliaison_changelist",),
+        ("programmes_programme_add",),
+    ],
+)
+def test_liaison_sees_no_other_admin_pages(client, users, page):
+    client.force_login(users["liaison_a"])
+    assert client.get(admin_url(*page)).status_code == 403
+
+
+def test_liaison_edits_only_texts_and_the_edit_is_attributed(
+    client, users, two_institutions
+):
+    from django.contrib.admin.models import LogEntry
+
+    from tests.programmes.test_admin import form_data
+
+    programme = two_institutions["A"]["programme"]
+    client.force_login(users["liaison_a"])
+    url = admin_url("programmes_programme_change", programme.pk)
+    page = client.get(url)
+    form = page.context["adminform"].form
+    assert set(form.fields) >= {"description_nl", "description_en", "admission_nl"}
+    assert "name_nl" not in form.fields and "is_published" not in form.fields
+    data = form_data(page)
+    data["description_nl"] = "Nieuwe beschrijving van de liaison."
+    data["name_nl"] = "Gekaapte naam"  # read-only: ignored
+    assert client.post(url, data).status_code == 302
+    programme.refresh_from_db()
+    assert programme.description_nl == "Nieuwe beschrijving van de liaison."
+    assert programme.name_nl == "BMW Universiteit Leiden"
+    entry = LogEntry.objects.get(object_id=str(programme.pk))
+    assert entry.user == users["liaison_a"]
+    assert programme.history.latest().history_user == users["liaison_a"]
+
+
+def test_liaison_cannot_post_to_another_institutions_programme(
+    client, users, two_institutions
+):
+    programme = two_institutions["B"]["programme"]
+    client.force_login(users["liaison_a"])
+    url = admin_url("programmes_programme_change", programme.pk)
+    response = client.post(url, {"description_nl": "Overgenomen"})
+    assert response.status_code == 302  # "does not exist" redirect, nothing saved
+    programme.refresh_from_db()
+    assert programme.description_nl != "Overgenomen"
+
+
+def test_export_log_is_visible_to_superusers(client, users):
+    client.force_login(users["liaison_a"])
+    download(client, institution="21PB")
+    admin = client.__class__()
+    admin.force_login(users["superuser"])
+    page = admin.get(admin_url("reports_exportlog_changelist")).content.decode()
+    assert "liaison-a" in page and "overview" in page
