@@ -6,10 +6,10 @@ from django.core.exceptions import ValidationError
 from django.db.models import Sum
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TabbedTranslationAdmin
+from simple_history.admin import SimpleHistoryAdmin
 
 from careers.models import CareerFigure, CareerOutcome, Occupation, OccupationShare
-from programmes.admin import SOURCE_FIELDSET, SourceStatusMixin
+from programmes.admin import SOURCE_FIELDSET, HistoryTranslationAdmin, SourceStatusMixin
 
 
 def too_many_shares(total):
@@ -70,7 +70,7 @@ class OccupationShareInline(admin.TabularInline):
 
 
 @admin.register(CareerOutcome)
-class CareerOutcomeAdmin(SourceStatusMixin, admin.ModelAdmin):
+class CareerOutcomeAdmin(SourceStatusMixin, SimpleHistoryAdmin):
     list_display = ("study", "year", "respondents", "data_badge")
     list_filter = ("year", "source__kind")
     list_select_related = ("study", "source")
@@ -82,14 +82,14 @@ class CareerOutcomeAdmin(SourceStatusMixin, admin.ModelAdmin):
 
 
 @admin.register(Occupation)
-class OccupationAdmin(TabbedTranslationAdmin):
+class OccupationAdmin(HistoryTranslationAdmin):
     list_display = ("name", "isco_code")
     search_fields = ("name", "isco_code")
     fieldsets = ((None, {"fields": ("name", "isco_code")}),)
 
 
 @admin.register(CareerFigure)
-class CareerFigureAdmin(admin.ModelAdmin):
+class CareerFigureAdmin(SimpleHistoryAdmin):
     list_display = ("outcome", "metric", "value", "respondents")
     list_filter = ("metric",)
     list_select_related = ("outcome__study",)
@@ -99,7 +99,7 @@ class CareerFigureAdmin(admin.ModelAdmin):
 
 
 @admin.register(OccupationShare)
-class OccupationShareAdmin(admin.ModelAdmin):
+class OccupationShareAdmin(SimpleHistoryAdmin):
     form = OccupationShareForm
     list_display = ("occupation", "outcome", "share", "position")
     list_select_related = ("occupation", "outcome__study")

@@ -1,13 +1,18 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TabbedTranslationAdmin
+from simple_history.admin import SimpleHistoryAdmin
 
-from programmes.admin import SOURCE_FIELDSET, SourceStatusMixin, source_badge
+from programmes.admin import (
+    SOURCE_FIELDSET,
+    HistoryTranslationAdmin,
+    SourceStatusMixin,
+    source_badge,
+)
 from surveys.models import Aspect, GraduateJudgement, ProgrammeScore, SurveyRound
 
 
 @admin.register(SurveyRound)
-class SurveyRoundAdmin(SourceStatusMixin, TabbedTranslationAdmin):
+class SurveyRoundAdmin(SourceStatusMixin, HistoryTranslationAdmin):
     list_display = ("name", "year", "source", "data_badge")
     list_filter = ("source__kind",)
     list_select_related = ("source",)
@@ -18,7 +23,7 @@ class SurveyRoundAdmin(SourceStatusMixin, TabbedTranslationAdmin):
 
 
 @admin.register(Aspect)
-class AspectAdmin(TabbedTranslationAdmin):
+class AspectAdmin(HistoryTranslationAdmin):
     list_display = ("name", "code", "position")
     list_editable = ("position",)
     search_fields = ("name", "code")
@@ -26,7 +31,7 @@ class AspectAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(ProgrammeScore)
-class ProgrammeScoreAdmin(admin.ModelAdmin):
+class ProgrammeScoreAdmin(SimpleHistoryAdmin):
     list_display = (
         "programme",
         "survey_round",
@@ -54,7 +59,7 @@ class ProgrammeScoreAdmin(admin.ModelAdmin):
 
 
 @admin.register(GraduateJudgement)
-class GraduateJudgementAdmin(SourceStatusMixin, admin.ModelAdmin):
+class GraduateJudgementAdmin(SourceStatusMixin, SimpleHistoryAdmin):
     list_display = (
         "study",
         "year",
