@@ -6,8 +6,10 @@ back to a small built-in distribution when the database has no real record of it
 (tests, a fresh demo database). Real means: not part of the synthetic set.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
+
+from django.db.models import Count
 
 from careers.models import CareerFigure, CareerMetric, Occupation
 from programmes.models import (
@@ -24,7 +26,7 @@ from programmes.models import (
     Study,
     TuitionFee,
 )
-from surveys.models import Aspect, ProgrammeScore
+from surveys.models import ProgrammeScore
 
 from .markers import synthetic_programmes, synthetic_studies
 
@@ -69,7 +71,6 @@ class Distributions:
     career_values: dict[str, list[Decimal]]
     occupation_ids: list[int]
     from_real_catalogue: bool = False
-    survey_aspects: list[str] = field(default_factory=list)
 
 
 BUILTIN_TEMPLATES = [
@@ -191,15 +192,16 @@ def _templates(programmes, enrolments) -> list[Template]:
 
 def _counts_per_programme(model, programmes) -> list[int]:
     """How many records each real programme has (zeros included), or []."""
-    per_programme = {}
-    for pk in model.objects.filter(programme__in=programmes).values_list(
-        "programme_id", flat=True
-    )[:SAMPLE_LIMIT]:
-        per_programme[pk] = per_programme.get(pk, 0) + 1
-    if not per_programme:
+    counts = list(
+        model.objects.filter(programme__in=programmes)
+        .values("programme_id")
+        .annotate(count=Count("pk"))
+        .order_by()
+        .values_list("count", flat=True)
+    )
+    if not counts:
         return []
-    total = programmes.count()
-    return [*per_programme.values(), *[0] * max(total - len(per_programme), 0)]
+    return [*counts, *[0] * max(programmes.count() - len(counts), 0)]
 
 
 def _scores(programmes) -> tuple[dict, list[float]]:
@@ -272,5 +274,4 @@ def distributions_load() -> Distributions:
         career_values=_career_values(),
         occupation_ids=list(Occupation.objects.values_list("pk", flat=True)[:100]),
         from_real_catalogue=bool(templates),
-        survey_aspects=list(Aspect.objects.values_list("code", flat=True)),
     )

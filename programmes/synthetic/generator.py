@@ -260,10 +260,7 @@ def synthetic_generate(
     rng = Random(seed)
     dist = distributions_load()
     source = synthetic_source()
-    study_count = max(
-        math.ceil(programmes / min(dist.programmes_per_study, MAX_PER_STUDY)),
-        math.ceil(programmes / MAX_PER_STUDY),
-    )
+    study_count = math.ceil(programmes / min(dist.programmes_per_study, MAX_PER_STUDY))
     institution_count = max(2, math.ceil(programmes / dist.programmes_per_institution))
     with transaction.atomic():
         institutions = _institutions(rng, dist, institution_count)
