@@ -105,6 +105,10 @@ class ProgrammePage:
     def is_demo(self) -> bool:
         return any(not source.is_real for source in self.sources)
 
+    @property
+    def is_synthetic(self) -> bool:
+        return any(s.kind == DataSource.Kind.SYNTHETIC for s in self.sources)
+
 
 def unique_sources(sources) -> list[DataSource]:
     """Each source once, in order of appearance, leaving out the unknown ones."""

@@ -203,7 +203,12 @@ class Programme(models.Model):
 
     @property
     def is_demo(self) -> bool:
+        """Demo or synthetic: figures that are not real."""
         return self.source is not None and not self.source.is_real
+
+    @property
+    def is_synthetic(self) -> bool:
+        return self.is_demo and self.source.kind == self.source.Kind.SYNTHETIC
 
 
 class Specialisation(models.Model):
