@@ -31,6 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.bench")
+os.environ["PAGE_CACHE_SECONDS"] = "0"  # always the server's full work
 
 import django  # noqa: E402
 

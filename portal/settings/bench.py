@@ -11,8 +11,9 @@ from .env import env_int, env_list
 DEBUG = False
 # "testserver" is the Django test client's host (bench/bench_pages.py).
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["testserver", "localhost", "127.0.0.1"])
-# Measure what the server does for a page, not what the cache saves.
-PAGE_CACHE_SECONDS = 0
+# Measure what the server does for a page, not what the cache saves
+# (bench_throughput.py --page-cache switches it on to measure the cache too).
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0)
 ROOT_URLCONF = "portal.bench_urls"
 # Persistent connections as in production (prod.py), so that throughput under
 # gunicorn does not measure connection set-up.
