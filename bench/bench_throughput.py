@@ -57,9 +57,11 @@ def page_paths(env: dict) -> dict[str, str]:
 
 def start_gunicorn(env: dict, workers: int, port: int) -> subprocess.Popen:
     gunicorn = Path(sys.executable).with_name("gunicorn")
+    command = [str(gunicorn), "portal.wsgi:application"]
+    command += ["--bind", f"127.0.0.1:{port}", "--workers", str(workers)]
+    command += ["--worker-class", "sync", "--log-level", "warning"]
     server = subprocess.Popen(
-        [str(gunicorn), "portal.wsgi:application", "--bind", f"127.0.0.1:{port}"]
-        + ["--workers", str(workers), "--worker-class", "sync", "--log-level", "warning"],
+        command,
         cwd=ROOT,
         env=env,
         start_new_session=True,

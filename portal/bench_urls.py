@@ -8,7 +8,8 @@ exist under any other settings (tests/portal/test_bench_urls.py).
 from django.http import HttpResponse
 from django.urls import path
 
-from portal.urls import handler500, urlpatterns as portal_urlpatterns
+from portal.urls import handler500
+from portal.urls import urlpatterns as portal_urlpatterns
 
 BARE_PAGE = (
     "<!doctype html><html lang=en><head><meta charset=utf-8>"

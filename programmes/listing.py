@@ -338,7 +338,8 @@ def programme_listing(params: QueryDict) -> ProgrammeListing:
         if sort:
             notes.append(_("Unknown sort order; sorted by name."))
         sort = "relevance" if words else "name"
-    rows = _ordered(results, sort).with_place().select_related("summary")
+    # The source too: each row says whether it is demo data (Programme.is_demo).
+    rows = _ordered(results, sort).with_place().select_related("summary", "source")
     paginator = Paginator(rows, PAGE_SIZE)
     number = _page_number(params.get("page"), notes)
     if number > paginator.num_pages:
