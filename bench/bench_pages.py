@@ -196,17 +196,20 @@ def main() -> None:
         "database": connection.vendor,
         "database_version": connection.Database.sqlite_version
         if connection.vendor == "sqlite"
-        else str(connection.pg_version),
+        else f"{connection.pg_version // 10000}.{connection.pg_version % 10000}",
         "python": platform.python_version(),
         "programmes": Programme.objects.count(),
         "published_programmes": Programme.objects.published().count(),
         "repetitions": args.repetitions,
+        "cpus": os.cpu_count(),
+        "load_average_before": os.getloadavg()[0],
         "missing_indexes": missing,
         "pages": {
             name: measure(client, url, args.repetitions, args.warmup)
             for name, url in urls.items()
         },
     }
+    result["load_average_after"] = os.getloadavg()[0]
     print_table(result)
     if args.json:
         Path(args.json).write_text(json.dumps(result, indent=1) + "\n")

@@ -42,7 +42,8 @@ def page_paths(env: dict) -> dict[str, str]:
     """The bare view, the reference programme and the listing (as bench_pages)."""
     code = (
         "import json, bench_pages as b; u = b.page_urls(); "
-        "print(json.dumps({'programme': u['programme'], 'listing': u['listing']}))"
+        "print(json.dumps({'programme': u['programme'], 'listing': u['listing'], "
+        "'programmes': b.Programme.objects.count()}))"
     )
     output = subprocess.run(
         [sys.executable, "-c", code],
@@ -53,6 +54,10 @@ def page_paths(env: dict) -> dict[str, str]:
         text=True,
     ).stdout
     return {"bare": "/bench/bare/", **json.loads(output.strip().splitlines()[-1])}
+
+
+def programme_count(paths: dict) -> int:
+    return paths.pop("programmes")
 
 
 def start_gunicorn(env: dict, workers: int, port: int) -> subprocess.Popen:
@@ -151,6 +156,7 @@ def main() -> None:
     if load is with_python:
         print("wrk not found (apt-get install wrk): using the Python client.")
     paths = page_paths(env)
+    programmes = programme_count(paths)
     server = start_gunicorn(env, args.workers, args.port)
     try:
         rates = {}
@@ -164,6 +170,7 @@ def main() -> None:
     result = {
         "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "database": "sqlite" if database == "sqlite" else "postgresql",
+        "programmes": programmes,
         "workers": args.workers,
         "connections": args.connections,
         "duration_s": args.duration,

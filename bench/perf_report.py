@@ -1,6 +1,6 @@
 """Tables and plots from bench_pages.py results (bench/results/pages_*.json).
 
-Usage: python bench/perf_report.py [bench/results/pages_*.json ...]
+Usage: python bench/perf_report.py [bench/results/{pages,throughput}_*.json ...]
 
 Writes docs/perf/pages.md (a Markdown fragment for docs/PERFORMANCE.md, also
 printed) and docs/perf/pages_p95.svg and docs/perf/pages_queries.svg: per
@@ -63,8 +63,39 @@ def markdown(runs: dict[str, list[dict]]) -> str:
                 if page in r["pages"]
             )
             lines.append(f"| {page} |{cells}")
+        loads = ", ".join(
+            f"{r['load_average_before']:.1f} → {r['load_average_after']:.1f}"
+            for r in results
+            if "load_average_before" in r
+        )
+        if loads:
+            lines.append(f"\nLoad average (1 min) before → after each run: {loads}.")
         lines.append("")
     return "\n".join(lines)
+
+
+def throughput_markdown(paths: list[Path]) -> str:
+    """Requests/s under gunicorn against the bare view (bench_throughput.py)."""
+    if not paths:
+        return ""
+    results = [json.loads(path.read_text()) for path in paths]
+    first = results[0]
+    lines = [
+        f"Throughput: gunicorn, {first['workers']} sync workers, {first['client']} "
+        f"with {first['connections']} connections, {first['duration_s']} s per page:",
+        "",
+        "| database | programmes | page cache | page | requests/s | ratio to bare |",
+        "| --- | --- | --- | --- | ---: | ---: |",
+    ]
+    for result in results:
+        cache = "on" if result.get("page_cache") else "off"
+        for name, page in result["pages"].items():
+            lines.append(
+                f"| {result['database']} | {result.get('programmes', '?'):,} "
+                f"| {cache} | {name} "
+                f"| {page['requests_per_s']:.0f} | {page['ratio']:.0%} |"
+            )
+    return "\n".join([*lines, ""])
 
 
 def _scale(values, low, high, log=True):
@@ -152,10 +183,10 @@ def svg(runs: dict[str, list[dict]], metric: str, title: str, log_y: bool) -> st
     )
 
 
-def write_report(paths: list[Path]) -> str:
+def write_report(paths: list[Path], throughput: list[Path] = ()) -> str:
     runs = load(paths)
     OUT.mkdir(parents=True, exist_ok=True)
-    table = markdown(runs)
+    table = markdown(runs) + "\n" + throughput_markdown(list(throughput))
     (OUT / "pages.md").write_text(table)
     (OUT / "pages_p95.svg").write_text(
         svg(runs, "p95_ms", "p95 server time (ms, log) against programmes (log)", True)
@@ -168,4 +199,8 @@ def write_report(paths: list[Path]) -> str:
 
 if __name__ == "__main__":
     given = [Path(arg) for arg in sys.argv[1:]] or sorted(RESULTS.glob("pages_*.json"))
-    print(write_report(given))
+    pages = [path for path in given if path.name.startswith("pages_")]
+    throughput = [path for path in given if path.name.startswith("throughput_")]
+    if not sys.argv[1:]:
+        throughput = sorted(RESULTS.glob("throughput_*.json"))
+    print(write_report(pages, throughput))

@@ -8,10 +8,12 @@ For each database and each scale (0 = the real catalogue only): a fresh database
 (SQLite file /tmp/kw_bench_scale_<N>.sqlite3, or PostgreSQL database
 kw_bench_scale, dropped and created again), `migrate`, `import_opendata` (the real
 DUO catalogue from OPENDATA_DIR, default ../shared/data), `load_demo`, then
-`generate_synthetic --programmes N`, then bench/bench_pages.py in a subprocess
+`generate_synthetic --programmes N`, ANALYZE on PostgreSQL (as autovacuum would
+do soon after an import), then bench/bench_pages.py in a subprocess
 against that DATABASE_URL. Results go to bench/results/pages_<db>_<N>.json;
 bench/perf_report.py then writes docs/perf/pages.md and the plots. With
---throughput, bench/bench_throughput.py also runs against each database.
+--throughput, bench/bench_throughput.py also runs against each database, without
+and with the page cache.
 
 PostgreSQL: POSTGRES_URL (default postgres://postgres@127.0.0.1:5432), with
 createdb/dropdb on the PATH.
@@ -28,6 +30,7 @@ from perf_report import write_report
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 POSTGRES_DB = "kw_bench_scale"
+ANALYZE = "from django.db import connection; connection.cursor().execute('ANALYZE')"
 
 
 def database_url(database: str, scale: int) -> str:
@@ -49,13 +52,15 @@ def fresh_database(database: str, url: str) -> None:
 
 def manage(env: dict, *args: str) -> None:
     print("+ manage.py", " ".join(args), flush=True)
-    subprocess.run(
+    done = subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
         env=env,
-        check=True,
-        stdout=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
     )
+    if done.returncode:
+        sys.exit(f"manage.py {args[0]} failed:\n{done.stdout}\n{done.stderr}")
 
 
 def prepare(database: str, scale: int, opendata: Path) -> dict:
@@ -72,10 +77,15 @@ def prepare(database: str, scale: int, opendata: Path) -> dict:
     manage(env, "load_demo")
     if scale:
         manage(env, "generate_synthetic", "--programmes", str(scale), "--seed", "7")
+    if database == "postgres":
+        # Fresh tables have no planner statistics until autovacuum gets to them,
+        # which in production happens minutes after an import: do it now.
+        manage(env, "shell", "-c", ANALYZE)
     return env
 
 
-def run(database: str, scale: int, args) -> Path:
+def run(database: str, scale: int, args) -> list[Path]:
+    """The JSON files of one database at one scale: pages, then throughput."""
     print(f"=== {database}, {scale:,} synthetic programmes", flush=True)
     env = prepare(database, scale, args.opendata)
     out = RESULTS / f"pages_{database}_{scale}.json"
@@ -83,12 +93,18 @@ def run(database: str, scale: int, args) -> Path:
     command = [sys.executable, str(bench / "bench_pages.py"), "--json", str(out)]
     command += ["--repetitions", str(args.repetitions)]
     subprocess.run(command, cwd=ROOT, env=env, check=True)
-    if args.throughput:
-        command = [sys.executable, str(bench / "bench_throughput.py")]
+    outputs = [out]
+    if not args.throughput:
+        return outputs
+    # Without the page cache (the server's work), then with it (what visitors get).
+    for suffix, extra in (("", []), ("_cached", ["--page-cache"])):
+        throughput = RESULTS / f"throughput_{database}_{scale}{suffix}.json"
+        command = [sys.executable, str(bench / "bench_throughput.py"), *extra]
         command += ["--duration", str(args.throughput_duration)]
-        command += ["--json", str(RESULTS / f"throughput_{database}_{scale}.json")]
+        command += ["--json", str(throughput)]
         subprocess.run(command, cwd=ROOT, env=env, check=True)
-    return out
+        outputs.append(throughput)
+    return outputs
 
 
 def main() -> None:
@@ -114,7 +130,10 @@ def main() -> None:
         for database in args.databases.split(",")
         for scale in args.scales.split(",")
     ]
-    print(write_report(outputs))
+    files = [path for paths in outputs for path in paths]
+    pages = [path for path in files if path.name.startswith("pages_")]
+    throughput = [path for path in files if path.name.startswith("throughput_")]
+    print(write_report(pages, throughput))
 
 
 if __name__ == "__main__":
