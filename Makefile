@@ -54,8 +54,8 @@ format: install
 # Regenerate the catalogues after changing interface text, then translate the
 # new entries in locale/*/LC_MESSAGES/django.po and compile.
 messages: install
-	$(PY) manage.py makemessages --locale nl --locale en --no-location --ignore "$(VENV)/*"
-	$(PY) manage.py compilemessages --ignore "$(VENV)/*"
+	$(PY) manage.py makemessages --locale nl --locale en --no-location --ignore "$(VENV)/*" --ignore "node_modules/*"
+	$(PY) manage.py compilemessages --ignore "$(VENV)/*" --ignore "node_modules/*"
 
 # Production settings on this machine: gunicorn against the local PostgreSQL and
 # Redis, behind no TLS proxy (hence no SSL redirect). docs/DEPLOY.md explains each

@@ -6,9 +6,10 @@ Run with the server's settings: python bench/load_urls.py OUT.json
 import json
 import random
 import sys
+from urllib.parse import urlencode
 
 import django
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import translation
 
 django.setup()
@@ -22,12 +23,15 @@ def sample(queryset, count=200):
     return [obj.get_absolute_url() for obj in objects[:count]]
 
 
-def optional(name: str) -> list[str]:
-    """The lead's listing/compare pages, if this version has them."""
-    try:
-        return [reverse(name)]
-    except NoReverseMatch:
-        return []
+def compare_urls(queryset, count=100) -> list[str]:
+    """Compare pages of 2 to 10 random published programmes, shared-link style."""
+    slugs = list(queryset.values_list("slug", flat=True))
+    chooser = random.Random(7)
+    compare = reverse("programmes:compare")
+    return [
+        compare + "?" + urlencode([("p", slug) for slug in chooser.sample(slugs, size)])
+        for size in (chooser.randint(2, 10) for _ in range(count))
+    ]
 
 
 with translation.override("nl"):
@@ -42,8 +46,8 @@ with translation.override("nl"):
         "city": sample(
             Municipality.objects.filter(programmes__in=published).distinct()
         ),
-        "listing": optional("programmes:programme_list"),
-        "compare": optional("programmes:compare"),
+        "listing": [reverse("programmes:programme_list")],
+        "compare": compare_urls(published),
     }
 with open(sys.argv[1], "w", encoding="utf-8") as file:
     json.dump(pages, file, indent=1)

@@ -1,8 +1,9 @@
 """Anonymous visitors browsing the portal (locust, run by bench/run_load.sh).
 
 Addresses come from LOAD_URLS (a JSON file of page-type -> list of paths written
-by run_load.sh from the database), so every request hits a real page. The
-listing and compare pages are included when the server has them.
+by run_load.sh from the database), so every request hits a real page: programme,
+study, institution and city pages, the listing with a search or with filters, and
+compare pages of 2 to 10 programmes.
 """
 
 import json
@@ -14,6 +15,14 @@ from locust import HttpUser, between, events, task
 PAGES: dict[str, list[str]] = {}
 # Search terms for the listing page (when it exists): common words in names.
 SEARCH_TERMS = ("recht", "biologie", "economie", "data", "psychologie", "leiden")
+# Filter combinations a student might click (level, language, form, sector).
+FILTERS = (
+    "level=WO-MA&language=en",
+    "level=HBO-BA&form=part_time",
+    "sector=GEZONDHEIDSZORG&level=WO-BA&language=nl",
+    "language=en&sort=score",
+    "level=HBO-AD&sort=students&page=2",
+)
 
 
 @events.init.add_listener
@@ -57,9 +66,13 @@ class Visitor(HttpUser):
 
     @task(3)
     def search(self):
-        if PAGES.get("listing"):
-            listing = PAGES["listing"][0]
-            self.visit("search", f"{listing}?q={random.choice(SEARCH_TERMS)}")
+        listing = PAGES["listing"][0]
+        self.visit("search", f"{listing}?q={random.choice(SEARCH_TERMS)}")
+
+    @task(2)
+    def filter(self):
+        listing = PAGES["listing"][0]
+        self.visit("filter", f"{listing}?{random.choice(FILTERS)}")
 
     @task(1)
     def compare(self):

@@ -10,6 +10,7 @@ from portal.reports.liaison_admin import (
     LiaisonProgrammeAdminMixin,
     LiaisonTextsAdminMixin,
 )
+from programmes.admin_recovery import DeletedProgrammesAdminMixin
 from programmes.images import make_thumbnail, reencode_upload, thumbnail_url
 from programmes.importing.services import programme_mark_edited
 from programmes.models import (
@@ -219,6 +220,7 @@ class StudyProgressInline(admin.StackedInline):
 
 @admin.register(Programme)
 class ProgrammeAdmin(
+    DeletedProgrammesAdminMixin,
     LiaisonProgrammeAdminMixin,
     HttpsUrlMixin,
     SourceStatusMixin,

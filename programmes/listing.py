@@ -1,8 +1,9 @@
 """The programme listing: search, filters with facet counts, sorting and paging.
 
 `programme_listing(params)` turns a query string into everything the listing page
-shows, in a fixed number of queries (one count, one page, one per facet) whatever
-the size of the catalogue or of the result.
+shows, in a number of queries that depends on which filters are active, never on
+the size of the catalogue or of the result: one count, one page, one for all facets
+without a selection, one per facet with a selection, one per related-object facet.
 """
 
 from collections.abc import Callable
@@ -99,20 +100,6 @@ def _pick(row: dict, path: str) -> str:
 # --- Facets -----------------------------------------------------------------
 
 
-def _choice_facet(queryset, name, label, field_name, choices, selected):
-    counts = dict(
-        queryset.order_by()
-        .values_list(field_name)
-        .annotate(count=Count("pk"))
-        .values_list(field_name, "count")
-    )
-    options = [
-        FacetOption(str(value), str(text), counts.get(value, 0), str(value) in selected)
-        for value, text in choices
-    ]
-    return Facet(name, label, [o for o in options if o.count or o.selected])
-
-
 def _object_facet(queryset, name, label, relation, selected):
     rows = (
         queryset.order_by()
@@ -132,23 +119,36 @@ def _object_facet(queryset, name, label, relation, selected):
     return Facet(name, label, sorted(options, key=lambda o: o.label.casefold()))
 
 
-def _threshold_facet(queryset, name, label, conditions, selected):
-    """Options that each keep the programmes meeting a condition (one query)."""
-    counts = queryset.aggregate(
-        **{
-            f"option_{index}": Count("pk", filter=condition)
-            for index, (_value, _text, condition) in enumerate(conditions)
-        }
-    )
+def _option_facet(spec, counts, selected):
+    """A value or condition facet from counts keyed like `_option_counts` makes."""
     options = [
-        FacetOption(value, str(text), counts[f"option_{index}"], value in selected)
-        for index, (value, text, _condition) in enumerate(conditions)
+        FacetOption(
+            str(value),
+            str(text),
+            counts[f"{spec.name}_{index}"],
+            str(value) in selected,
+        )
+        for index, (value, text, _condition) in enumerate(spec.options())
     ]
     return Facet(
-        name,
-        label,
+        spec.name,
+        str(spec.label),
         [o for o in options if o.count or o.selected],
-        single=len(options) > 1,
+        single=spec.kind == "condition" and len(options) > 1,
+    )
+
+
+def _option_counts(queryset, specs) -> dict[str, int]:
+    """Every option of these facets counted over one queryset in a single query
+    (one filtered COUNT per option, one pass over the rows)."""
+    if not specs:
+        return {}
+    return queryset.order_by().aggregate(
+        **{
+            f"{spec.name}_{index}": Count("pk", filter=condition)
+            for spec in specs
+            for index, (_value, _text, condition) in enumerate(spec.options())
+        }
     )
 
 
@@ -180,14 +180,23 @@ def _yes_option(text, condition):
 
 @dataclass(frozen=True)
 class FacetSpec:
-    """How to count one filter's options: by value, by related object, or by
-    condition (thresholds and yes/no)."""
+    """How to count one filter's options: by value of a field, by related object,
+    or by condition (thresholds and yes/no)."""
 
     name: str
     label: str
     kind: str
     field: str = ""
     choices: Callable[[], list] = list
+
+    def options(self) -> list[tuple]:
+        """(value, text, condition) for each option of a value or condition facet."""
+        if self.kind == "value":
+            return [
+                (value, text, Q(**{self.field: value}))
+                for value, text in self.choices()
+            ]
+        return self.choices()
 
 
 FACETS = [
@@ -256,16 +265,37 @@ FACETS = [
 ]
 
 
-def _facet(spec: FacetSpec, queryset, selected: list[str]) -> Facet:
-    if spec.kind == "object":
-        return _object_facet(queryset, spec.name, str(spec.label), spec.field, selected)
-    if spec.kind == "condition":
-        return _threshold_facet(
-            queryset, spec.name, str(spec.label), spec.choices(), selected
-        )
-    return _choice_facet(
-        queryset, spec.name, str(spec.label), spec.field, spec.choices(), selected
-    )
+def _facets(params: QueryDict, base, filterset, results) -> list[Facet]:
+    """Each facet counts its options with every other active filter applied.
+
+    Facets without a selection of their own all count over the results, together
+    in one query; a facet with a selection counts over the results without it.
+    Related-object facets (city, institution) are grouped, one query each.
+    """
+    selections = {spec.name: _selected(filterset, spec.name) for spec in FACETS}
+
+    def counted_over(spec):
+        if not selections[spec.name]:
+            return results
+        return ProgrammeFilter(_without(params, spec.name), queryset=base).qs
+
+    shared = [s for s in FACETS if s.kind != "object" and not selections[s.name]]
+    counts = _option_counts(results, shared)
+    facets = []
+    for spec in FACETS:
+        selected = selections[spec.name]
+        if spec.kind == "object":
+            queryset = counted_over(spec)
+            label = str(spec.label)
+            facets.append(
+                _object_facet(queryset, spec.name, label, spec.field, selected)
+            )
+        elif spec in shared:
+            facets.append(_option_facet(spec, counts, selected))
+        else:
+            own = _option_counts(counted_over(spec), [spec])
+            facets.append(_option_facet(spec, own, selected))
+    return facets
 
 
 # --- The listing --------------------------------------------------------------
@@ -328,10 +358,7 @@ def programme_listing(params: QueryDict) -> ProgrammeListing:
         )
     results = filterset.qs
 
-    facets = []
-    for spec in FACETS:
-        others = ProgrammeFilter(_without(params, spec.name), queryset=base).qs
-        facets.append(_facet(spec, others, _selected(filterset, spec.name)))
+    facets = _facets(params, base, filterset, results)
 
     sort = params.get("sort", "")
     if sort not in SORT_OPTIONS or (sort == "relevance" and not words):

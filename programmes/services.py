@@ -5,6 +5,8 @@ from datetime import timedelta
 from django.db import transaction
 from django.db.models import QuerySet
 
+from surveys.models import ProgrammeScore
+
 from .models import (
     Enrolment,
     HonoursProgramme,
@@ -21,6 +23,7 @@ PROGRAMME_PARTS = (
     TuitionFee,
     StudyProgress,
     Enrolment,
+    ProgrammeScore,
 )
 # Cascaded deletions are versioned moments before the programme's own deletion.
 SAME_DELETION = timedelta(seconds=5)
@@ -38,6 +41,24 @@ def programmes_set_published(
         programme.save(update_fields=["is_published", "updated_at"])
         changed += 1
     return changed
+
+
+def programmes_deleted() -> list:
+    """The last deletion of each programme that is not back yet, newest first.
+
+    Historical records (django-simple-history): the programme as it was, with
+    ``history_user`` (who deleted it) and ``history_date`` (when).
+    """
+    deletions = (
+        Programme.history.filter(history_type="-")
+        .exclude(id__in=Programme.objects.values("pk"))
+        .select_related("history_user", "institution", "study")
+        .order_by("-history_date")
+    )
+    latest = {}
+    for record in deletions:
+        latest.setdefault(record.id, record)
+    return list(latest.values())
 
 
 @transaction.atomic

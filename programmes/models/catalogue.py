@@ -50,7 +50,7 @@ class ProgrammeQuerySet(models.QuerySet):
 
     def with_place(self):
         """Join what every listing shows next to a programme's name."""
-        return self.select_related("study", "institution", "municipality")
+        return self.select_related("study", "institution", "municipality", "source")
 
 
 class Programme(models.Model):

@@ -16,6 +16,7 @@ from tests.programmes.factories import (
     TuitionFeeFactory,
 )
 from tests.programmes.test_admin import admin_url, form_data
+from tests.surveys.factories import ProgrammeScoreFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -136,3 +137,66 @@ def test_restoring_a_programme_that_was_never_deleted_is_refused():
         programme_restore_deleted(programme_id=programme.pk)
     with pytest.raises(Programme.DoesNotExist):
         programme_restore_deleted(programme_id=programme.pk + 1000)
+
+
+def delete_in_admin(client, programme):
+    response = client.post(
+        admin_url(Programme, "delete", programme.pk), {"post": "yes"}
+    )
+    assert response.status_code == 302
+    assert not Programme.objects.filter(pk=programme.pk).exists()
+
+
+def test_deleted_programmes_page_lists_who_deleted_what_and_restores_it(client, editor):
+    programme = ProgrammeFactory(name_en="Astronomy")
+    SpecialisationFactory(programme=programme, name_en="Planets")
+    score = ProgrammeScoreFactory(programme=programme, mean="3.90")
+    delete_in_admin(client, programme)
+    deleted_url = reverse("admin:programmes_programme_deleted")
+
+    changelist = client.get(admin_url(Programme, "changelist"))
+    assert deleted_url in changelist.content.decode()
+    page = BeautifulSoup(client.get(deleted_url).content, "html.parser")
+    row = page.select_one("#deleted-programmes tbody tr")
+    cells = [cell.get_text(strip=True) for cell in row.select("td")]
+    assert cells[0] == "Astronomy"
+    assert cells[2] == "editor"
+
+    response = client.post(deleted_url, {"programme_id": programme.pk})
+
+    assert response.status_code == 302
+    assert response.url == admin_url(Programme, "change", programme.pk)
+    restored = Programme.objects.get(pk=programme.pk)
+    assert restored.name_en == "Astronomy"
+    assert restored.specialisations.get().name_en == "Planets"
+    assert str(restored.survey_scores.get(pk=score.pk).mean) == "3.90"
+    page = BeautifulSoup(client.get(deleted_url).content, "html.parser")
+    assert page.select_one("#deleted-programmes") is None
+    assert "No deleted programmes." in page.get_text()
+
+
+def test_restoring_an_unknown_or_existing_programme_changes_nothing(client, editor):
+    programme = ProgrammeFactory()
+    deleted_url = reverse("admin:programmes_programme_deleted")
+    for bad in (programme.pk, "abc", ""):
+        response = client.post(deleted_url, {"programme_id": bad}, follow=True)
+        assert "That programme is not among the deleted programmes." in (
+            response.content.decode()
+        )
+    assert Programme.objects.count() == 1
+    assert programme.history.count() == 1
+
+
+def test_only_superusers_see_and_use_the_deleted_programmes_page(client):
+    staff = get_user_model().objects.create_user("staff", password="x", is_staff=True)
+    staff.user_permissions.add(
+        *staff.user_permissions.model.objects.filter(
+            codename__in=("change_programme", "view_programme")
+        )
+    )
+    client.force_login(staff)
+    deleted_url = reverse("admin:programmes_programme_deleted")
+    assert client.get(deleted_url).status_code == 403
+    assert client.post(deleted_url, {"programme_id": 1}).status_code == 403
+    changelist = client.get(admin_url(Programme, "changelist"))
+    assert deleted_url not in changelist.content.decode()
