@@ -365,8 +365,7 @@ def programme_listing(params: QueryDict) -> ProgrammeListing:
         if sort:
             notes.append(_("Unknown sort order; sorted by name."))
         sort = "relevance" if words else "name"
-    # The source too: each row says whether it is demo data (Programme.is_demo).
-    rows = _ordered(results, sort).with_place().select_related("summary", "source")
+    rows = _ordered(results, sort).with_place().select_related("summary")
     paginator = Paginator(rows, PAGE_SIZE)
     number = _page_number(params.get("page"), notes)
     if number > paginator.num_pages:
