@@ -18,6 +18,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 OUT = ROOT / "docs" / "perf"
+# Targets of issues 4 and 7 (p95 under 100 ms at 4k, under 150 ms at scale).
+TARGETS = {"p95_ms": (100, 150)}
 COLOURS = [
     "#1b6ca8",
     "#d1495b",
@@ -98,10 +100,12 @@ def throughput_markdown(paths: list[Path]) -> str:
     return "\n".join([*lines, ""])
 
 
-def _scale(values, low, high, log=True):
+def _scale(values, low, high, log=True, decades=False):
     lo, hi = min(values), max(values)
     if log:
         lo, hi = math.log10(lo), math.log10(hi)
+    if decades:
+        lo, hi = math.floor(lo), math.ceil(hi)
     if hi - lo < 1e-9:
         lo, hi = lo - 0.5, hi + 0.5
 
@@ -118,7 +122,7 @@ def _panel(x0, database, results, metric, log_y) -> list[str]:
     xs = [r["programmes"] for r in results]
     ys = [max(r["pages"][p][metric], 0.1) for r in results for p in r["pages"]]
     fx, _, _ = _scale(xs, x0 + left, x0 + width - 10)
-    fy, lo, hi = _scale([*ys, 1], height - bottom, 20, log=log_y)
+    fy, lo, hi = _scale([*ys, 1], height - bottom, 20, log=log_y, decades=log_y)
     parts = [
         f'<text x="{x0 + width / 2}" y="14" text-anchor="middle" '
         f'font-weight="bold">{escape(database)}</text>',
@@ -133,7 +137,7 @@ def _panel(x0, database, results, metric, log_y) -> list[str]:
             f"{x:,}</text>"
         )
     ticks = (
-        [10**e for e in range(math.floor(lo), math.ceil(hi) + 1)]
+        [10**e for e in range(lo, hi + 1)]
         if log_y
         else [round(lo + (hi - lo) * i / 4) for i in range(5)]
     )
@@ -141,6 +145,14 @@ def _panel(x0, database, results, metric, log_y) -> list[str]:
         parts.append(
             f'<text x="{x0 + left - 6}" y="{fy(tick) + 4:.1f}" text-anchor="end">'
             f"{tick:g}</text>"
+        )
+    for target in TARGETS.get(metric, ()):
+        y = fy(target)
+        parts.append(
+            f'<line x1="{x0 + left}" y1="{y:.1f}" x2="{x0 + width - 10}" y2="{y:.1f}" '
+            'stroke="#999" stroke-dasharray="4 3"/>'
+            f'<text x="{x0 + width - 12}" y="{y - 3:.1f}" text-anchor="end" '
+            f'fill="#666">{target} ms</text>'
         )
     for index, page in enumerate(results[0]["pages"]):
         colour = COLOURS[index % len(COLOURS)]
