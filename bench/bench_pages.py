@@ -8,9 +8,11 @@ Runs in-process through Django's test client, so each request passes the real UR
 routing and the full middleware stack, with settings `portal.settings.bench`
 (DEBUG off, no page cache). The database must already hold the real DUO catalogue
 and the demo data (bench/run_scale.py prepares it). For each page: a few warm-up
-requests, then R timed requests (median and p95 in ms), then one request under
-CaptureQueriesContext for the query count and the time the database took. Any
-status other than 200 stops the run.
+requests, then R timed requests (median and p95 wall time in ms), then one under
+CaptureQueriesContext for the query count and the time the database took. Pages
+take turns within each repetition. CPU ms is this process's CPU time per request
+(median): unlike wall time it hardly moves when other work shares the machine,
+but it leaves out PostgreSQL's own work. Any status other than 200 stops the run.
 
 --profile PAGE runs R requests of one page under cProfile and prints the 30
 functions with the most cumulative time.
@@ -19,6 +21,7 @@ functions with the most cumulative time.
 import argparse
 import cProfile
 import json
+import math
 import os
 import platform
 import pstats
@@ -113,29 +116,44 @@ def get(client: Client, url: str) -> None:
 def percentile(values: list[float], share: float) -> float:
     """Nearest-rank percentile: the value below which `share` of the values lie."""
     ordered = sorted(values)
-    return ordered[max(0, round(share * len(ordered) + 0.5) - 1)]
+    return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
 
 
-def measure(client: Client, url: str, repetitions: int, warmup: int) -> dict:
-    for _ in range(warmup):
-        get(client, url)
-    times = []
+def timed(client: Client, url: str) -> tuple[float, float]:
+    """Wall and CPU time of this process for one request, in ms."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    get(client, url)
+    return (time.perf_counter() - wall) * 1000, (time.process_time() - cpu) * 1000
+
+
+def measure(client: Client, urls: dict[str, str], repetitions: int, warmup: int):
+    """Figures per page. Pages take turns, so a burst of load elsewhere on the
+    machine spreads over all of them instead of spoiling one."""
+    for url in urls.values():
+        for _ in range(warmup):
+            get(client, url)
+    walls = {name: [] for name in urls}
+    cpus = {name: [] for name in urls}
     for _ in range(repetitions):
-        started = time.perf_counter()
-        get(client, url)
-        times.append((time.perf_counter() - started) * 1000)
-    with CaptureQueriesContext(connection) as queries:
-        get(client, url)
-    return {
-        "url": url,
-        "median_ms": round(statistics.median(times), 1),
-        "p95_ms": round(percentile(times, 0.95), 1),
-        "max_ms": round(max(times), 1),
-        "queries": len(queries),
-        "sql_ms": round(
-            sum(float(q["time"]) for q in queries.captured_queries) * 1000, 1
-        ),
-    }
+        for name, url in urls.items():
+            wall, cpu = timed(client, url)
+            walls[name].append(wall)
+            cpus[name].append(cpu)
+    pages = {}
+    for name, url in urls.items():
+        with CaptureQueriesContext(connection) as queries:
+            get(client, url)
+        sql = sum(float(query["time"]) for query in queries.captured_queries)
+        pages[name] = {
+            "url": url,
+            "median_ms": round(statistics.median(walls[name]), 1),
+            "p95_ms": round(percentile(walls[name], 0.95), 1),
+            "max_ms": round(max(walls[name]), 1),
+            "cpu_median_ms": round(statistics.median(cpus[name]), 1),
+            "queries": len(queries),
+            "sql_ms": round(sql * 1000, 1),
+        }
+    return pages
 
 
 def missing_indexes() -> list[str]:
@@ -165,11 +183,14 @@ def print_table(result: dict) -> None:
         f"\n{result['programmes']} programmes, {result['database']}, "
         f"{result['repetitions']} repetitions"
     )
-    print(f"{'page':<20}{'median ms':>10}{'p95 ms':>9}{'queries':>9}{'SQL ms':>8}")
+    print(
+        f"{'page':<20}{'median ms':>10}{'p95 ms':>9}{'CPU ms':>8}"
+        f"{'queries':>9}{'SQL ms':>8}"
+    )
     for name, page in result["pages"].items():
         print(
             f"{name:<20}{page['median_ms']:>10}{page['p95_ms']:>9}"
-            f"{page['queries']:>9}{page['sql_ms']:>8}"
+            f"{page['cpu_median_ms']:>8}{page['queries']:>9}{page['sql_ms']:>8}"
         )
 
 
@@ -204,10 +225,7 @@ def main() -> None:
         "cpus": os.cpu_count(),
         "load_average_before": os.getloadavg()[0],
         "missing_indexes": missing,
-        "pages": {
-            name: measure(client, url, args.repetitions, args.warmup)
-            for name, url in urls.items()
-        },
+        "pages": measure(client, urls, args.repetitions, args.warmup),
     }
     result["load_average_after"] = os.getloadavg()[0]
     print_table(result)

@@ -43,6 +43,11 @@ def load(paths: list[Path]) -> dict[str, list[dict]]:
     return runs
 
 
+def _cells(page: dict) -> str:
+    cpu = f" ({page['cpu_median_ms']})" if "cpu_median_ms" in page else ""
+    return f" {page['median_ms']} / {page['p95_ms']}{cpu} | {page['queries']} |"
+
+
 def markdown(runs: dict[str, list[dict]]) -> str:
     lines = []
     for database, results in runs.items():
@@ -50,20 +55,17 @@ def markdown(runs: dict[str, list[dict]]) -> str:
         lines += [
             f"**{database}** ({first['database_version']}), {first['repetitions']} "
             "repetitions per page, server time in ms through the full middleware "
-            "stack (Django test client), no page cache:",
+            "stack (Django test client), no page cache; CPU = median CPU time of "
+            "the Django process (without PostgreSQL's own):",
             "",
         ]
         head = "| page |" + "".join(
-            f" {r['programmes']:,} progr.: median / p95 | queries |" for r in results
+            f" {r['programmes']:,} progr.: median / p95 (CPU) | queries |"
+            for r in results
         )
         lines += [head, "| --- |" + " ---: | ---: |" * len(results)]
         for page in first["pages"]:
-            cells = "".join(
-                f" {r['pages'][page]['median_ms']} / {r['pages'][page]['p95_ms']} "
-                f"| {r['pages'][page]['queries']} |"
-                for r in results
-                if page in r["pages"]
-            )
+            cells = "".join(_cells(r["pages"][page]) for r in results)
             lines.append(f"| {page} |{cells}")
         loads = ", ".join(
             f"{r['load_average_before']:.1f} → {r['load_average_after']:.1f}"
