@@ -56,7 +56,9 @@ def markdown(runs: dict[str, list[dict]]) -> str:
             f"**{database}** ({first['database_version']}), {first['repetitions']} "
             "repetitions per page, server time in ms through the full middleware "
             "stack (Django test client), no page cache; CPU = median CPU time of "
-            "the Django process (without PostgreSQL's own):",
+            "the Django process (without PostgreSQL's own). Measured "
+            f"{first['measured_at'][:16].replace('T', ' ')} UTC, Python "
+            f"{first['python']}, {first.get('cpus', '?')} CPUs:",
             "",
         ]
         head = "| page |" + "".join(
