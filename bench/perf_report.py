@@ -53,7 +53,8 @@ def markdown(runs: dict[str, list[dict]]) -> str:
     for database, results in runs.items():
         first = results[0]
         lines += [
-            f"**{database}** ({first['database_version']}), {first['repetitions']} "
+            f"**{database}** ({first['database_version']}), "
+            f"{'/'.join(str(r['repetitions']) for r in results)} "
             "repetitions per page, server time in ms through the full middleware "
             "stack (Django test client), no page cache; CPU = median CPU time of "
             "the Django process (without PostgreSQL's own). Measured "
@@ -125,8 +126,9 @@ def _panel(x0, database, results, metric, log_y) -> list[str]:
     width, height, left, bottom = 420, 260, 55, 40
     xs = [r["programmes"] for r in results]
     ys = [max(r["pages"][p][metric], 0.1) for r in results for p in r["pages"]]
-    fx, _, _ = _scale(xs, x0 + left, x0 + width - 10)
-    fy, lo, hi = _scale([*ys, 1], height - bottom, 20, log=log_y, decades=log_y)
+    fx, _, _ = _scale(xs, x0 + left + 15, x0 + width - 45)
+    floor = 1 if log_y else 0
+    fy, lo, hi = _scale([*ys, floor], height - bottom, 20, log=log_y, decades=log_y)
     parts = [
         f'<text x="{x0 + width / 2}" y="14" text-anchor="middle" '
         f'font-weight="bold">{escape(database)}</text>',
