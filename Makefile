@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
-.PHONY: run test test-tools lint format messages demo migrate check install clean-db serve-prod
+.PHONY: run test test-tools lint format messages demo migrate check install clean-db serve-prod bench
 
 # The venv is (re)built whenever pyproject.toml changes; re-running is cheap.
 $(VENV)/.installed: pyproject.toml
@@ -76,6 +76,13 @@ serve-prod: install
 	$(PROD_ENV) $(VENV)/bin/gunicorn portal.wsgi:application \
 		--bind $(HOST):$(PROD_PORT) --workers $(PROD_WORKERS) \
 		--access-logfile - --error-logfile -
+
+# Page benchmark at 4k (real catalogue), 40k and 200k programmes on SQLite and
+# PostgreSQL, plus the gunicorn throughput ceiling; tables and plots in docs/perf/.
+# Needs generate_synthetic for the larger scales and wrk (apt-get install wrk).
+BENCH_ARGS ?= --throughput
+bench: install
+	OPENDATA_DIR="$(abspath $(OPENDATA_DIR))" $(PY) bench/run_scale.py $(BENCH_ARGS)
 
 clean-db:
 	rm -f db.sqlite3

@@ -1,0 +1,20 @@
+"""Benchmarks (bench/): production-like code paths, measured without the page cache.
+
+Base settings with DEBUG off and DATABASE_URL honoured (base.py), but no page
+cache, so every request does the server's full work, and a URLconf that adds the
+bare reference view (portal/bench_urls.py). Never used to serve visitors.
+"""
+
+from .base import *  # noqa: F403
+from .env import env_int, env_list
+
+DEBUG = False
+# "testserver" is the Django test client's host (bench/bench_pages.py).
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["testserver", "localhost", "127.0.0.1"])
+# Measure what the server does for a page, not what the cache saves
+# (bench_throughput.py --page-cache switches it on to measure the cache too).
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0)
+ROOT_URLCONF = "portal.bench_urls"
+# Persistent connections as in production (prod.py), so that throughput under
+# gunicorn does not measure connection set-up.
+DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 60)  # noqa: F405

@@ -1,0 +1,106 @@
+"""The indexes the listing's and the pages' speed depend on exist in the database.
+
+bench/bench_pages.py measures the pages with these indexes; dropping one (a model
+or migration edit) would slow the listing at scale without failing any other test.
+The test database is built from the models (pytest runs with --no-migrations), so
+the PostgreSQL-only search indexes of migration 0003 are created here by that
+migration's own code, as `migrate` does.
+"""
+
+import importlib
+from types import SimpleNamespace
+
+import pytest
+from django.apps import apps
+from django.db import connection
+
+from careers.models import CareerFigure, CareerOutcome
+from programmes.models import Enrolment, Programme, ProgrammeSummary, TuitionFee
+from surveys.models import ProgrammeScore
+
+pytestmark = pytest.mark.django_db
+
+# Sorting and the threshold facets of the listing.
+SUMMARY_INDEXES = {
+    "summary_sort_name_nl_idx": ["sort_name_nl"],
+    "summary_sort_name_en_idx": ["sort_name_en"],
+    "summary_score_idx": ["overall_score"],
+    "summary_students_idx": ["students"],
+    "summary_salary_idx": ["starting_salary"],
+}
+# Columns (leading first) that an index or unique constraint must cover: the
+# joins and per-programme lookups of the listing, the pages and the summaries.
+INDEXED_COLUMNS = [
+    (Programme, ["study_id"]),
+    (Programme, ["institution_id"]),
+    (Programme, ["municipality_id"]),
+    (Programme, ["slug"]),
+    (Enrolment, ["programme_id", "academic_year"]),
+    (TuitionFee, ["programme_id", "academic_year", "kind"]),
+    (ProgrammeScore, ["programme_id"]),
+    (ProgrammeScore, ["survey_round_id", "programme_id", "aspect_id"]),
+    (CareerOutcome, ["study_id", "year"]),
+    (CareerFigure, ["outcome_id", "metric"]),
+]
+POSTGRES_SEARCH_INDEXES = {
+    "summary_search_vector_idx": "(search_vector)",
+    "summary_search_text_trgm_idx": "(search_text gin_trgm_ops)",
+}
+
+
+def constraints_of(model) -> dict:
+    with connection.cursor() as cursor:
+        return connection.introspection.get_constraints(cursor, model._meta.db_table)
+
+
+def test_listing_sort_and_filter_indexes_exist():
+    constraints = constraints_of(ProgrammeSummary)
+    for name, columns in SUMMARY_INDEXES.items():
+        assert name in constraints, name
+        assert constraints[name]["index"]
+        assert constraints[name]["columns"] == columns
+
+
+@pytest.mark.parametrize(
+    ("model", "columns"),
+    INDEXED_COLUMNS,
+    ids=[f"{m.__name__}-{'-'.join(c)}" for m, c in INDEXED_COLUMNS],
+)
+def test_lookup_columns_are_indexed(model, columns):
+    indexes = [
+        constraint["columns"]
+        for constraint in constraints_of(model).values()
+        if constraint["index"] or constraint["unique"]
+    ]
+    assert columns in indexes
+
+
+def _search_index_definitions() -> dict[str, str]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s",
+            [ProgrammeSummary._meta.db_table],
+        )
+        return dict(cursor.fetchall())
+
+
+def test_migration_creates_the_postgresql_search_indexes():
+    """GIN full-text and trigram indexes on PostgreSQL; nothing on SQLite."""
+    migration = importlib.import_module("programmes.migrations.0003_programme_summary")
+    executed = []
+
+    def execute(sql):
+        executed.append(sql)
+        with connection.cursor() as cursor:
+            cursor.execute(sql)
+
+    # The statements as migrate's schema editor runs them (SQLite's own editor
+    # cannot open inside the test's transaction).
+    editor = SimpleNamespace(connection=connection, execute=execute)
+    migration.create_search_indexes(apps, editor)
+    if connection.vendor != "postgresql":
+        assert executed == []
+        return
+    definitions = _search_index_definitions()
+    for name, expression in POSTGRES_SEARCH_INDEXES.items():
+        assert f"USING gin {expression}" in definitions[name], definitions.get(name)

@@ -1,0 +1,98 @@
+"""Every public page type costs the same number of queries with 3 or 30 programmes.
+
+The benchmark (bench/bench_pages.py) measures these pages at up to 200,000
+programmes; this guard keeps their query counts from growing with the data.
+Programmes here carry what real ones carry (a data source, enrolment, survey
+scores, a specialisation), so a per-row query for any of them shows up.
+"""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import translation
+
+from programmes.models import Level, Sector
+from surveys.models import Aspect
+from tests.programmes.factories import (
+    DataSourceFactory,
+    EnrolmentFactory,
+    InstitutionFactory,
+    ProgrammeFactory,
+    SpecialisationFactory,
+    StudyFactory,
+    TuitionFeeFactory,
+)
+from tests.surveys.factories import AspectFactory, ProgrammeScoreFactory
+
+pytestmark = pytest.mark.django_db
+
+FEW, MANY = 3, 30
+
+
+@pytest.fixture
+def catalogue():
+    """A growing catalogue: one study, institution and city shared by all."""
+    study = StudyFactory(
+        name_nl="Biologie",
+        name_en="Biology",
+        level=Level.WO_MA,
+        sector=Sector.NATURAL_SCIENCES,
+    )
+    institution = InstitutionFactory()
+    source = DataSourceFactory()
+    overall = AspectFactory(code=Aspect.Code.OVERALL)
+    programmes = []
+
+    def grow_to(total):
+        while len(programmes) < total:
+            programme = ProgrammeFactory(
+                study=study,
+                institution=institution,
+                location_code=f"L{len(programmes)}",
+                source=source,
+            )
+            EnrolmentFactory(programme=programme)
+            TuitionFeeFactory(programme=programme)
+            ProgrammeScoreFactory(programme=programme, aspect=overall)
+            SpecialisationFactory(programme=programme)
+            programmes.append(programme)
+        return programmes
+
+    return grow_to
+
+
+def _listing(query=""):
+    return lambda programmes: f"{reverse('programmes:programme_list')}?{query}"
+
+
+def _compare(programmes):
+    slugs = "&".join(f"p={programme.slug}" for programme in programmes[:10])
+    return f"{reverse('programmes:compare')}?{slugs}"
+
+
+PAGES = {
+    "listing": _listing(),
+    "listing_search": _listing("q=biologie"),
+    "listing_3_filters": _listing("level=WO-MA&language=en&sector=NATUUR"),
+    "compare": _compare,
+    "programme": lambda programmes: programmes[0].get_absolute_url(),
+    "study": lambda programmes: programmes[0].study.get_absolute_url(),
+    "institution": lambda programmes: programmes[0].institution.get_absolute_url(),
+    "city": lambda programmes: programmes[0].municipality.get_absolute_url(),
+}
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_query_count_is_the_same_for_few_and_many_programmes(client, catalogue, page):
+    with translation.override("nl"):
+        few = _queries(client, PAGES[page](catalogue(FEW)))
+        many = _queries(client, PAGES[page](catalogue(MANY)))
+    assert many == few
