@@ -81,6 +81,29 @@ def markdown(runs: dict[str, list[dict]]) -> str:
     return "\n".join(lines)
 
 
+def facet_cache_markdown(paths: list[Path]) -> str:
+    """The listing pages with their facet counts cached (bench_pages --facet-cache)."""
+    if not paths:
+        return ""
+    lines = [
+        "Listing pages with the facet counts and number of results cached until "
+        "content changes (`FACET_CACHE_SECONDS`, as in production; the page and "
+        "its rows are still rendered and queried), median / p95 ms (queries):",
+        "",
+        "| database | programmes | listing | listing_search | listing_3_filters |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
+    for path in paths:
+        result = json.loads(path.read_text())
+        cells = " | ".join(
+            f"{page['median_ms']} / {page['p95_ms']} ({page['queries']})"
+            for name, page in result["pages"].items()
+            if name.startswith("listing")
+        )
+        lines.append(f"| {result['database']} | {result['programmes']:,} | {cells} |")
+    return "\n".join([*lines, ""])
+
+
 def throughput_markdown(paths: list[Path]) -> str:
     """Requests/s under gunicorn against the bare view (bench_throughput.py)."""
     if not paths:
@@ -201,10 +224,18 @@ def svg(runs: dict[str, list[dict]], metric: str, title: str, log_y: bool) -> st
     )
 
 
-def write_report(paths: list[Path], throughput: list[Path] = ()) -> str:
+def write_report(
+    paths: list[Path], throughput: list[Path] = (), warm: list[Path] = ()
+) -> str:
     runs = load(paths)
     OUT.mkdir(parents=True, exist_ok=True)
-    table = markdown(runs) + "\n" + throughput_markdown(list(throughput))
+    table = "\n".join(
+        [
+            markdown(runs),
+            facet_cache_markdown(list(warm)),
+            throughput_markdown(list(throughput)),
+        ]
+    )
     (OUT / "pages.md").write_text(table)
     (OUT / "pages_p95.svg").write_text(
         svg(runs, "p95_ms", "p95 server time (ms, log) against programmes (log)", True)
@@ -219,6 +250,8 @@ if __name__ == "__main__":
     given = [Path(arg) for arg in sys.argv[1:]] or sorted(RESULTS.glob("pages_*.json"))
     pages = [path for path in given if path.name.startswith("pages_")]
     throughput = [path for path in given if path.name.startswith("throughput_")]
+    warm = [path for path in given if path.name.startswith("facetcache_")]
     if not sys.argv[1:]:
         throughput = sorted(RESULTS.glob("throughput_*.json"))
-    print(write_report(pages, throughput))
+        warm = sorted(RESULTS.glob("facetcache_*.json"))
+    print(write_report(pages, throughput, warm))

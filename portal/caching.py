@@ -1,4 +1,5 @@
-"""Whole-page cache for anonymous visitors of the public pages.
+"""Whole-page cache for anonymous visitors of the public pages, and a cache of
+values derived from content (the listing's facet counts) for every visitor.
 
 Pages are cached per absolute URL (host, language prefix, query string) and
 language, under a *generation* key. Any save or delete of content bumps the
@@ -95,6 +96,28 @@ def cache_public_page(view):
         return response
 
     return wrapped
+
+
+def cached_until_content_changes(name: str, parts, compute, timeout: int):
+    """``compute()``, kept for ``timeout`` seconds under ``name`` and ``parts``
+    (hashed) in the same generation as the page cache: any content edit or import
+    makes every such value stale at once. ``timeout`` 0 computes every time."""
+    if timeout <= 0:
+        return compute()
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()
+    try:
+        key = f"content-cache:{_generation()}:{name}:{digest}"
+        value = cache.get(key)
+    except Exception:
+        logger.exception("Content cache unavailable")
+        return compute()
+    if value is None:
+        value = compute()
+        try:
+            cache.set(key, value, timeout)
+        except Exception:
+            logger.exception("Content cache unavailable")
+    return value
 
 
 def _content_changed(sender, **kwargs) -> None:

@@ -60,7 +60,14 @@ class ForgivingSlugsField(forms.Field):
 
 
 class MultipleChoices(django_filters.MultipleChoiceFilter):
+    """Any of the chosen values. Every filtered field is on the programme or a
+    to-one relation, so rows never repeat: no SELECT DISTINCT (a full sort)."""
+
     field_class = ForgivingMultipleChoiceField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("distinct", False)
+        super().__init__(*args, **kwargs)
 
 
 class Choice(django_filters.ChoiceFilter):

@@ -2,21 +2,24 @@
 
 `programme_listing(params)` turns a query string into everything the listing page
 shows, in a number of queries that depends on which filters are active, never on
-the size of the catalogue or of the result: one count, one page, one for all facets
-without a selection, one per facet with a selection, one per related-object facet.
+the size of the catalogue or of the result: one page of rows, one for the number of
+results and all facets without a selection, one per facet with a selection, one
+per related-object facet.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, F, Q
+from django.db.models import Case, Count, F, Q, Value, When
 from django.http import QueryDict
 from django.utils.formats import number_format
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
+from portal.caching import cached_until_content_changes
 from portal.templatetags.portal_format import euro
 
 from .filters import (
@@ -31,6 +34,8 @@ from .models import Form, Funding, Language, Level, Programme, Sector
 from .search import MAX_QUERY_LENGTH, search_programmes, search_words
 
 PAGE_SIZE = 20
+# Cities and institutions offered in a facet: those with the most results.
+MAX_OBJECT_OPTIONS = 30
 MAX_PAGE_DIGITS = 6
 SORT_OPTIONS = {
     "relevance": gettext_lazy("Relevance"),
@@ -60,6 +65,7 @@ class Facet:
     label: str
     options: list[FacetOption]
     single: bool = False  # one option at a time (radio buttons)
+    truncated: bool = False  # only the options with the most programmes
 
     @property
     def has_selection(self) -> bool:
@@ -101,22 +107,50 @@ def _pick(row: dict, path: str) -> str:
 
 
 def _object_facet(queryset, name, label, relation, selected):
-    rows = (
-        queryset.order_by()
-        .values(f"{relation}__slug", f"{relation}__name_nl", f"{relation}__name_en")
-        .annotate(count=Count("pk"))
+    """The related objects (cities, institutions) with the most programmes, and
+    the selected ones; at 100,000 programmes there are thousands of them.
+
+    Counted by id, without joining the objects (cheaper on every row), then the
+    few shown are read by id: two queries.
+    """
+    model = Programme._meta.get_field(relation).related_model
+    key = f"{relation}_id"
+    if selected:
+        chosen = model.objects.filter(slug__in=selected).values("pk")
+        is_selected = Case(When(**{f"{key}__in": chosen}, then=1), default=0)
+    else:
+        is_selected = Value(0)
+    # Grouped on "id + 0", not on the indexed column: SQLite would otherwise walk
+    # that index and fetch the matching programmes one by one, far slower than
+    # one pass. Programmes without the object (no known city) are dropped here.
+    rows = [
+        row
+        for row in queryset.order_by()
+        .annotate(group=F(key) + 0)
+        .values("group")
+        .annotate(count=Count("pk"), is_selected=is_selected)
+        .order_by("-is_selected", "-count", "group")[: MAX_OBJECT_OPTIONS + 2]
+        if row["group"] is not None
+    ]
+    shown = rows[:MAX_OBJECT_OPTIONS]
+    objects = model.objects.only("slug", "name_nl", "name_en").in_bulk(
+        [row["group"] for row in shown]
     )
     options = [
         FacetOption(
-            row[f"{relation}__slug"],
-            _pick(row, f"{relation}__name"),
+            objects[row["group"]].slug,
+            str(objects[row["group"]].name),
             row["count"],
-            row[f"{relation}__slug"] in selected,
+            bool(row["is_selected"]),
         )
-        for row in rows
-        if row[f"{relation}__slug"]
+        for row in shown
     ]
-    return Facet(name, label, sorted(options, key=lambda o: o.label.casefold()))
+    return Facet(
+        name,
+        label,
+        sorted(options, key=lambda o: o.label.casefold()),
+        truncated=len(rows) > MAX_OBJECT_OPTIONS,
+    )
 
 
 def _option_facet(spec, counts, selected):
@@ -140,15 +174,14 @@ def _option_facet(spec, counts, selected):
 
 def _option_counts(queryset, specs) -> dict[str, int]:
     """Every option of these facets counted over one queryset in a single query
-    (one filtered COUNT per option, one pass over the rows)."""
-    if not specs:
-        return {}
+    (one filtered COUNT per option, one pass over the rows), and the total."""
     return queryset.order_by().aggregate(
+        total=Count("pk"),
         **{
             f"{spec.name}_{index}": Count("pk", filter=condition)
             for spec in specs
             for index, (_value, _text, condition) in enumerate(spec.options())
-        }
+        },
     )
 
 
@@ -265,12 +298,13 @@ FACETS = [
 ]
 
 
-def _facets(params: QueryDict, base, filterset, results) -> list[Facet]:
+def _facets(params: QueryDict, base, filterset, results) -> tuple[list[Facet], int]:
     """Each facet counts its options with every other active filter applied.
 
     Facets without a selection of their own all count over the results, together
     in one query; a facet with a selection counts over the results without it.
     Related-object facets (city, institution) are grouped, one query each.
+    Also returns the number of results, counted by the shared query.
     """
     selections = {spec.name: _selected(filterset, spec.name) for spec in FACETS}
 
@@ -295,7 +329,7 @@ def _facets(params: QueryDict, base, filterset, results) -> list[Facet]:
         else:
             own = _option_counts(counted_over(spec), [spec])
             facets.append(_option_facet(spec, own, selected))
-    return facets
+    return facets, counts["total"]
 
 
 # --- The listing --------------------------------------------------------------
@@ -324,6 +358,25 @@ def _ordered(queryset, sort: str):
             F(SORT_FIELDS[sort]).desc(nulls_last=True), by_name, "pk"
         )
     return queryset.order_by(by_name, "pk")
+
+
+def _facet_state(params: QueryDict) -> tuple:
+    """What the facets and the number of results depend on: not page, not sort."""
+    return tuple(
+        sorted(
+            (name, tuple(sorted(params.getlist(name))))
+            for name in params
+            if name not in ("page", "sort")
+        )
+    )
+
+
+class CountedPaginator(Paginator):
+    """A paginator told the number of results, counted along with the facets."""
+
+    def __init__(self, object_list, per_page, *, count: int):
+        super().__init__(object_list, per_page)
+        self.count = count
 
 
 def _page_number(raw: str | None, notes: list[str]) -> int:
@@ -358,15 +411,23 @@ def programme_listing(params: QueryDict) -> ProgrammeListing:
         )
     results = filterset.qs
 
-    facets = _facets(params, base, filterset, results)
+    facets, total = cached_until_content_changes(
+        "listing-facets",
+        (get_language(), _facet_state(params)),
+        lambda: _facets(params, base, filterset, results),
+        settings.FACET_CACHE_SECONDS,
+    )
 
     sort = params.get("sort", "")
     if sort not in SORT_OPTIONS or (sort == "relevance" and not words):
         if sort:
             notes.append(_("Unknown sort order; sorted by name."))
         sort = "relevance" if words else "name"
-    rows = _ordered(results, sort).with_place().select_related("summary")
-    paginator = Paginator(rows, PAGE_SIZE)
+    # Every programme has a summary. An inner join lets the database walk the
+    # (name, id) index and stop after a page, instead of sorting every result.
+    rows = _ordered(results.filter(summary__isnull=False), sort)
+    rows = rows.with_place().select_related("summary")
+    paginator = CountedPaginator(rows, PAGE_SIZE, count=total)
     number = _page_number(params.get("page"), notes)
     if number > paginator.num_pages:
         notes.append(

@@ -217,5 +217,5 @@ def programme_page(programme: Programme) -> ProgrammePage:
 
 
 def published_programmes_of(**filters):
-    """Programme listings on study, institution and city pages: one query."""
-    return list(Programme.objects.published().with_place().filter(**filters))
+    """Programme listings on study, institution and city pages (paginated)."""
+    return Programme.objects.published().with_place().filter(**filters)

@@ -1,3 +1,4 @@
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.views.generic import DetailView
 
@@ -29,13 +30,21 @@ class ProgrammeDetailView(DetailView):
 
 
 class ProgrammeListingMixin:
-    """A detail page that lists the published programmes linked to its object."""
+    """A detail page that lists the published programmes linked to its object,
+    a page at a time (a big city or synthetic institution has thousands)."""
 
     programme_filter = ""
+    programmes_per_page = 50
 
     def get_context_data(self, **kwargs):
         programmes = published_programmes_of(**{self.programme_filter: self.object})
-        return super().get_context_data(programmes=programmes, **kwargs)
+        # get_page: a missing, non-numeric or too high ?page= gives a real page.
+        page = Paginator(programmes, self.programmes_per_page).get_page(
+            self.request.GET.get("page")
+        )
+        return super().get_context_data(
+            programmes=page, programme_count=page.paginator.count, **kwargs
+        )
 
 
 class StudyDetailView(ProgrammeListingMixin, DetailView):

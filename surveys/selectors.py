@@ -9,6 +9,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from portal.figures import Figure, career_figure, pool_scores, survey_figure
+from programmes.models import Programme
 
 from .models import Aspect, GraduateJudgement, ProgrammeScore, SurveyRound
 
@@ -104,23 +105,22 @@ def programme_score_table(programme) -> ScoreTable | None:
     survey_round = own_scores[0].survey_round
     own_scores = [s for s in own_scores if s.survey_round_id == survey_round.pk]
 
-    peers = (
-        ProgrammeScore.objects.filter(
-            survey_round=survey_round, programme__is_published=True
-        )
-        .filter(
-            Q(programme__study_id=programme.study_id)
-            | Q(programme__institution_id=programme.institution_id)
-        )
-        .values_list(
-            "aspect_id",
-            "programme__study_id",
-            "programme__institution_id",
-            "mean",
-            "respondents",
-            "std_dev",
-            "population",
-        )
+    # Peers by programme id (a subquery), so that the database starts from the
+    # programmes of the study and institution, not from every score of the round.
+    peer_programmes = Programme.objects.filter(
+        Q(study_id=programme.study_id) | Q(institution_id=programme.institution_id),
+        is_published=True,
+    ).values("pk")
+    peers = ProgrammeScore.objects.filter(
+        survey_round=survey_round, programme_id__in=peer_programmes
+    ).values_list(
+        "aspect_id",
+        "programme__study_id",
+        "programme__institution_id",
+        "mean",
+        "respondents",
+        "std_dev",
+        "population",
     )
     national_groups = defaultdict(list)
     institution_groups = defaultdict(list)
@@ -224,10 +224,12 @@ def compared_scores(programmes) -> ComparedScores:
     own = [s for s in own if latest_round[s.programme_id] == s.survey_round_id]
     study_of = {programme.pk: programme.study_id for programme in programmes}
 
+    peer_programmes = Programme.objects.filter(
+        study_id__in=set(study_of.values()), is_published=True
+    ).values("pk")
     peers = ProgrammeScore.objects.filter(
         survey_round_id__in=set(latest_round.values()),
-        programme__study_id__in=set(study_of.values()),
-        programme__is_published=True,
+        programme_id__in=peer_programmes,
     ).values_list(
         "survey_round_id",
         "programme__study_id",

@@ -146,6 +146,9 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # Anonymous public pages are cached this long (portal.caching); 0 switches it off.
 # Any content edit invalidates them at once, so this only bounds the cache's size.
 PAGE_CACHE_SECONDS = 60 * 60
+# Facet counts and the number of results of a listing search, for every visitor
+# (also those with a compare selection); invalidated like the page cache.
+FACET_CACHE_SECONDS = 60 * 60
 
 # --- Security headers ---------------------------------------------------------
 SECURE_REFERRER_POLICY = "same-origin"

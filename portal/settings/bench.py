@@ -14,6 +14,9 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["testserver", "localhost", "127.0.0.1
 # Measure what the server does for a page, not what the cache saves
 # (bench_throughput.py --page-cache switches it on to measure the cache too).
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0)
+# Facet counts are cached as in production unless FACET_CACHE_SECONDS=0 (then
+# every listing request counts them: the cold case).
+FACET_CACHE_SECONDS = env_int("FACET_CACHE_SECONDS", 60 * 60)
 ROOT_URLCONF = "portal.bench_urls"
 # Persistent connections as in production (prod.py), so that throughput under
 # gunicorn does not measure connection set-up.

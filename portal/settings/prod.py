@@ -27,8 +27,10 @@ if CACHE_URL:
         }
     }
 else:
-    # Per-process caches cannot learn that another process saw an edit: no page cache.
+    # Per-process caches cannot learn that another process saw an edit: no page
+    # cache, no facet cache.
     PAGE_CACHE_SECONDS = 0
+    FACET_CACHE_SECONDS = 0
 # Sessions read from the cache and survive a cache flush in the database.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 

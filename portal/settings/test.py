@@ -10,3 +10,4 @@ STORAGES = {
 # Pages are cached only in the tests that are about caching (tests/portal/test_caching.py):
 # other tests change data in ways that send no signal (QuerySet.update).
 PAGE_CACHE_SECONDS = 0
+FACET_CACHE_SECONDS = 0

@@ -22,8 +22,8 @@ pytestmark = pytest.mark.django_db
 
 # Sorting and the threshold facets of the listing.
 SUMMARY_INDEXES = {
-    "summary_sort_name_nl_idx": ["sort_name_nl"],
-    "summary_sort_name_en_idx": ["sort_name_en"],
+    "summary_name_nl_id_idx": ["sort_name_nl", "programme_id"],
+    "summary_name_en_id_idx": ["sort_name_en", "programme_id"],
     "summary_score_idx": ["overall_score"],
     "summary_students_idx": ["students"],
     "summary_salary_idx": ["starting_salary"],

@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from programmes.models import Form, Funding, Language, Level, Sector
+from programmes.models import Form, Funding, Language, Level, Programme, Sector
 from surveys.models import Aspect
 from tests.careers.factories import CareerFigureFactory
 from tests.programmes.factories import (
@@ -393,3 +393,34 @@ def test_listing_declares_its_canonical_address(client, catalogue):
     assert soup.find("link", rel="canonical")["href"] == (
         f"http://testserver{listing_url()}"
     )
+
+
+def test_long_institution_facet_offers_the_biggest_and_the_selected(client):
+    big = InstitutionFactory(name_nl="Grote Hogeschool", slug="grote-hogeschool")
+    ProgrammeFactory.create_batch(3, institution=big)
+    for number in range(31):
+        ProgrammeFactory(
+            institution=InstitutionFactory(
+                name_nl=f"Hogeschool {number:02d}", slug=f"hogeschool-{number:02d}"
+            )
+        )
+
+    soup = get_listing(client)
+    offered = facet_options(soup, "institution")
+    assert len(offered) == 30
+    assert offered["Grote Hogeschool"] == 3
+    assert "Hogeschool 30" not in offered  # ties: the first created stay
+    assert (
+        "Typ een naam in het zoekveld"
+        in soup.select_one("#facet-institution .facet__more").get_text()
+    )
+
+    soup = get_listing(client, "institution=hogeschool-30")
+    offered = facet_options(soup, "institution")
+    assert offered["Hogeschool 30"] == 1
+    assert soup.select_one('#facet-institution input[value="hogeschool-30"]').has_attr(
+        "checked"
+    )
+    assert result_names(soup) == [
+        Programme.objects.get(institution__slug="hogeschool-30").name_nl
+    ]

@@ -501,6 +501,28 @@ def test_query_count_does_not_grow_with_data(
 
 
 @pytest.mark.parametrize(
+    ("page", "expected_links", "expected_page"),
+    [("", 50, "1"), ("2", 10, "2"), ("abc", 50, "1"), ("999", 10, "2")],
+)
+def test_city_page_lists_its_programmes_a_page_at_a_time(
+    client, page, expected_links, expected_page
+):
+    city = MunicipalityFactory()
+    ProgrammeFactory.create_batch(60, municipality=city, institution__municipality=city)
+    response = client.get(city.get_absolute_url(), {"page": page})
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert response.status_code == 200
+    assert len(soup.select(".programme-list li")) == expected_links
+    current = soup.select_one('.pagination [aria-current="page"]').get_text()
+    assert current == f"Pagina {expected_page} van 2"
+    facts = {
+        dt.get_text(strip=True): dt.find_next("dd").get_text(strip=True)
+        for dt in soup.select(".facts dt")
+    }
+    assert facts["Opleidingen in deze stad"] == "60"
+
+
+@pytest.mark.parametrize(
     ("url_name", "attribute"),
     [
         ("programmes:study_detail", "study"),
@@ -517,7 +539,7 @@ def test_linked_pages_list_published_programmes(
         3, **{attribute: target}, institution__municipality=programme.municipality
     )
     hidden = ProgrammeFactory(**{attribute: target}, is_published=False)
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(5):  # object, count, page, …
         response = client.get(target.get_absolute_url())
     soup = BeautifulSoup(response.content, "html.parser")
     links = [a["href"] for a in soup.select(".programme-list a")]
