@@ -2,11 +2,12 @@
 
 Usage:
     python bench/run_scale.py [--scales 0,40000,200000] [--databases sqlite,postgres]
-        [--repetitions 30] [--throughput] [--throughput-duration 10]
+        [--repetitions 30] [--throughput] [--throughput-duration 10] [--reuse]
 
 For each database and each scale (0 = the real catalogue only): a fresh database
 (SQLite file /tmp/kw_bench_scale_<N>.sqlite3, or PostgreSQL database
-kw_bench_scale, dropped and created again), `migrate`, `import_opendata` (the real
+kw_bench_scale_<N>, dropped and created again; with --reuse, a database that
+already holds N synthetic programmes is kept, only migrated), `migrate`, `import_opendata` (the real
 DUO catalogue from OPENDATA_DIR, default ../shared/data), `load_demo`, then
 `generate_synthetic --programmes N`, ANALYZE on PostgreSQL (as autovacuum would
 do soon after an import), then bench/bench_pages.py in a subprocess
@@ -33,23 +34,41 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 POSTGRES_DB = "kw_bench_scale"
 ANALYZE = "from django.db import connection; connection.cursor().execute('ANALYZE')"
+COUNT_SYNTHETIC = (
+    "from programmes.synthetic.markers import synthetic_programmes; "
+    "print(synthetic_programmes().count())"
+)
 
 
 def database_url(database: str, scale: int) -> str:
     if database == "sqlite":
         return f"sqlite:////tmp/kw_bench_scale_{scale}.sqlite3"
     server = os.environ.get("POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
-    return f"{server}/{POSTGRES_DB}"
+    return f"{server}/{POSTGRES_DB}_{scale}"
 
 
 def fresh_database(database: str, url: str) -> None:
     if database == "sqlite":
         Path(url.removeprefix("sqlite:///")).unlink(missing_ok=True)
         return
-    server = url.rsplit("/", 1)[0]
+    server, name = url.rsplit("/", 1)
     host_args = ["--maintenance-db", f"{server}/postgres"]
-    subprocess.run(["dropdb", "--if-exists", *host_args, POSTGRES_DB], check=True)
-    subprocess.run(["createdb", *host_args, POSTGRES_DB], check=True)
+    subprocess.run(["dropdb", "--if-exists", *host_args, name], check=True)
+    subprocess.run(["createdb", *host_args, name], check=True)
+
+
+def existing_scale(env: dict) -> int | None:
+    """Synthetic programmes in the database at env's DATABASE_URL, None if it
+    cannot be read (missing, empty)."""
+    done = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", COUNT_SYNTHETIC],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    lines = done.stdout.strip().splitlines()
+    return int(lines[-1]) if done.returncode == 0 and lines else None
 
 
 def manage(env: dict, *args: str) -> None:
@@ -65,15 +84,19 @@ def manage(env: dict, *args: str) -> None:
         sys.exit(f"manage.py {args[0]} failed:\n{done.stdout}\n{done.stderr}")
 
 
-def prepare(database: str, scale: int, opendata: Path) -> dict:
+def prepare(database: str, scale: int, opendata: Path, reuse: bool) -> dict:
     url = database_url(database, scale)
-    fresh_database(database, url)
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "portal.settings.bench",
         "DATABASE_URL": url,
         "OPENDATA_DIR": str(opendata),
     }
+    if reuse and existing_scale(env) == scale:
+        print(f"+ reusing {url}", flush=True)
+        manage(env, "migrate", "--noinput", "-v0")
+        return env
+    fresh_database(database, url)
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "import_opendata")
     manage(env, "load_demo")
@@ -89,7 +112,7 @@ def prepare(database: str, scale: int, opendata: Path) -> dict:
 def run(database: str, scale: int, args) -> list[Path]:
     """The JSON files of one database at one scale: pages, then throughput."""
     print(f"=== {database}, {scale:,} synthetic programmes", flush=True)
-    env = prepare(database, scale, args.opendata)
+    env = prepare(database, scale, args.opendata, args.reuse)
     out = RESULTS / f"pages_{database}_{scale}.json"
     bench = ROOT / "bench"
     command = [sys.executable, str(bench / "bench_pages.py"), "--json", str(out)]
@@ -121,6 +144,11 @@ def main() -> None:
     parser.add_argument("--databases", default="sqlite,postgres")
     parser.add_argument("--repetitions", type=int, default=30)
     parser.add_argument("--throughput", action="store_true")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="keep a database that already holds this scale (from an earlier run)",
+    )
     parser.add_argument("--throughput-duration", type=int, default=10)
     parser.add_argument(
         "--opendata",
