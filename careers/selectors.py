@@ -3,10 +3,11 @@
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.db.models import DecimalField, ExpressionWrapper, F, Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from portal.figures import Figure, career_figure
+from portal.figures import Figure, career_figure, career_figure_is_shown
 from programmes.models import Level
 
 from .models import CareerFigure, CareerMetric, CareerOutcome, Occupation
@@ -101,23 +102,28 @@ def salary_average(*, level: str, year: int) -> Figure:
     """Respondent-weighted mean starting salary of all studies of a level in a year.
 
     Only figures that may be published themselves count towards the average.
+    Computed by the database: a level has thousands of studies at scale.
     """
-    rows = CareerFigure.objects.filter(
+    totals = CareerFigure.objects.filter(
+        career_figure_is_shown(),
         metric=CareerMetric.STARTING_SALARY,
         outcome__year=year,
         outcome__study__level=level,
-    ).values_list("value", "respondents")
-    shown = [
-        figure
-        for figure in (career_figure(value=v, respondents=n) for v, n in rows)
-        if figure.is_shown
-    ]
-    if not shown:
+    ).aggregate(
+        total_respondents=Sum("respondents"),
+        weighted=Sum(
+            ExpressionWrapper(
+                F("value") * F("respondents"),
+                output_field=DecimalField(max_digits=20, decimal_places=2),
+            )
+        ),
+    )
+    respondents = totals["total_respondents"]
+    if not respondents:
         return Figure.missing()
-    total = sum(f.respondents for f in shown)
-    mean = sum(f.value * f.respondents for f in shown) / total
+    mean = Decimal(totals["weighted"]) / respondents
     # Salaries are estimates in whole euros; the page compares what it prints.
-    return Figure(Decimal(mean).quantize(Decimal(1), rounding=ROUND_HALF_UP), total)
+    return Figure(mean.quantize(Decimal(1), rounding=ROUND_HALF_UP), respondents)
 
 
 def study_career_summary(study) -> CareerSummary | None:

@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 Number = int | float | Decimal
@@ -105,6 +106,17 @@ def career_figure(*, value: Number | None, respondents: int | None) -> Figure:
     if respondents < settings.CAREERS_MIN_RESPONDENTS:
         return Figure(value, respondents, Withheld.TOO_FEW_RESPONDENTS)
     return Figure(value, respondents)
+
+
+def career_figure_is_shown(prefix: str = "") -> Q:
+    """The rule of `career_figure` as a query condition, for averages computed by
+    the database: a value, and at least CAREERS_MIN_RESPONDENTS behind it."""
+    return Q(
+        **{
+            f"{prefix}value__isnull": False,
+            f"{prefix}respondents__gte": settings.CAREERS_MIN_RESPONDENTS,
+        }
+    )
 
 
 def count_figure(value: int | None) -> Figure:
