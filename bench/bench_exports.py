@@ -36,7 +36,10 @@ from programmes.models import Enrolment, Institution  # noqa: E402
 def consume(export) -> int:
     size = 0
     if hasattr(export.content, "read"):
-        size = len(export.content.read())
+        # In chunks, as FileResponse sends it: reading it whole would put the
+        # file in memory and measure that instead of the export.
+        while chunk := export.content.read(64 * 1024):
+            size += len(chunk)
         export.content.close()
     else:
         for chunk in export.content:
