@@ -19,6 +19,8 @@ from openpyxl.utils import get_column_letter
 
 from .builders import Report
 
+# Excel's 1,048,576 rows per sheet, less the header row.
+MAX_SHEET_ROWS = 1_048_575
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 NUMBER_FORMATS = {
     "int": "#,##0",
@@ -77,10 +79,10 @@ def _about_rows(report: Report, about: list[tuple[str, str]]):
     yield (_("Generated at"), timezone.localtime().strftime("%Y-%m-%d %H:%M %Z"))
 
 
-def xlsx_file(report: Report, *, about: list[tuple[str, str]]):
-    """The report as an XLSX file (a temporary file, rewound); the row count."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(report.title[:31])
+def _data_sheet(workbook, report: Report, number: int):
+    """A data sheet with its bold, frozen header; "Title (2)" … for continuations."""
+    title = report.title[:31] if number == 1 else f"{report.title[:26]} ({number})"
+    sheet = workbook.create_sheet(title)
     sheet.freeze_panes = "A2"
     for index, column in enumerate(report.columns, start=1):
         width = 12 if column.kind != "text" else 28
@@ -92,9 +94,22 @@ def xlsx_file(report: Report, *, about: list[tuple[str, str]]):
         cell.font = bold
         header.append(cell)
     sheet.append(header)
+    return sheet
+
+
+def xlsx_file(report: Report, *, about: list[tuple[str, str]]):
+    """The report as an XLSX file (a temporary file, rewound); the row count.
+
+    A sheet holds at most MAX_SHEET_ROWS data rows (Excel's limit, less the
+    header); more continue on further sheets with the same header.
+    """
+    workbook = Workbook(write_only=True)
+    sheet = _data_sheet(workbook, report, 1)
     count = 0
     formats = [NUMBER_FORMATS.get(column.kind) for column in report.columns]
     for row in report.rows:
+        if count and count % MAX_SHEET_ROWS == 0:
+            sheet = _data_sheet(workbook, report, count // MAX_SHEET_ROWS + 1)
         count += 1
         cells = []
         for value, number_format in zip(row, formats, strict=True):

@@ -214,3 +214,28 @@ def test_reports_page_query_count_is_bounded(
         )
     with django_assert_max_num_queries(10):
         assert liaison.get(reports_url()).status_code == 200
+
+
+def test_rows_beyond_a_sheet_continue_on_the_next_sheet(
+    liaison, two_institutions, tmp_path, monkeypatch
+):
+    """Excel's limit of rows per sheet, made small: nothing is cut off."""
+    monkeypatch.setattr("portal.reports.writers.MAX_SHEET_ROWS", 1)
+    response = post(liaison, file_format="xlsx")
+    path = tmp_path / "report.xlsx"
+    path.write_bytes(b"".join(response.streaming_content))
+    workbook = load_workbook(path)
+    assert workbook.sheetnames == [
+        "Overzicht van opleidingen",
+        "Overzicht van opleidingen (2)",
+        "Over deze gegevens",
+    ]
+    first, second = workbook.worksheets[:2]
+    assert [cell.value for cell in first[1]] == [cell.value for cell in second[1]]
+    assert second.freeze_panes == "A2"
+    students = [cell.value for cell in first[1]].index("Studenten") + 1
+    values = sorted(
+        sheet.cell(row=2, column=students).value for sheet in (first, second)
+    )
+    assert values == [312, 313]
+    assert first.max_row == second.max_row == 2
