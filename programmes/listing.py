@@ -98,11 +98,6 @@ def _languages() -> tuple[str, str]:
     return language, "nl" if language == "en" else "en"
 
 
-def _pick(row: dict, path: str) -> str:
-    language, other = _languages()
-    return row[f"{path}_{language}"] or row[f"{path}_{other}"] or ""
-
-
 # --- Facets -----------------------------------------------------------------
 
 
