@@ -108,15 +108,10 @@ def career_figure(*, value: Number | None, respondents: int | None) -> Figure:
     return Figure(value, respondents)
 
 
-def career_figure_is_shown(prefix: str = "") -> Q:
+def career_figure_is_shown() -> Q:
     """The rule of `career_figure` as a query condition, for averages computed by
     the database: a value, and at least CAREERS_MIN_RESPONDENTS behind it."""
-    return Q(
-        **{
-            f"{prefix}value__isnull": False,
-            f"{prefix}respondents__gte": settings.CAREERS_MIN_RESPONDENTS,
-        }
-    )
+    return Q(value__isnull=False, respondents__gte=settings.CAREERS_MIN_RESPONDENTS)
 
 
 def count_figure(value: int | None) -> Figure:

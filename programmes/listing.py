@@ -93,9 +93,8 @@ class ProgrammeListing:
         ]
 
 
-def _languages() -> tuple[str, str]:
-    language = "en" if get_language() == "en" else "nl"
-    return language, "nl" if language == "en" else "en"
+def _language() -> str:
+    return "en" if get_language() == "en" else "nl"
 
 
 # --- Facets -----------------------------------------------------------------
@@ -314,10 +313,10 @@ def _facets(params: QueryDict, base, filterset, results) -> tuple[list[Facet], i
     for spec in FACETS:
         selected = selections[spec.name]
         if spec.kind == "object":
-            queryset = counted_over(spec)
-            label = str(spec.label)
             facets.append(
-                _object_facet(queryset, spec.name, label, spec.field, selected)
+                _object_facet(
+                    counted_over(spec), spec.name, str(spec.label), spec.field, selected
+                )
             )
         elif spec in shared:
             facets.append(_option_facet(spec, counts, selected))
@@ -344,8 +343,7 @@ def _without(params: QueryDict, name: str) -> QueryDict:
 
 
 def _ordered(queryset, sort: str):
-    language, _other = _languages()
-    by_name = f"summary__sort_name_{language}"
+    by_name = f"summary__sort_name_{_language()}"
     if sort == "relevance":
         return queryset.order_by("-search_rank", by_name, "pk")
     if sort in SORT_FIELDS:

@@ -107,7 +107,7 @@ class ProgrammePage:
 
     @property
     def is_synthetic(self) -> bool:
-        return any(s.kind == DataSource.Kind.SYNTHETIC for s in self.sources)
+        return any(source.is_synthetic for source in self.sources)
 
 
 def unique_sources(sources) -> list[DataSource]:

@@ -68,7 +68,7 @@ def survey_scores_import(
         file_name=file_name, dataset="survey", kind=source_kind
     )
     rounds = _rounds(years, source)
-    aspects = _aspects()
+    aspects = aspects_by_code()
     programmes = ProgrammeLookup()
     scores = {
         (s.survey_round_id, s.programme_id, s.aspect_id): s
@@ -165,8 +165,9 @@ def _rounds(years: set[int], source: DataSource) -> dict[int, SurveyRound]:
     return rounds
 
 
-def _aspects() -> dict[str, Aspect]:
-    """Aspects by code; the known codes that have no record yet get one."""
+def aspects_by_code() -> dict[str, Aspect]:
+    """Aspects by code; the known codes that have no record yet get one (the
+    survey import and the synthetic data set both rely on every code existing)."""
     aspects = {a.code: a for a in Aspect.objects.all()}
     missing = [code for code in Aspect.Code if code.value not in aspects]
     for position, code in enumerate(missing, start=len(aspects)):

@@ -208,7 +208,7 @@ class Programme(models.Model):
 
     @property
     def is_synthetic(self) -> bool:
-        return self.is_demo and self.source.kind == self.source.Kind.SYNTHETIC
+        return self.source is not None and self.source.is_synthetic
 
 
 class Specialisation(models.Model):

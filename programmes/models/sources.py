@@ -49,6 +49,10 @@ class DataSource(models.Model):
     def is_real(self) -> bool:
         return self.kind in {self.Kind.OFFICIAL, self.Kind.EDITORIAL}
 
+    @property
+    def is_synthetic(self) -> bool:
+        return self.kind == self.Kind.SYNTHETIC
+
 
 def source_field(*, optional: bool = False, related_name: str = "+", verbose_name=None):
     """The foreign key through which a record cites its DataSource."""

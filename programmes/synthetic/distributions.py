@@ -74,7 +74,7 @@ class Distributions:
 
 
 BUILTIN_TEMPLATES = [
-    # study name nl/en, level, sector, language, form, ECTS, degree
+    # study name nl/en, level, sector
     ("Bedrijfskunde", "Business Administration", Level.WO_BA, Sector.ECONOMY),
     ("Rechtsgeleerdheid", "Law", Level.WO_BA, Sector.LAW),
     ("Psychologie", "Psychology", Level.WO_MA, Sector.BEHAVIOUR_AND_SOCIETY),

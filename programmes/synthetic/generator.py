@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from random import Random
 
 from django.db import transaction
-from django.utils import translation
 from django.utils.text import slugify
 
 from careers.models import CareerFigure, CareerOutcome, OccupationShare
@@ -28,7 +27,8 @@ from programmes.models import (
     TuitionFee,
 )
 from programmes.summaries import summaries_refresh
-from surveys.models import Aspect, ProgrammeScore, SurveyRound
+from surveys.importing import aspects_by_code
+from surveys.models import ProgrammeScore, SurveyRound
 
 from .distributions import Distributions, Template, distributions_load
 from .figures import career_details, programme_figures, study_career
@@ -157,16 +157,7 @@ def _survey(dist: Distributions, source) -> tuple[int, dict[str, int]]:
             name_en=f"NSE {dist.latest_year} {MARKER_EN}",
             source=source,
         )
-    aspects = dict(Aspect.objects.values_list("code", "pk"))
-    for position, code in enumerate(Aspect.Code):
-        if code.value not in aspects:
-            names = {}
-            for language in ("nl", "en"):
-                with translation.override(language):
-                    names[f"name_{language}"] = str(code.label)
-            aspects[code.value] = Aspect.objects.create(
-                code=code.value, position=position, **names
-            ).pk
+    aspects = {code: aspect.pk for code, aspect in aspects_by_code().items()}
     return survey_round.pk, aspects
 
 
