@@ -64,11 +64,21 @@ COMPARED = 10
 SUMMARY_INDEXES = {
     "summary_name_nl_id_idx",
     "summary_name_en_id_idx",
+    "summary_level_idx",
+    "summary_sector_idx",
+    "summary_language_idx",
+    "summary_province_idx",
     "summary_score_idx",
     "summary_students_idx",
     "summary_salary_idx",
 }
-POSTGRES_SUMMARY_INDEXES = {"summary_search_vector_idx", "summary_search_text_trgm_idx"}
+POSTGRES_SUMMARY_INDEXES = {
+    "summary_search_vector_idx",
+    "summary_search_text_trgm_idx",
+    "summary_score_order_idx",
+    "summary_students_order_idx",
+    "summary_salary_order_idx",
+}
 
 
 def reference_programme() -> Programme:
@@ -107,6 +117,7 @@ def page_urls() -> dict[str, str]:
             "listing": listing,
             "listing_search": f"{listing}?{SEARCH}",
             "listing_3_filters": f"{listing}?{THREE_FILTERS}",
+            "listing_by_score": f"{listing}?sort=score",
             "compare_10": f"{reverse('programmes:compare')}?{compared}",
             "programme": reference.get_absolute_url(),
             "study": reference.study.get_absolute_url(),

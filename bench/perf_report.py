@@ -85,20 +85,21 @@ def facet_cache_markdown(paths: list[Path]) -> str:
     """The listing pages with their facet counts cached (bench_pages --facet-cache)."""
     if not paths:
         return ""
+    results = [json.loads(path.read_text()) for path in paths]
+    listings = [name for name in results[0]["pages"] if name.startswith("listing")]
     lines = [
         "Listing pages with the facet counts and number of results cached until "
         "content changes (`FACET_CACHE_SECONDS`, as in production; the page and "
         "its rows are still rendered and queried), median / p95 ms (queries):",
         "",
-        "| database | programmes | listing | listing_search | listing_3_filters |",
-        "| --- | ---: | ---: | ---: | ---: |",
+        "| database | programmes | " + " | ".join(listings) + " |",
+        "| --- | ---: |" + " ---: |" * len(listings),
     ]
-    for path in paths:
-        result = json.loads(path.read_text())
+    for result in results:
         cells = " | ".join(
             f"{page['median_ms']} / {page['p95_ms']} ({page['queries']})"
             for name, page in result["pages"].items()
-            if name.startswith("listing")
+            if name in listings
         )
         lines.append(f"| {result['database']} | {result['programmes']:,} | {cells} |")
     return "\n".join([*lines, ""])

@@ -1,7 +1,8 @@
 """The programme listing's filters (django-filter), forgiving of bad input.
 
-Every filter here is also a facet: `programmes.listing` counts, per option, how
-many programmes it would give with the other active filters. Unknown values in a
+It filters ProgrammeSummary, which holds a copy of every filtered fact (see
+there why). Every filter here is also a facet: `programmes.listing` counts, per
+option, how many programmes it would give with the other active filters. Unknown values in a
 query string are dropped one by one (and reported), never a reason to fail.
 """
 
@@ -60,8 +61,8 @@ class ForgivingSlugsField(forms.Field):
 
 
 class MultipleChoices(django_filters.MultipleChoiceFilter):
-    """Any of the chosen values. Every filtered field is on the programme or a
-    to-one relation, so rows never repeat: no SELECT DISTINCT (a full sort)."""
+    """Any of the chosen values. Every filtered field is on the summary itself,
+    so rows never repeat: no SELECT DISTINCT (a full sort)."""
 
     field_class = ForgivingMultipleChoiceField
 
@@ -80,13 +81,14 @@ class Slugs(django_filters.Filter):
     field_class = ForgivingSlugsField
 
     def __init__(self, *args, model, **kwargs):
-        self.model = model
+        self.related_model = model
         super().__init__(*args, **kwargs)
 
     def filter(self, qs, value):
         if not value:
             return qs
-        return qs.filter(**{f"{self.field_name}__slug__in": value})
+        chosen = self.related_model.objects.filter(slug__in=value).values("pk")
+        return qs.filter(**{f"{self.field_name}__in": chosen})
 
 
 def choices_of(values, label=str):
@@ -94,14 +96,12 @@ def choices_of(values, label=str):
 
 
 class ProgrammeFilter(django_filters.FilterSet):
-    level = MultipleChoices(
-        field_name="study__level", label=_("Level"), choices=Level.choices
-    )
+    level = MultipleChoices(field_name="level", label=_("Level"), choices=Level.choices)
     sector = MultipleChoices(
-        field_name="study__sector", label=_("Sector"), choices=Sector.choices
+        field_name="sector", label=_("Sector"), choices=Sector.choices
     )
     province = MultipleChoices(
-        field_name="municipality__province",
+        field_name="province",
         label=_("Province"),
         choices=choices_of(PROVINCES),
     )
@@ -118,8 +118,6 @@ class ProgrammeFilter(django_filters.FilterSet):
         label=_("Study load (ECTS)"), choices=choices_of(ECTS_OPTIONS)
     )
     max_fee = Choice(
-        field_name="summary__statutory_fee",
-        lookup_expr="lte",
         label=_("Statutory fee at most"),
         choices=choices_of(MAX_FEE_OPTIONS),
         method="filter_max_fee",
@@ -141,16 +139,26 @@ class ProgrammeFilter(django_filters.FilterSet):
     )
 
     def filter_max_fee(self, queryset, name, value):
-        return queryset.filter(summary__statutory_fee__lte=Decimal(value))
+        return queryset.filter(statutory_fee__lte=Decimal(value))
 
     def filter_min_score(self, queryset, name, value):
-        return queryset.filter(summary__overall_score__gte=Decimal(value))
+        return queryset.filter(overall_score__gte=Decimal(value))
 
     def filter_has_specialisations(self, queryset, name, value):
-        return queryset.filter(summary__specialisation_count__gt=0)
+        return queryset.filter(specialisation_count__gt=0)
 
     def filter_has_honours(self, queryset, name, value):
-        return queryset.filter(summary__honours_count__gt=0)
+        return queryset.filter(honours_count__gt=0)
+
+    def qs_without(self, name: str):
+        """The results with every filter applied but `name`'s: what that facet
+        counts its options over. Reuses this filterset's validated input."""
+        self.is_valid()
+        queryset = self.queryset.all()
+        for other, value in self.form.cleaned_data.items():
+            if other != name:
+                queryset = self.filters[other].filter(queryset, value)
+        return queryset
 
     def ignored_values(self) -> dict[str, list[str]]:
         """Parameter values that were not understood: {filter label: [values]}."""

@@ -46,19 +46,20 @@ def _full_text_query(words: list[str]):
     )
 
 
-def search_programmes(queryset, words: list[str]):
-    """Programmes matching every word (or, on PostgreSQL, its stem), with a rank."""
+def search_programmes(summaries, words: list[str]):
+    """Programme summaries matching every word (or, on PostgreSQL, its stem),
+    with a rank."""
     every_word = Q()
     for word in words:
-        every_word &= Q(summary__search_text__contains=word)
+        every_word &= Q(search_text__contains=word)
     name_match = Case(
-        When(summary__search_text__startswith=" ".join(words), then=Value(1.0)),
+        When(search_text__startswith=" ".join(words), then=Value(1.0)),
         default=Value(0.0),
         output_field=FloatField(),
     )
     if connection.vendor == "postgresql":
         query = _full_text_query(words)
-        return queryset.filter(every_word | Q(summary__search_vector=query)).annotate(
-            search_rank=SearchRank(F("summary__search_vector"), query) + name_match
+        return summaries.filter(every_word | Q(search_vector=query)).annotate(
+            search_rank=SearchRank(F("search_vector"), query) + name_match
         )
-    return queryset.filter(every_word).annotate(search_rank=name_match)
+    return summaries.filter(every_word).annotate(search_rank=name_match)

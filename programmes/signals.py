@@ -1,11 +1,14 @@
-"""Admin edits keep ProgrammeSummary current; bulk imports call summaries_refresh."""
+"""Admin edits keep ProgrammeSummary and the catalogue's facet counts current;
+bulk imports call summaries_refresh."""
 
-from django.db.models.signals import post_delete, post_save
+from django.apps import apps as installed_apps
+from django.db.models.signals import post_delete, post_migrate, post_save
 from django.dispatch import receiver
 
 from careers.models import CareerFigure, CareerOutcome
 from surveys.models import ProgrammeScore
 
+from .facets import catalogue_counts_expire, catalogue_counts_refresh
 from .models import (
     Enrolment,
     HonoursProgramme,
@@ -38,6 +41,22 @@ def programme_saved(sender, instance, raw=False, **kwargs):
         _refresh([instance.pk])
 
 
+@receiver(post_delete, sender=Programme)
+def programme_deleted(sender, instance, **kwargs):
+    # Its summary went with it (on delete cascade): count the catalogue again.
+    catalogue_counts_expire()
+
+
+def counts_after_migrate(sender, apps=installed_apps, **kwargs):
+    """Facets may have changed with the code: count them as they are now (unless
+    the database was migrated back to before there were stored counts)."""
+    try:
+        apps.get_model("programmes", "CatalogueCounts")
+    except LookupError:
+        return
+    catalogue_counts_refresh()
+
+
 def programme_record_changed(sender, instance, raw=False, **kwargs):
     if not raw and Programme.objects.filter(pk=instance.programme_id).exists():
         _refresh([instance.programme_id])
@@ -63,6 +82,9 @@ def career_figures_changed(sender, instance, raw=False, **kwargs):
     _refresh(programmes.values_list("pk", flat=True))
 
 
+post_migrate.connect(
+    counts_after_migrate, sender=installed_apps.get_app_config("programmes")
+)
 for model in PROGRAMME_RECORDS:
     post_save.connect(programme_record_changed, sender=model)
     post_delete.connect(programme_record_changed, sender=model)

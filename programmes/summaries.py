@@ -1,20 +1,24 @@
 """Keep ProgrammeSummary in step with the records it is derived from.
 
 One function, `summaries_refresh`, recomputes the summaries of some or all
-programmes in a fixed number of set-based queries per chunk. Imports call it once
-after a run; admin edits reach it through `programmes.signals`.
+programmes in a fixed number of set-based queries per chunk; the catalogue's
+facet counts that derive from them are counted again when the transaction commits. Imports call it once after a run;
+admin edits reach it through `programmes.signals`.
 """
 
 from collections.abc import Iterable
 from decimal import Decimal
 
 from django.db import connection, transaction
+from django.db.models import Value
+from django.db.models.functions import Coalesce
 
 from careers.models import CareerFigure, CareerMetric
 from portal.figures import career_figure, survey_figure
 from surveys.models import Aspect, ProgrammeScore
 from surveys.selectors import round_score
 
+from .facets import catalogue_counts_expire
 from .models import (
     Enrolment,
     FeeKind,
@@ -27,7 +31,21 @@ from .models import (
 from .search import fold, search_vector
 
 CHUNK_SIZE = 5000
+# The programme's facts copied to its summary: {summary field: programme lookup}.
+COPIED_FACTS = {
+    "is_published": "is_published",
+    "level": "study__level",
+    "sector": "study__sector",
+    "province": Coalesce("municipality__province", Value("")),
+    "institution_id": "institution_id",
+    "municipality_id": "municipality_id",
+    "language": "language",
+    "form": "form",
+    "funding": "funding",
+    "ects": "ects",
+}
 SUMMARY_FIELDS = [
+    *COPIED_FACTS,
     "students",
     "first_years",
     "overall_score",
@@ -127,8 +145,17 @@ def _starting_salaries(study_ids) -> dict[int, int | None]:
     return salaries
 
 
+def _facts(ids) -> dict[int, dict]:
+    """{programme id: {summary field: value}} of the facts copied from the programme."""
+    rows = Programme.objects.filter(pk__in=ids).values_list(
+        "pk", *COPIED_FACTS.values()
+    )
+    return {pk: dict(zip(COPIED_FACTS, values, strict=True)) for pk, *values in rows}
+
+
 def _summaries(ids) -> list[ProgrammeSummary]:
     study_of = dict(Programme.objects.filter(pk__in=ids).values_list("pk", "study_id"))
+    facts = _facts(ids)
     enrolment = Enrolment.objects.filter(programme_id__in=ids)
     students = _latest(
         enrolment.filter(students__isnull=False).values_list(
@@ -153,6 +180,7 @@ def _summaries(ids) -> list[ProgrammeSummary]:
     return [
         ProgrammeSummary(
             programme_id=pk,
+            **facts[pk],
             students=students.get(pk),
             first_years=first_years.get(pk),
             overall_score=scores.get(pk),
@@ -171,15 +199,25 @@ def _summaries(ids) -> list[ProgrammeSummary]:
 def _save(summaries: list[ProgrammeSummary]) -> int:
     """Insert new summaries, update changed ones; the number written."""
     stored = ProgrammeSummary.objects.in_bulk([s.programme_id for s in summaries])
-    new, changed = [], []
+    new, changed, changed_fields = [], [], set()
     for summary in summaries:
         old = stored.get(summary.programme_id)
         if old is None:
             new.append(summary)
-        elif any(getattr(old, f) != getattr(summary, f) for f in SUMMARY_FIELDS):
+            continue
+        fields = {f for f in SUMMARY_FIELDS if getattr(old, f) != getattr(summary, f)}
+        if fields:
             changed.append(summary)
+            changed_fields |= fields
     ProgrammeSummary.objects.bulk_create(new, batch_size=1000)
-    ProgrammeSummary.objects.bulk_update(changed, SUMMARY_FIELDS, batch_size=1000)
+    if changed:
+        # Only the fields that changed: an edit of one programme updates one or
+        # two columns, not every one (each costs a CASE in the UPDATE).
+        ProgrammeSummary.objects.bulk_update(
+            changed,
+            [f for f in SUMMARY_FIELDS if f in changed_fields],
+            batch_size=1000,
+        )
     written = [s.programme_id for s in (*new, *changed)]
     if written and connection.vendor == "postgresql":
         ProgrammeSummary.objects.filter(pk__in=written).update(
@@ -198,4 +236,6 @@ def summaries_refresh(programme_ids: Iterable[int] | None = None) -> int:
     for start in range(0, len(ids), CHUNK_SIZE):
         with transaction.atomic():
             written += _save(_summaries(ids[start : start + CHUNK_SIZE]))
+    if written:
+        catalogue_counts_expire()
     return written

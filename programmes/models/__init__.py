@@ -10,9 +10,10 @@ from .imports import ImportRun
 from .places import Institution, Municipality
 from .sources import DataSource
 from .statistics import Enrolment, StudyProgress, TuitionFee, academic_year_label
-from .summary import ProgrammeSummary
+from .summary import CatalogueCounts, ProgrammeSummary
 
 __all__ = [
+    "CatalogueCounts",
     "DataSource",
     "Enrolment",
     "FeeKind",

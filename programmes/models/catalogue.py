@@ -171,6 +171,24 @@ class Programme(models.Model):
         ordering = ("name", "institution__name")
         verbose_name = _("programme")
         verbose_name_plural = _("programmes")
+        indexes = [
+            # City and institution pages list their programmes by name, 50 to a
+            # page: read in this order, not sorted (a city can have thousands).
+            models.Index(
+                fields=["municipality", "name_nl"], name="programme_city_name_nl_idx"
+            ),
+            models.Index(
+                fields=["municipality", "name_en"], name="programme_city_name_en_idx"
+            ),
+            models.Index(
+                fields=["institution", "name_nl"],
+                name="programme_institution_nl_idx",
+            ),
+            models.Index(
+                fields=["institution", "name_en"],
+                name="programme_institution_en_idx",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=("institution", "study", "location_code", "form"),

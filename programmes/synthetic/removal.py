@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import ProtectedError, QuerySet
 
 from careers.models import CareerFigure, CareerOutcome, OccupationShare
+from programmes.facets import catalogue_counts_expire
 from programmes.models import (
     DataSource,
     Enrolment,
@@ -86,5 +87,6 @@ def synthetic_remove() -> RemovalResult:
                     source.delete()
             except ProtectedError:
                 pass  # still cited by records someone linked to it by hand
+    catalogue_counts_expire()
     result.seconds = time.monotonic() - started
     return result

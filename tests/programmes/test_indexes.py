@@ -20,10 +20,14 @@ from surveys.models import ProgrammeScore
 
 pytestmark = pytest.mark.django_db
 
-# Sorting and the threshold facets of the listing.
+# Sorting, the threshold facets and the most selective filters of the listing.
 SUMMARY_INDEXES = {
     "summary_name_nl_id_idx": ["sort_name_nl", "programme_id"],
     "summary_name_en_id_idx": ["sort_name_en", "programme_id"],
+    "summary_level_idx": ["level"],
+    "summary_sector_idx": ["sector"],
+    "summary_language_idx": ["language"],
+    "summary_province_idx": ["province"],
     "summary_score_idx": ["overall_score"],
     "summary_students_idx": ["students"],
     "summary_salary_idx": ["starting_salary"],
@@ -34,7 +38,14 @@ INDEXED_COLUMNS = [
     (Programme, ["study_id"]),
     (Programme, ["institution_id"]),
     (Programme, ["municipality_id"]),
+    # City and institution pages: their programmes by name, in each language.
+    (Programme, ["municipality_id", "name_nl"]),
+    (Programme, ["municipality_id", "name_en"]),
+    (Programme, ["institution_id", "name_nl"]),
+    (Programme, ["institution_id", "name_en"]),
     (Programme, ["slug"]),
+    (ProgrammeSummary, ["institution_id"]),
+    (ProgrammeSummary, ["municipality_id"]),
     (Enrolment, ["programme_id", "academic_year"]),
     (TuitionFee, ["programme_id", "academic_year", "kind"]),
     (ProgrammeScore, ["programme_id"]),
@@ -42,6 +53,11 @@ INDEXED_COLUMNS = [
     (CareerOutcome, ["study_id", "year"]),
     (CareerFigure, ["outcome_id", "metric"]),
 ]
+POSTGRES_SORT_ORDERS = {
+    "summary_score_order_idx": "overall_score",
+    "summary_students_order_idx": "students",
+    "summary_salary_order_idx": "starting_salary",
+}
 POSTGRES_SEARCH_INDEXES = {
     "summary_search_vector_idx": "(search_vector)",
     "summary_search_text_trgm_idx": "(search_text gin_trgm_ops)",
@@ -75,7 +91,7 @@ def test_lookup_columns_are_indexed(model, columns):
     assert columns in indexes
 
 
-def _search_index_definitions() -> dict[str, str]:
+def _postgresql_index_definitions() -> dict[str, str]:
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s",
@@ -101,6 +117,29 @@ def test_migration_creates_the_postgresql_search_indexes():
     if connection.vendor != "postgresql":
         assert executed == []
         return
-    definitions = _search_index_definitions()
+    definitions = _postgresql_index_definitions()
     for name, expression in POSTGRES_SEARCH_INDEXES.items():
         assert f"USING gin {expression}" in definitions[name], definitions.get(name)
+
+
+def test_migration_creates_the_postgresql_sort_indexes():
+    """Highest first, unknown last: the listing's score, students and salary
+    orders walk these on PostgreSQL; SQLite has no such index (and needs none)."""
+    migration = importlib.import_module(
+        "programmes.migrations.0009_postgresql_sort_indexes"
+    )
+    executed = []
+
+    def execute(sql):
+        executed.append(sql)
+        with connection.cursor() as cursor:
+            cursor.execute(sql)
+
+    editor = SimpleNamespace(connection=connection, execute=execute)
+    migration.create_sort_indexes(apps, editor)
+    if connection.vendor != "postgresql":
+        assert executed == []
+        return
+    definitions = _postgresql_index_definitions()
+    for name, column in POSTGRES_SORT_ORDERS.items():
+        assert f"({column} DESC NULLS LAST)" in definitions[name], definitions.get(name)
