@@ -85,7 +85,10 @@ def facet_cache_markdown(paths: list[Path]) -> str:
     """The listing pages with their facet counts cached (bench_pages --facet-cache)."""
     if not paths:
         return ""
-    results = [json.loads(path.read_text()) for path in paths]
+    results = sorted(
+        (json.loads(path.read_text()) for path in paths),
+        key=lambda result: (result["database"], result["programmes"]),
+    )
     listings = [name for name in results[0]["pages"] if name.startswith("listing")]
     lines = [
         "Listing pages with the facet counts and number of results cached until "
@@ -109,7 +112,10 @@ def throughput_markdown(paths: list[Path]) -> str:
     """Requests/s under gunicorn against the bare view (bench_throughput.py)."""
     if not paths:
         return ""
-    results = [json.loads(path.read_text()) for path in paths]
+    results = sorted(
+        (json.loads(path.read_text()) for path in paths),
+        key=lambda result: (result["database"], result["programmes"]),
+    )
     first = results[0]
     lines = [
         f"Throughput: gunicorn, {first['workers']} sync workers, {first['client']} "
