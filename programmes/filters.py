@@ -1,9 +1,10 @@
 """The programme listing's filters (django-filter), forgiving of bad input.
 
 It filters ProgrammeSummary, which holds a copy of every filtered fact (see
-there why). Every filter here is also a facet: `programmes.listing` counts, per
-option, how many programmes it would give with the other active filters. Unknown values in a
-query string are dropped one by one (and reported), never a reason to fail.
+there why). Every filter here is also a facet: `programmes.facets` counts, per
+option, how many programmes it would give with the other active filters. Unknown
+values in a query string are dropped one by one (and reported), never a reason to
+fail.
 """
 
 from decimal import Decimal
