@@ -100,9 +100,12 @@ def _postgresql_index_definitions() -> dict[str, str]:
         return dict(cursor.fetchall())
 
 
-def test_migration_creates_the_postgresql_search_indexes():
-    """GIN full-text and trigram indexes on PostgreSQL; nothing on SQLite."""
-    migration = importlib.import_module("programmes.migrations.0003_programme_summary")
+def run_migration_function(module: str, function: str) -> list[str]:
+    """Run one RunPython function of a migration; the SQL statements it ran.
+
+    The statements run as migrate's schema editor would run them (SQLite's own
+    editor cannot open inside the test's transaction)."""
+    migration = importlib.import_module(f"programmes.migrations.{module}")
     executed = []
 
     def execute(sql):
@@ -110,10 +113,14 @@ def test_migration_creates_the_postgresql_search_indexes():
         with connection.cursor() as cursor:
             cursor.execute(sql)
 
-    # The statements as migrate's schema editor runs them (SQLite's own editor
-    # cannot open inside the test's transaction).
     editor = SimpleNamespace(connection=connection, execute=execute)
-    migration.create_search_indexes(apps, editor)
+    getattr(migration, function)(apps, editor)
+    return executed
+
+
+def test_migration_creates_the_postgresql_search_indexes():
+    """GIN full-text and trigram indexes on PostgreSQL; nothing on SQLite."""
+    executed = run_migration_function("0003_programme_summary", "create_search_indexes")
     if connection.vendor != "postgresql":
         assert executed == []
         return
@@ -125,18 +132,9 @@ def test_migration_creates_the_postgresql_search_indexes():
 def test_migration_creates_the_postgresql_sort_indexes():
     """Highest first, unknown last: the listing's score, students and salary
     orders walk these on PostgreSQL; SQLite has no such index (and needs none)."""
-    migration = importlib.import_module(
-        "programmes.migrations.0009_postgresql_sort_indexes"
+    executed = run_migration_function(
+        "0009_postgresql_sort_indexes", "create_sort_indexes"
     )
-    executed = []
-
-    def execute(sql):
-        executed.append(sql)
-        with connection.cursor() as cursor:
-            cursor.execute(sql)
-
-    editor = SimpleNamespace(connection=connection, execute=execute)
-    migration.create_sort_indexes(apps, editor)
     if connection.vendor != "postgresql":
         assert executed == []
         return
