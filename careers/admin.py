@@ -6,10 +6,10 @@ from django.core.exceptions import ValidationError
 from django.db.models import Sum
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from careers.models import CareerFigure, CareerOutcome, Occupation, OccupationShare
 from programmes.admin import SOURCE_FIELDSET, HistoryTranslationAdmin, SourceStatusMixin
+from programmes.admin_versions import GuardedHistoryAdmin
 
 
 def too_many_shares(total):
@@ -70,7 +70,7 @@ class OccupationShareInline(admin.TabularInline):
 
 
 @admin.register(CareerOutcome)
-class CareerOutcomeAdmin(SourceStatusMixin, SimpleHistoryAdmin):
+class CareerOutcomeAdmin(SourceStatusMixin, GuardedHistoryAdmin):
     list_display = ("study", "year", "respondents", "data_badge")
     list_filter = ("year", "source__kind")
     list_select_related = ("study", "source")
@@ -89,7 +89,7 @@ class OccupationAdmin(HistoryTranslationAdmin):
 
 
 @admin.register(CareerFigure)
-class CareerFigureAdmin(SimpleHistoryAdmin):
+class CareerFigureAdmin(GuardedHistoryAdmin):
     list_display = ("outcome", "metric", "value", "respondents")
     list_filter = ("metric",)
     list_select_related = ("outcome__study",)
@@ -99,7 +99,7 @@ class CareerFigureAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(OccupationShare)
-class OccupationShareAdmin(SimpleHistoryAdmin):
+class OccupationShareAdmin(GuardedHistoryAdmin):
     form = OccupationShareForm
     list_display = ("occupation", "outcome", "share", "position")
     list_select_related = ("occupation", "outcome__study")

@@ -4,13 +4,13 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
-from simple_history.admin import SimpleHistoryAdmin
 
 from portal.reports.liaison_admin import (
     LiaisonProgrammeAdminMixin,
     LiaisonTextsAdminMixin,
 )
 from programmes.admin_recovery import DeletedProgrammesAdminMixin
+from programmes.admin_versions import GuardedHistoryAdmin
 from programmes.images import make_thumbnail, reencode_upload, thumbnail_url
 from programmes.importing.services import programme_mark_edited
 from programmes.models import (
@@ -82,7 +82,7 @@ def image_thumbnail(field_file):
     return format_html('<img src="{}" alt="" class="admin-thumbnail">', url)
 
 
-class HistoryTranslationAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
+class HistoryTranslationAdmin(GuardedHistoryAdmin, TabbedTranslationAdmin):
     """Tabbed nl/en editing with a History page: each version's author, time and
     changed fields, and a form to restore it (django-simple-history)."""
 
@@ -340,7 +340,10 @@ class ProgrammeChildAdmin(admin.ModelAdmin):
 
 
 @admin.register(Specialisation)
-class SpecialisationAdmin(HistoryTranslationAdmin):
+class SpecialisationAdmin(LiaisonTextsAdminMixin, HistoryTranslationAdmin):
+    liaison_text_fields = SpecialisationInline.liaison_text_fields
+    institution_path = SpecialisationInline.institution_path
+
     list_display = ("name", "programme", "language", "position")
     list_select_related = ("programme__institution",)
     list_filter = ("language",)
@@ -373,7 +376,7 @@ class HonoursProgrammeAdmin(HistoryTranslationAdmin):
 
 
 @admin.register(TuitionFee)
-class TuitionFeeAdmin(SourceStatusMixin, SimpleHistoryAdmin, ProgrammeChildAdmin):
+class TuitionFeeAdmin(SourceStatusMixin, GuardedHistoryAdmin, ProgrammeChildAdmin):
     list_display = ("programme", "academic_year", "kind", "amount", "data_badge")
     list_filter = ("academic_year", "kind", "source__kind")
     list_select_related = ("programme__institution", "source")
@@ -386,7 +389,7 @@ class TuitionFeeAdmin(SourceStatusMixin, SimpleHistoryAdmin, ProgrammeChildAdmin
 
 
 @admin.register(Enrolment)
-class EnrolmentAdmin(SimpleHistoryAdmin, ProgrammeChildAdmin):
+class EnrolmentAdmin(GuardedHistoryAdmin, ProgrammeChildAdmin):
     list_display = (
         "programme",
         "academic_year",
@@ -415,7 +418,7 @@ class EnrolmentAdmin(SimpleHistoryAdmin, ProgrammeChildAdmin):
 
 
 @admin.register(StudyProgress)
-class StudyProgressAdmin(SourceStatusMixin, SimpleHistoryAdmin, ProgrammeChildAdmin):
+class StudyProgressAdmin(SourceStatusMixin, GuardedHistoryAdmin, ProgrammeChildAdmin):
     list_display = (
         "programme",
         "cohort_year",

@@ -1,6 +1,5 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from programmes.admin import (
     SOURCE_FIELDSET,
@@ -8,6 +7,7 @@ from programmes.admin import (
     SourceStatusMixin,
     source_badge,
 )
+from programmes.admin_versions import GuardedHistoryAdmin
 from surveys.models import Aspect, GraduateJudgement, ProgrammeScore, SurveyRound
 
 
@@ -31,7 +31,7 @@ class AspectAdmin(HistoryTranslationAdmin):
 
 
 @admin.register(ProgrammeScore)
-class ProgrammeScoreAdmin(SimpleHistoryAdmin):
+class ProgrammeScoreAdmin(GuardedHistoryAdmin):
     list_display = (
         "programme",
         "survey_round",
@@ -59,7 +59,7 @@ class ProgrammeScoreAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(GraduateJudgement)
-class GraduateJudgementAdmin(SourceStatusMixin, SimpleHistoryAdmin):
+class GraduateJudgementAdmin(SourceStatusMixin, GuardedHistoryAdmin):
     list_display = (
         "study",
         "year",

@@ -8,7 +8,7 @@ permissions (django-rules) answer the same question for the admin.
 import rules
 from django.db.models import QuerySet
 
-from programmes.models import Institution
+from programmes.models import Institution, Programme
 
 from .roles import CONTENT_EDITORS
 
@@ -36,17 +36,39 @@ def is_liaison(user) -> bool:
     return bool(liaison_institution_ids(user))
 
 
+def institution_id_of(obj) -> int | None:
+    """The institution an object belongs to: itself, its own or its programme's."""
+    if isinstance(obj, Institution):
+        return obj.pk
+    institution_id = getattr(obj, "institution_id", None)
+    if institution_id is not None:
+        return institution_id
+    programme_id = getattr(obj, "programme_id", None)
+    if programme_id is None:
+        return None
+    # By id, not obj.programme: an old version may point at a deleted programme.
+    return (
+        Programme.objects.filter(pk=programme_id)
+        .values_list("institution_id", flat=True)
+        .first()
+    )
+
+
 @rules.predicate
 def is_liaison_of(user, obj) -> bool:
-    """The user is a liaison of the institution of obj (or of obj itself)."""
+    """The user is a liaison of the institution obj belongs to.
+
+    Without an object the answer is no: a liaison's rights cover their own
+    institution's objects only, so "may they change programmes?" has no yes
+    without saying which. The admin limits its querysets to their institution
+    and asks about each object (portal.reports.liaison_admin).
+    """
     if obj is None:
-        return is_liaison(user)
-    institution_id = getattr(obj, "institution_id", None)
-    if institution_id is None and hasattr(obj, "programme"):
-        institution_id = obj.programme.institution_id
-    if institution_id is None and isinstance(obj, Institution):
-        institution_id = obj.pk
-    return institution_id in liaison_institution_ids(user)
+        return False
+    institution_id = institution_id_of(obj)
+    return institution_id is not None and institution_id in liaison_institution_ids(
+        user
+    )
 
 
 rules.add_perm("reports.export_reports", is_report_admin | is_liaison)

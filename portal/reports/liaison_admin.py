@@ -35,13 +35,13 @@ class LiaisonTextsAdminMixin:
         return super().has_module_permission(request) or self.is_liaison(request)
 
     def has_view_permission(self, request, obj=None):
-        return super().has_view_permission(request, obj) or (
-            self.is_liaison(request) and self._has_object_perm(request, "view", obj)
-        )
+        if self.is_liaison(request):
+            return self._liaison_may(request, "view", obj)
+        return super().has_view_permission(request, obj)
 
     def has_change_permission(self, request, obj=None):
         if self.is_liaison(request):
-            return self._has_object_perm(request, "change", obj)
+            return self._liaison_may(request, "change", obj)
         return super().has_change_permission(request, obj)
 
     def has_add_permission(self, request, *args):
@@ -54,6 +54,21 @@ class LiaisonTextsAdminMixin:
             request, obj
         )
 
+    # django-simple-history: a liaison reads who changed their own objects, but
+    # opens no old version and restores none (a revert would set every field).
+    def has_view_history_permission(self, request, obj=None):
+        if self.is_liaison(request):
+            return obj is not None and self._liaison_may(request, "view", obj)
+        return super().has_view_history_permission(request, obj)
+
+    def has_change_history_permission(self, request, obj=None):
+        if self.is_liaison(request):
+            return False
+        return super().has_change_history_permission(request, obj)
+
+    def may_open_versions(self, request) -> bool:
+        return not self.is_liaison(request) and super().may_open_versions(request)
+
     def get_readonly_fields(self, request, obj=None):
         readonly = super().get_readonly_fields(request, obj)
         if not self.is_liaison(request):
@@ -63,10 +78,12 @@ class LiaisonTextsAdminMixin:
         names = [field.name for field in self.model._meta.fields]
         return [*readonly, *(name for name in names if name not in editable)]
 
-    def _has_object_perm(self, request, action, obj):
+    def _liaison_may(self, request, action, obj) -> bool:
+        if obj is None:
+            # The changelist and the like: get_queryset() holds their own only.
+            return True
         # For inlines obj is the parent programme; the rule finds its institution.
-        opts = self.opts
-        permission = f"{opts.app_label}.{action}_{opts.model_name}"
+        permission = f"{self.opts.app_label}.{action}_{self.opts.model_name}"
         return request.user.has_perm(permission, obj)
 
 

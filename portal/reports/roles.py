@@ -13,6 +13,6 @@ def roles_ensure(**kwargs) -> Group:
     permissions = Permission.objects.filter(
         content_type__app_label__in=CONTENT_APPS,
         codename__regex=r"^(view|add|change|delete)_",
-    ).exclude(codename__startswith="delete_programme")
+    ).exclude(codename="delete_programme")
     group.permissions.set(permissions)
     return group

@@ -68,4 +68,5 @@ def users(two_institutions):
         "editor": editor,
         "superuser": superuser,
         "no_role": _user("visitor"),
+        "staff": _user("staff-without-permissions", is_staff=True),
     }
