@@ -9,9 +9,15 @@ from portal.reports.liaison_admin import (
     LiaisonProgrammeAdminMixin,
     LiaisonTextsAdminMixin,
 )
+from programmes.admin_history import ProgrammeRevertAdminMixin
 from programmes.admin_recovery import DeletedProgrammesAdminMixin
 from programmes.admin_versions import GuardedHistoryAdmin
-from programmes.images import make_thumbnail, reencode_upload, thumbnail_url
+from programmes.images import (
+    image_discard_on_commit,
+    make_thumbnail,
+    reencode_upload,
+    thumbnail_url,
+)
 from programmes.importing.services import programme_mark_edited
 from programmes.models import (
     DataSource,
@@ -89,19 +95,27 @@ class HistoryTranslationAdmin(GuardedHistoryAdmin, TabbedTranslationAdmin):
 
 class ThumbnailSaveMixin:
     """Re-encodes a newly uploaded ``image_field`` (dropping its metadata, naming it
-    by its real format) and makes its Pillow thumbnail."""
+    by its real format) and makes its Pillow thumbnail; the image it replaces or
+    clears is deleted from storage once the save commits."""
 
     image_field = "image"
 
     def save_model(self, request, obj, form, change):
-        uploaded = self.image_field in form.changed_data and getattr(
-            obj, self.image_field
-        )
+        changed = self.image_field in form.changed_data
+        uploaded = changed and getattr(obj, self.image_field)
+        # The form has already put the new value on obj: read the old one.
+        replaced = changed and change and self._stored_image_name(obj)
         if uploaded:
             setattr(obj, self.image_field, reencode_upload(uploaded.file))
         super().save_model(request, obj, form, change)
         if uploaded:
             make_thumbnail(getattr(obj, self.image_field))
+        if replaced:
+            image_discard_on_commit(name=replaced)
+
+    def _stored_image_name(self, obj) -> str:
+        stored = type(obj)._base_manager.filter(pk=obj.pk)
+        return stored.values_list(self.image_field, flat=True).first() or ""
 
 
 @admin.register(DataSource)
@@ -221,6 +235,7 @@ class ProgrammeAdmin(
     HttpsUrlMixin,
     SourceStatusMixin,
     ThumbnailSaveMixin,
+    ProgrammeRevertAdminMixin,
     HistoryTranslationAdmin,
 ):
     list_display = (
@@ -292,10 +307,11 @@ class ProgrammeAdmin(
     actions = ("unpublish", "publish")
 
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
         if change and form.changed_data:
-            # Imports leave fields that staff changed alone (programmes.importing).
-            programme_mark_edited(programme=obj, fields=form.changed_data)
+            # Imports leave fields that staff changed alone (programmes.importing);
+            # marked before the save, so that one edit is one version.
+            programme_mark_edited(programme=obj, fields=form.changed_data, save=False)
+        super().save_model(request, obj, form, change)
 
     def has_delete_permission(self, request, obj=None):
         # Unpublishing is the normal way to take a programme offline; deleting

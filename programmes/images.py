@@ -1,4 +1,4 @@
-"""Thumbnails for uploaded images, made with Pillow.
+"""Thumbnails for uploaded images, made with Pillow, and removing replaced ones.
 
 Re-encoding the image also drops its metadata (EXIF location, camera serials), so
 the thumbnail is safe to show even where the original would not be.
@@ -8,9 +8,11 @@ import uuid
 from io import BytesIO
 from pathlib import PurePosixPath
 
+from django.apps import apps
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.db import models, transaction
 from PIL import Image, ImageOps
 
 
@@ -72,3 +74,32 @@ def thumbnail_url(field_file) -> str:
         return ""
     name = thumbnail_name(field_file.name)
     return default_storage.url(name) if default_storage.exists(name) else ""
+
+
+def image_discard_on_commit(*, name: str) -> None:
+    """Delete a replaced or cleared image and its thumbnail once the change commits.
+
+    Not before: a save that fails and rolls back still shows the old image. Not at
+    all while a row still names the file (a reverted or copied record). Versions
+    in the history keep only the name; restoring one shows no image.
+    """
+    if name:
+        transaction.on_commit(lambda: _delete_unless_referenced(name))
+
+
+def _delete_unless_referenced(name: str) -> None:
+    if _is_referenced(name):
+        return
+    for stored in (name, thumbnail_name(name)):
+        if default_storage.exists(stored):
+            default_storage.delete(stored)
+
+
+def _is_referenced(name: str) -> bool:
+    """Whether any row's file field holds this name (history rows hold text)."""
+    return any(
+        model._base_manager.filter(**{field.name: name}).exists()
+        for model in apps.get_models()
+        for field in model._meta.concrete_fields
+        if isinstance(field, models.FileField)
+    )

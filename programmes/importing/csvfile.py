@@ -16,9 +16,14 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from portal.numbers import NotAnInteger, TooManyDigits, parse_int
+
 DELIMITERS = (";", ",", "\t")
-# A decimal number as people type it: 3.9, 3,9 (Dutch Excel), 2909, -0.5.
-DECIMAL = re.compile(r"^-?\d+(?:[.,]\d+)?$")
+# A decimal number as people type it: 3.9, 3,9 (Dutch Excel), 2909, -0.5; ASCII
+# digits only, like every whole number (portal.numbers).
+DECIMAL = re.compile(r"-?[0-9]+(?:[.,][0-9]+)?")
+# Counts of people and years: nine digits fit every integer column, on PostgreSQL too.
+MAX_WHOLE_DIGITS = 9
 SUPPRESSED = "-1"
 TOTALS_MARKERS = frozenset({"totaal", "totalen", "total", "totals"})
 
@@ -52,32 +57,33 @@ class Row:
         value = self.values[column].strip()
         if value == SUPPRESSED:
             return None
-        if not value.isdigit():
-            raise ImportFileError(
-                _("Line %(line)s, column %(column)s: %(value)r is not a whole number.")
-                % {"line": self.line, "column": column, "value": value},
-                line=self.line,
-                column=column,
-            )
-        return int(value)
+        return self._whole(column, value, MAX_WHOLE_DIGITS)
 
-    def whole(self, column: str, *, optional: bool = False) -> int | None:
-        """A whole number in one of our own formats (no DUO -1 convention)."""
+    def whole(
+        self, column: str, *, optional: bool = False, max_digits: int = MAX_WHOLE_DIGITS
+    ) -> int | None:
+        """A whole number without the DUO -1 convention (our own formats, ECTS)."""
         value = self.values[column].strip()
         if optional and not value:
             return None
-        if not value.isdigit():
-            raise self._not_a_number(column, value, _("a whole number"))
-        return int(value)
+        return self._whole(column, value, max_digits)
 
     def decimal(self, column: str, *, optional: bool = False) -> Decimal | None:
         """A decimal number written with a point or a (Dutch) comma."""
         value = self.values[column].strip()
         if optional and not value:
             return None
-        if not DECIMAL.match(value):
+        if not DECIMAL.fullmatch(value):
             raise self._not_a_number(column, value, _("a number"))
         return Decimal(value.replace(",", "."))
+
+    def _whole(self, column: str, value: str, max_digits: int) -> int:
+        try:
+            return parse_int(value, max_digits=max_digits)
+        except TooManyDigits:
+            raise self._too_many_digits(column, value, max_digits) from None
+        except NotAnInteger:
+            raise self._not_a_number(column, value, _("a whole number")) from None
 
     def _not_a_number(
         self, column: str, value: str, expected: str
@@ -87,8 +93,26 @@ class Row:
             % {
                 "line": self.line,
                 "column": column,
-                "value": value,
+                "value": value[:40],
                 "expected": expected,
+            },
+            line=self.line,
+            column=column,
+        )
+
+    def _too_many_digits(
+        self, column: str, value: str, max_digits: int
+    ) -> "ImportFileError":
+        return ImportFileError(
+            _(
+                "Line %(line)s, column %(column)s: %(value)s has more than "
+                "%(digits)s digits."
+            )
+            % {
+                "line": self.line,
+                "column": column,
+                "value": value[:40],
+                "digits": max_digits,
             },
             line=self.line,
             column=column,

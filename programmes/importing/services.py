@@ -40,6 +40,7 @@ from .base import (
     tracked,
 )
 from .csvfile import CsvTable, ImportFileError, Row, read_csv
+from .lengths import rows_too_long_reject, too_long
 from .sources import data_source_for_file
 
 
@@ -146,6 +147,7 @@ def institutions_import(
         file_name=file_name, data=data, required=INSTITUTION_COLUMNS
     )
     source = data_source_for_file(file_name=file_name)
+    rows_too_long_reject(table, result, _municipality_too_long)
     municipalities = _municipalities_from_rows(table, code="GEMEENTENUMMER")
     institutions = {i.brin: i for i in Institution.objects.all()}
     slugs = set(Institution.objects.values_list("slug", flat=True))
@@ -161,10 +163,13 @@ def institutions_import(
             "name_nl": row["INSTELLINGSNAAM"].strip(),
             "kind": kind,
             "address": street,
-            "postcode": row["POSTCODE"].strip()[:7],
+            "postcode": row["POSTCODE"].strip(),
             "municipality_id": municipalities[row["GEMEENTENUMMER"].strip()].pk,
             "website": website_url(row["INTERNETADRES"]),
         }
+        if reason := too_long(Institution, {"brin": brin, **values}):
+            result.reject(reason, line=row.line)
+            continue
         institution = institutions.get(brin)
         if institution is None:
             institution = Institution(brin=brin, **values)
@@ -209,6 +214,7 @@ def municipalities_import(
         file_name=file_name, data=data, required=("GEMEENTENUMMER", "GEMEENTENAAM")
     )
     source = data_source_for_file(file_name=file_name)
+    rows_too_long_reject(table, result, _municipality_too_long)
     before = Municipality.objects.count()
     municipalities = _municipalities_from_rows(table, code="GEMEENTENUMMER")
     if progress is not None:
@@ -226,6 +232,22 @@ def municipalities_import(
     return result
 
 
+def _municipality_values(row: Row, *, code: str = "GEMEENTENUMMER") -> dict[str, str]:
+    name = row["GEMEENTENAAM"].strip()
+    if name.isupper():
+        name = municipality_name_from_upper(name)
+    return {
+        "code": row[code].strip(),
+        "name_nl": name,
+        "province": row.get("PROVINCIE", "").strip()
+        or row.get("PROVINCIENAAM", "").strip(),
+    }
+
+
+def _municipality_too_long(row: Row) -> str:
+    return too_long(Municipality, _municipality_values(row))
+
+
 def _municipalities_from_rows(table: CsvTable, *, code: str) -> dict[str, Municipality]:
     """Municipalities by CBS code, creating those the file names that are missing."""
     by_code = {m.code: m for m in Municipality.objects.all()}
@@ -235,15 +257,12 @@ def _municipalities_from_rows(table: CsvTable, *, code: str) -> dict[str, Munici
         cbs_code = row[code].strip()
         if not cbs_code or cbs_code in by_code:
             continue
-        name = row["GEMEENTENAAM"].strip()
-        if name.isupper():
-            name = municipality_name_from_upper(name)
+        values = _municipality_values(row, code=code)
         municipality = Municipality(
-            code=cbs_code,
-            name_nl=name,
-            slug=_unique_slug(name, slugs, suffix=cbs_code, max_length=100),
-            province=row.get("PROVINCIE", "").strip()
-            or row.get("PROVINCIENAAM", "").strip(),
+            slug=_unique_slug(
+                values["name_nl"], slugs, suffix=cbs_code, max_length=100
+            ),
+            **values,
         )
         by_code[cbs_code] = municipality
         new.append(municipality)
@@ -293,6 +312,7 @@ def programmes_import(
         file_name=file_name, data=data, required=PROGRAMME_COLUMNS
     )
     source = data_source_for_file(file_name=file_name)
+    rows_too_long_reject(table, result, _related_too_long)
     municipalities = {m.name_nl.lower(): m.pk for m in Municipality.objects.all()}
     institutions = _institutions_for(table, municipalities)
     studies = _studies_for(table)
@@ -322,6 +342,9 @@ def programmes_import(
             continue
         seen.add(key)
         values = _programme_values(row, municipalities, source)
+        if reason := too_long(Programme, {"location_code": location, **values}):
+            result.reject(reason, line=row.line)
+            continue
         programme = programmes.get(key)
         if programme is None:
             programme = Programme(
@@ -364,6 +387,21 @@ def programmes_import(
     return result
 
 
+def _related_too_long(row: Row) -> str:
+    """Why the institution or study a programme row would create does not fit."""
+    institution = {
+        "brin": row["INSTELLINGSCODE"].strip(),
+        "name_nl": row["INSTELLINGSNAAM"].strip(),
+    }
+    study = {
+        "croho_code": row["ERKENDEOPLEIDINGSCODE"].strip(),
+        "level": row["NIVEAU"].strip(),
+        "name_nl": row["OPLEIDINGSEENHEID_NAAM"].strip(),
+        "name_en": row["OPLEIDINGSEENHEID_INTERNATIONALE_NAAM"].strip(),
+    }
+    return too_long(Institution, institution) or too_long(Study, study)
+
+
 def _programme_slug(
     *,
     name: str,
@@ -404,12 +442,12 @@ def _protected(programme: Programme) -> set[str]:
 def _programme_values(row: Row, municipalities: dict, source: DataSource) -> dict:
     name_nl = row["OPLEIDINGSEENHEID_NAAM"].strip()
     degree = degree_title(row["GRAAD"].strip(), row["GRAADTOEVOEGING"].strip())
-    ects = row["STUDIELAST"].strip()
     values = {
         "name_nl": name_nl,
         "degree_nl": degree,
         "degree_en": degree or None,
-        "ects": int(ects) if ects.isdigit() else None,
+        # Four digits fit the field (a small integer); no study load comes near.
+        "ects": row.whole("STUDIELAST", optional=True, max_digits=4),
         "funding": FUNDING.get(row["BEKOSTIGINGSCODE"].strip(), "government"),
         "municipality_id": municipalities.get(row["GEMEENTENAAM"].strip().lower()),
         "rio_code": row["OPLEIDINGSEENHEIDCODE"].strip(),
@@ -524,6 +562,9 @@ def programmes_enrich(
             )
             continue
         values = _catalogue_values(row, is_variant=is_variant)
+        if reason := too_long(Programme, values):
+            result.reject(reason, line=row.line)
+            continue
         codes = set(filter(None, row["VOERTAAL"].strip().split(",")))
         for programme in targets:
             programmes[programme.pk] = programme
@@ -577,7 +618,7 @@ def _catalogue_values(row: Row, *, is_variant: bool) -> dict:
     if not is_variant and (begin := row["BEGINDATUM"].strip()):
         values["started_on"] = _iso_date(row, "BEGINDATUM", begin)
     if website := row["WEBSITE"].strip():
-        values["website"] = website_url(website)[:500]
+        values["website"] = website_url(website)
     if description := row["OMSCHRIJVING"].strip():
         values["description_nl"] = description
     return values
@@ -586,8 +627,9 @@ def _catalogue_values(row: Row, *, is_variant: bool) -> dict:
 # --- Statistics ------------------------------------------------------------------
 
 NEWER_FIRST_YEAR_SERIES = ("duo-eerstejaars-wo-2015-2019",)
-WIDE_YEAR = re.compile(r"^(\d{4}) (MAN|VROUW)$")
-YEAR = re.compile(r"^\d{4}$")
+# ASCII digits: \d would also take other scripts' digits, which int() reads.
+WIDE_YEAR = re.compile(r"^([0-9]{4}) (MAN|VROUW)$")
+YEAR = re.compile(r"^[0-9]{4}$")
 
 
 @dataclass(frozen=True)
@@ -799,13 +841,17 @@ def _write_enrolments(totals, layout, source, result) -> None:
 
 
 @transaction.atomic
-def programme_mark_edited(*, programme: Programme, fields: Iterable[str]) -> Programme:
+def programme_mark_edited(
+    *, programme: Programme, fields: Iterable[str], save: bool = True
+) -> Programme:
     """Record that staff changed these fields, so imports leave them alone.
 
-    The admin calls this on save with the names of the changed form fields.
+    The admin marks the changed form fields before it saves the programme
+    (``save=False``), so that an edit is one version, not two.
     """
     edited = sorted(set(programme.edited_fields or ()) | set(fields))
     if edited != programme.edited_fields:
         programme.edited_fields = edited
-        programme.save(update_fields=["edited_fields"])
+        if save:
+            programme.save(update_fields=["edited_fields"])
     return programme

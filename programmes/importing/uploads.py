@@ -3,10 +3,14 @@
 Staff see what a file would do before it does it: the preview runs the very same
 service inside a transaction that is rolled back. The upload is kept on disk under
 its SHA-256 checksum, so the confirmation applies exactly the bytes that were
-previewed, or nothing when they are gone, changed or too old.
+previewed, or nothing when they are gone, changed or too old. An upload can hold
+unpublished figures, so its folder and file are the portal user's alone (0700 and
+0600), never the world-readable defaults of the system temp folder.
 """
 
 import hashlib
+import os
+import stat
 import tempfile
 import time
 from pathlib import Path
@@ -29,18 +33,43 @@ class UploadError(Exception):
 
 
 def upload_dir() -> Path:
-    """Outside MEDIA_ROOT, which a development server publishes."""
-    configured = getattr(settings, "IMPORT_UPLOAD_DIR", None)
-    return Path(configured or Path(tempfile.gettempdir()) / "keuzewijzer-imports")
+    """Outside MEDIA_ROOT, which a development server publishes.
+
+    The default carries the user id: in a shared temp folder another user could
+    otherwise create the folder first (and own it).
+    """
+    configured = settings.IMPORT_UPLOAD_DIR
+    default = Path(tempfile.gettempdir()) / f"keuzewijzer-imports-{os.geteuid()}"
+    return Path(configured) if configured else default
+
+
+def _private_upload_dir() -> Path:
+    """The upload folder, created or tightened to 0700; refused if not ours."""
+    directory = upload_dir()
+    directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+    info = directory.stat()
+    if info.st_uid != os.geteuid():
+        raise UploadError(
+            _("The upload folder %(folder)s belongs to another user.")
+            % {"folder": directory}
+        )
+    if stat.S_IMODE(info.st_mode) != 0o700:
+        directory.chmod(0o700)
+    return directory
 
 
 def upload_store(*, data: bytes) -> str:
     """Keep an uploaded file until it is confirmed; return its checksum."""
-    directory = upload_dir()
-    directory.mkdir(parents=True, exist_ok=True)
+    directory = _private_upload_dir()
     _remove_expired(directory)
     checksum = hashlib.sha256(data).hexdigest()
-    (directory / f"{checksum}.csv").write_bytes(data)
+    path = directory / f"{checksum}.csv"
+    # Created 0600 from the start (no moment with the umask's mode); O_NOFOLLOW
+    # keeps a planted link from redirecting the write.
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW
+    with os.fdopen(os.open(path, flags, 0o600), "wb") as file:
+        os.fchmod(file.fileno(), 0o600)  # a file kept from an earlier upload
+        file.write(data)
     return checksum
 
 

@@ -6,6 +6,17 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
+# What Pillow raises for data it cannot identify or decode (a zlib stream that is
+# garbage, a cut-off file, a bomb, a header field out of range).
+UNREADABLE = (
+    UnidentifiedImageError,
+    Image.DecompressionBombError,
+    OSError,
+    SyntaxError,
+    ValueError,
+    EOFError,
+)
+
 
 def validate_image_upload(file) -> None:
     if file.size > settings.IMAGE_UPLOAD_MAX_BYTES:
@@ -24,12 +35,26 @@ def validate_image_upload(file) -> None:
             image_format = image.format
             width, height = image.size
             image.verify()
-    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError):
+        # Format and pixel count are known from the header: refuse before decoding.
+        _check_format_and_pixels(image_format, width, height)
+        # verify() checks the structure (chunks, checksums), not the pixel data:
+        # a PNG of valid chunks around garbage, or a truncated JPEG, passes it and
+        # fails only when decoded, which the save would do. A new upload is decoded
+        # here, so it is a form error instead; a stored image (every full_clean
+        # sees it again) was decoded when it was uploaded.
+        if not getattr(file, "_committed", False):
+            file.seek(0)
+            with Image.open(file) as image:
+                image.load()
+    except UNREADABLE:
         raise ValidationError(
             _("This file is not an image that can be read."), code="not_an_image"
         ) from None
     finally:
         file.seek(position)
+
+
+def _check_format_and_pixels(image_format: str, width: int, height: int) -> None:
     if image_format not in settings.IMAGE_UPLOAD_FORMATS:
         raise ValidationError(
             _("Images must be one of %(formats)s.")

@@ -324,6 +324,10 @@ def test_pagination_keeps_the_filters(client, catalogue):
         ("page=999", "Er is geen pagina 999; dit is de laatste pagina."),
         ("page=abc", "‘abc’ is geen paginanummer; dit is pagina 1."),
         ("page=-1", "‘-1’ is geen paginanummer; dit is pagina 1."),
+        # Superscript, Arabic-Indic and full-width digits pass str.isdigit().
+        ("page=%C2%B2", "‘²’ is geen paginanummer; dit is pagina 1."),
+        ("page=%D9%A1%D9%A2", "‘١٢’ is geen paginanummer; dit is pagina 1."),
+        ("page=%EF%BC%91%EF%BC%92", "‘１２’ is geen paginanummer; dit is pagina 1."),
         ("level=PHD", "We hebben ‘PHD’ bij Niveau genegeerd"),
         ("sort=cheapest", "Onbekende sortering; gesorteerd op naam."),
         ("q=%21%21%21", "Uw zoekopdracht bevat geen letters of cijfers"),

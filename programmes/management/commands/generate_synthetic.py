@@ -1,7 +1,30 @@
+import argparse
+
 from django.core.management.base import BaseCommand, CommandError
 
+from portal.numbers import NotAnInteger, parse_int
 from programmes.importing.progress import ProgressBar
 from programmes.synthetic.generator import SyntheticDataError, synthetic_generate
+
+
+def programme_count(text: str) -> int:
+    """ASCII digits, at most seven: ten million programmes is past any test.
+
+    A sign is read, so that "-5" gets the generator's own "at least 1".
+    """
+    try:
+        return parse_int(text, signed=True, max_digits=7)
+    except NotAnInteger:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a whole number of at most 7 digits"
+        ) from None
+
+
+def random_seed(text: str) -> int:
+    try:
+        return parse_int(text, signed=True)
+    except NotAnInteger:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
 
 
 class Command(BaseCommand):
@@ -13,10 +36,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--programmes", type=int, required=True, help="How many (at least 1)."
+            "--programmes",
+            type=programme_count,
+            required=True,
+            help="How many (at least 1).",
         )
         parser.add_argument(
-            "--seed", type=int, default=0, help="Random seed (default 0)."
+            "--seed", type=random_seed, default=0, help="Random seed (default 0)."
         )
         parser.add_argument(
             "--replace",
