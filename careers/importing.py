@@ -32,8 +32,9 @@ from programmes.importing.base import (
     tracked,
 )
 from programmes.importing.csvfile import Row
+from programmes.importing.lengths import too_long
 from programmes.importing.lookups import studies_by_code
-from programmes.importing.sources import data_source_for_upload
+from programmes.importing.sources import UploadSource
 from programmes.models import DataSource
 from surveys.models import GraduateJudgement
 
@@ -109,8 +110,8 @@ def career_outcomes_import(
         file_name=file_name, data=data, required=CAREER_COLUMNS
     )
     parsed = {row.line: _numbers(row) for row in table}
-    source = source or data_source_for_upload(
-        file_name=file_name, dataset="careers", kind=source_kind
+    upload_source = UploadSource(
+        file_name=file_name, dataset="careers", kind=source_kind, source=source
     )
     studies = studies_by_code()
     grouped: dict[str, list[tuple[Row, tuple[int, int], dict]]] = defaultdict(list)
@@ -136,14 +137,17 @@ def career_outcomes_import(
             continue
         seen.add((study_id, numbers["year"], record, code))
         grouped[record].append((row, (study_id, numbers["year"]), numbers))
-    outcomes = _outcomes(grouped[OUTCOME], source, result)
+    outcomes = _outcomes(grouped[OUTCOME], upload_source, result)
     _figures(grouped[FIGURE], outcomes, result)
     _occupations(grouped[OCCUPATION], outcomes, result)
-    _judgements(grouped[JUDGEMENT], source, result)
+    _judgements(grouped[JUDGEMENT], upload_source, result)
+    # Figures and occupations cite their outcome's source: only accepted outcome and
+    # judgement rows point records at this file's source.
+    result.source = upload_source.used
     import_run_log(
         result=result,
         data=data,
-        source=source,
+        source=result.source,
         kind="careers",
         user=user,
         started_at=started_at,
@@ -160,7 +164,9 @@ def _numbers(row: Row) -> dict:
     }
 
 
-def _outcomes(rows, source, result) -> dict[tuple[int, int], CareerOutcome]:
+def _outcomes(
+    rows, source: UploadSource, result
+) -> dict[tuple[int, int], CareerOutcome]:
     """Outcomes by (study id, year): those in the database and those in the file."""
     outcomes = {(o.study_id, o.year): o for o in CareerOutcome.objects.all()}
     batch = _Batch(result)
@@ -169,7 +175,7 @@ def _outcomes(rows, source, result) -> dict[tuple[int, int], CareerOutcome]:
             result.reject(NEEDS_VALUE, line=row.line)
             continue
         outcome = outcomes.get(key) or CareerOutcome(study_id=key[0], year=key[1])
-        values = {"respondents": numbers["respondents"], "source_id": source.pk}
+        values = {"respondents": numbers["respondents"], "source_id": source.get().pk}
         batch.add(outcome, values=values)
         outcomes[key] = outcome
     CareerOutcome.objects.bulk_create(batch.new)
@@ -272,20 +278,22 @@ def _occupation_records(by_outcome, result) -> dict[str, Occupation]:
             code = row["code"].strip()
             if code in occupations or code in new:
                 continue
-            name_nl = row.get("name_nl").strip()
-            if not name_nl or len(code) > 4:
+            names = {
+                "name_nl": row.get("name_nl").strip(),
+                "name_en": row.get("name_en").strip() or None,
+            }
+            if not names["name_nl"] or len(code) > 4:
                 result.reject(NEEDS_NAME, line=row.line)
                 continue
-            new[code] = Occupation(
-                isco_code=code,
-                name_nl=name_nl,
-                name_en=row.get("name_en").strip() or None,
-            )
+            if reason := too_long(Occupation, names):
+                result.reject(reason, line=row.line)
+                continue
+            new[code] = Occupation(isco_code=code, **names)
     Occupation.objects.bulk_create(new.values())
     return occupations | new
 
 
-def _judgements(rows, source, result) -> None:
+def _judgements(rows, source: UploadSource, result) -> None:
     by_key = defaultdict(dict)
     for row, key, numbers in rows:
         code = row["code"].strip().lower()
@@ -310,7 +318,8 @@ def _judgements(rows, source, result) -> None:
     for key, values in by_key.items():
         rows_given = values.pop("rows")
         judgement = existing.get(key) or GraduateJudgement(study_id=key[0], year=key[1])
-        batch.add(judgement, values={**values, "source_id": source.pk}, rows=rows_given)
+        values["source_id"] = source.get().pk
+        batch.add(judgement, values=values, rows=rows_given)
     GraduateJudgement.objects.bulk_create(batch.new)
     GraduateJudgement.objects.bulk_update(
         batch.updated, ["good_basis", "would_choose_again", "respondents", "source"]

@@ -1,8 +1,14 @@
 """Whole-page cache for anonymous visitors of the public pages, and a cache of
 values derived from content (the listing's facet counts) for every visitor.
 
-Pages are cached per absolute URL (host, language prefix, query string) and
-language, under a *generation* key. Any save or delete of content bumps the
+Pages are cached per host, path (with its language prefix) and language, and per
+the query-string parameters the page itself reads (``parameters``: unknown ones
+dropped, repeats and order as the page reads them), under a *generation* key.
+Junk parameters so share one entry, and the page is rendered for the normalised
+query, so a cached copy is the page of its key. A query string with more than
+MAX_CACHED_QUERY_VALUES values or MAX_CACHED_QUERY_BYTES bytes is served but not
+stored, and so is a page that reports something about its own address
+(``page_cache_skip``: "we ignored …"). Any save or delete of content bumps the
 generation, so every cached page is invalidated at once: the next visitor gets
 fresh content. Logged-in users, admin pages, non-GET requests and responses
 that set cookies (a CSRF token, a session) are never cached.
@@ -17,16 +23,37 @@ import functools
 import hashlib
 import logging
 import uuid
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import QueryDict
+from django.utils.http import urlencode
 from django.utils.translation import get_language
 
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "page-cache:generation"
 CONTENT_APPS = frozenset({"programmes", "surveys", "careers"})
+# Past these a query string is no visitor's: served, never stored.
+MAX_CACHED_QUERY_VALUES = 40
+MAX_CACHED_QUERY_BYTES = 2048
+
+PageParameters = Callable[[QueryDict], list[tuple[str, str]]]
+"""A page's own parameters of a query string, normalised as the page reads them."""
+
+
+def no_parameters(params: QueryDict) -> list[tuple[str, str]]:
+    """For a page that reads no query string: it is cached per path alone."""
+    return []
+
+
+def page_cache_skip(request) -> None:
+    """Keep this response out of the page cache: the page reports something about
+    its address as typed (an ignored value, a corrected page number), which its
+    normalised cache key does not tell apart."""
+    request.page_cache_skip = True
 
 
 def _generation() -> str:
@@ -42,9 +69,19 @@ def invalidate_public_pages() -> None:
     cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
 
 
-def _page_key(request) -> str:
-    url = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
-    return f"page-cache:{_generation()}:{get_language()}:{url}"
+def _normalised_query(request, parameters: PageParameters) -> str | None:
+    """The query string the page is rendered and cached for; None if too big."""
+    if len(request.META.get("QUERY_STRING", "")) > MAX_CACHED_QUERY_BYTES:
+        return None
+    if sum(len(values) for values in request.GET.lists()) > MAX_CACHED_QUERY_VALUES:
+        return None
+    return urlencode(parameters(request.GET))
+
+
+def _page_key(request, query: str) -> str:
+    url = f"{request.build_absolute_uri(request.path)}?{query}"
+    digest = hashlib.sha256(url.encode()).hexdigest()
+    return f"page-cache:{_generation()}:{get_language()}:{digest}"
 
 
 def _is_cacheable_request(request) -> bool:
@@ -66,18 +103,29 @@ def _is_cacheable_response(request, response) -> bool:
         and not response.cookies
         # A page that asked for a CSRF token is personal to this visitor.
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and not getattr(request, "page_cache_skip", False)
     )
 
 
-def cache_public_page(view):
-    """Serve anonymous GETs of ``view`` from the page cache (see module docstring)."""
+def cache_public_page(view, *, parameters: PageParameters = no_parameters):
+    """Serve anonymous GETs of ``view`` from the page cache (see module docstring).
+
+    ``parameters`` gives the page's own parameters of a query string.
+    """
 
     @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
         if not _is_cacheable_request(request):
             return view(request, *args, **kwargs)
+        query = _normalised_query(request, parameters)
+        if query is None:
+            return view(request, *args, **kwargs)
+        # Rendered for the query it is cached under: its links and notes then
+        # hold nothing of the dropped parameters.
+        request.GET = QueryDict(query)
+        request.META["QUERY_STRING"] = query
         try:
-            key = _page_key(request)
+            key = _page_key(request, query)
             cached = cache.get(key)
         except Exception:
             # A cache outage must not take the site down: serve uncached.

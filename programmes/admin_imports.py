@@ -132,10 +132,10 @@ class ImportRunAdmin(admin.ModelAdmin):
         }
         try:
             result = import_preview(data=data, user=request.user, **pending)
-        except UNUSABLE_FILE_ERRORS as error:
+            checksum = upload_store(data=data)
+        except (UploadError, *UNUSABLE_FILE_ERRORS) as error:
             form.add_error("file", str(error))
             return self._render(request, form=form, status=400)
-        checksum = upload_store(data=data)
         uploads = request.session.get(SESSION_KEY, {})
         uploads[checksum] = {**pending, "uploaded_at": time.time()}
         request.session[SESSION_KEY] = uploads
@@ -146,6 +146,7 @@ class ImportRunAdmin(admin.ModelAdmin):
             checksum=checksum,
             pending=pending,
             kind_label=IMPORT_KINDS[pending["kind"]].label,
+            cites_source=IMPORT_KINDS[pending["kind"]].asks_source_kind,
             reasons=[
                 (gettext(reason), count)
                 for reason, count in result.rejected_reasons.most_common()

@@ -20,6 +20,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from portal.caching import cached_until_content_changes
+from portal.numbers import NotAnInteger, parse_int
 
 from .facets import Facet, listing_facets
 from .filters import ProgrammeFilter
@@ -81,15 +82,49 @@ def _ordered(queryset, sort: str):
     return queryset.order_by(by_name, "pk")
 
 
-def _facet_state(params: QueryDict) -> tuple:
-    """What the facets and the number of results depend on: not page, not sort."""
-    return tuple(
-        sorted(
-            (name, tuple(sorted(params.getlist(name))))
-            for name in params
-            if name not in ("page", "sort")
-        )
+def _facet_state(filterset: ProgrammeFilter, words: list[str]) -> tuple:
+    """What the facets and the number of results depend on: the search words and
+    the filter values understood (not page or sort, nor the query string as
+    typed, so that junk parameters and ignored values share one entry)."""
+    filterset.is_valid()
+    chosen = tuple(
+        (name, tuple(sorted(value)) if isinstance(value, list) else value)
+        for name, value in filterset.form.cleaned_data.items()
+        if value
     )
+    return tuple(words), chosen
+
+
+def _query_text(params: QueryDict) -> str:
+    return " ".join(params.get("q", "").split())[:MAX_QUERY_LENGTH]
+
+
+def listing_parameters(params: QueryDict) -> list[tuple[str, str]]:
+    """The listing's own parameters of a query string, read as programme_listing
+    reads them, in one order: the page cache keys on these (portal.caching).
+
+    Each filter's value is what its form widget takes from the query string (the
+    last of repeated single values; lists sorted, repeats dropped, since the
+    filters ignore order). Values the listing reports as not understood are kept:
+    its note quotes them, so the listing keeps such a page out of the cache.
+    """
+    form = ProgrammeFilter(params, queryset=ProgrammeSummary.objects.none()).form
+    query = _query_text(params)
+    items = [("q", query)] if query else []
+    for name, form_field in form.fields.items():
+        widget = form_field.widget
+        value = widget.value_from_datadict(params, {}, form.add_prefix(name))
+        if isinstance(value, list):  # an empty item is reported: it stays
+            items += [(name, v) for v in sorted(set(value))]
+        elif value:
+            items.append((name, value))
+    if sort := params.get("sort"):
+        items.append(("sort", sort))
+    page_notes = []
+    number = _page_number(params.get("page"), page_notes)
+    if page_notes or number > 1:
+        items.append(("page", params["page"] if page_notes else str(number)))
+    return items
 
 
 class CountedPaginator(Paginator):
@@ -103,8 +138,12 @@ class CountedPaginator(Paginator):
 def _page_number(raw: str | None, notes: list[str]) -> int:
     if not raw:
         return 1
-    if raw.isdigit() and len(raw) <= MAX_PAGE_DIGITS and int(raw) >= 1:
-        return int(raw)
+    try:
+        number = parse_int(raw, max_digits=MAX_PAGE_DIGITS)
+    except NotAnInteger:
+        number = 0
+    if number >= 1:
+        return number
     notes.append(
         _("“%(page)s” is not a page number; this is page 1.") % {"page": raw[:20]}
     )
@@ -134,7 +173,7 @@ def _programmes_of(summaries) -> list[Programme]:
 def programme_listing(params: QueryDict) -> ProgrammeListing:
     """Everything the listing page shows for this query string."""
     notes = []
-    query = " ".join(params.get("q", "").split())[:MAX_QUERY_LENGTH]
+    query = _query_text(params)
     words = search_words(query)
     base = ProgrammeSummary.objects.listed()
     if words:
@@ -152,7 +191,7 @@ def programme_listing(params: QueryDict) -> ProgrammeListing:
         )
     facets, total = cached_until_content_changes(
         "listing-facets",
-        (get_language(), _facet_state(params)),
+        (get_language(), _facet_state(filterset, words)),
         lambda: listing_facets(filterset, searched=bool(words)),
         settings.FACET_CACHE_SECONDS,
     )

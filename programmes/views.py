@@ -3,6 +3,7 @@ from django.http import Http404
 from django.views.generic import DetailView
 
 from careers.selectors import study_career_summary
+from portal.caching import page_cache_skip
 from portal.figures import INSUFFICIENT_INFORMATION
 from surveys.selectors import study_score_averages
 
@@ -39,12 +40,19 @@ class ProgrammeListingMixin:
     def get_context_data(self, **kwargs):
         programmes = published_programmes_of(**{self.programme_filter: self.object})
         # get_page: a missing, non-numeric or too high ?page= gives a real page.
-        page = Paginator(programmes, self.programmes_per_page).get_page(
-            self.request.GET.get("page")
-        )
+        asked = self.request.GET.get("page")
+        page = Paginator(programmes, self.programmes_per_page).get_page(asked)
+        if asked is not None and asked != str(page.number):
+            page_cache_skip(self.request)  # one entry per real page, not per typo
         return super().get_context_data(
             programmes=page, programme_count=page.paginator.count, **kwargs
         )
+
+
+def listed_page_parameters(params) -> list[tuple[str, str]]:
+    """A listing detail page's own parameter, for the page cache: its page."""
+    page = params.get("page")
+    return [("page", page)] if page not in (None, "1") else []
 
 
 class StudyDetailView(ProgrammeListingMixin, DetailView):

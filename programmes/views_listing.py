@@ -12,6 +12,7 @@ from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import TemplateView
 
+from portal.caching import page_cache_skip
 from portal.figures import INSUFFICIENT_INFORMATION
 
 from .compare import (
@@ -28,15 +29,24 @@ class ProgrammeListView(TemplateView):
     template_name = "programmes/programme_list.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            listing=programme_listing(self.request.GET), **kwargs
-        )
+        listing = programme_listing(self.request.GET)
+        if listing.notes:  # they quote the address as typed
+            page_cache_skip(self.request)
+        return super().get_context_data(listing=listing, **kwargs)
 
 
 def compare_url(programmes) -> str:
     """The shareable address of a comparison of these programmes."""
     query = urlencode([("p", programme.slug) for programme in programmes])
     return f"{reverse('programmes:compare')}?{query}"
+
+
+def compare_parameters(params) -> list[tuple[str, str]]:
+    """The compare page's own parameters, as CompareView reads them: a study, or
+    the programmes in their order without repeats (for the page cache)."""
+    if study := params.get("study"):
+        return [("study", study)]
+    return [("p", slug) for slug in dict.fromkeys(params.getlist("p"))]
 
 
 class CompareView(TemplateView):
@@ -90,6 +100,8 @@ class CompareView(TemplateView):
     def get_context_data(self, **kwargs):
         notes = []
         study, programmes = self._chosen(notes)
+        if notes:
+            page_cache_skip(self.request)
         return super().get_context_data(
             study=study,
             table=compare_table(programmes) if programmes else None,

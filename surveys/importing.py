@@ -21,7 +21,7 @@ from programmes.importing.base import (
 )
 from programmes.importing.csvfile import Row
 from programmes.importing.lookups import ProgrammeLookup
-from programmes.importing.sources import data_source_for_upload
+from programmes.importing.sources import UploadSource
 from programmes.models import DataSource
 from surveys.models import Aspect, ProgrammeScore, SurveyRound
 
@@ -56,25 +56,29 @@ def survey_scores_import(
 ) -> ImportResult:
     """Create or update programme scores; rows naming no single programme are rejected.
 
-    Each survey round cites the source of the last file imported into it.
+    Each survey round cites the source of the last file imported into it, and only
+    the rounds of accepted rows change: a round is created or re-pointed once a row
+    of its year is accepted.
     """
     started_at = timezone.now()
     table, result = import_start(
         file_name=file_name, data=data, required=SURVEY_COLUMNS
     )
     parsed = {row.line: _score_values(row) for row in table}
-    years = {row.whole("year") for row in table}
-    source = source or data_source_for_upload(
-        file_name=file_name, dataset="survey", kind=source_kind
+    upload_source = UploadSource(
+        file_name=file_name, dataset="survey", kind=source_kind, source=source
     )
-    rounds = _rounds(years, source)
+    years = {row.whole("year") for row in table}
+    plausible = {year for year in years if FIRST_YEAR <= year <= LAST_YEAR}
+    rounds = {r.year: r for r in SurveyRound.objects.filter(year__in=plausible)}
     aspects = aspects_by_code()
     programmes = ProgrammeLookup()
+    year_of = {r.pk: r.year for r in rounds.values()}
     scores = {
-        (s.survey_round_id, s.programme_id, s.aspect_id): s
+        (year_of[s.survey_round_id], s.programme_id, s.aspect_id): s
         for s in ProgrammeScore.objects.filter(survey_round__in=rounds.values())
     }
-    new, updated, seen = [], [], set()
+    new, updated, seen, accepted_years = [], [], set(), set()
     for row in tracked(table.rows, progress):
         values = parsed[row.line]
         programme_id, reason = programmes.find(
@@ -85,41 +89,47 @@ def survey_scores_import(
             location=row.get("location_code"),
         )
         aspect = aspects.get(row["aspect"].strip().lower())
-        survey_round = rounds.get(row.whole("year"))
+        year = row.whole("year")
         if not reason and aspect is None:
             reason = UNKNOWN_ASPECT
-        if not reason and survey_round is None:
+        if not reason and not FIRST_YEAR <= year <= LAST_YEAR:
             reason = IMPLAUSIBLE_YEAR
         if reason:
             result.reject(reason, line=row.line)
             continue
-        key = (survey_round.pk, programme_id, aspect.pk)
+        key = (year, programme_id, aspect.pk)
         if key in seen:
             result.reject(DUPLICATE, line=row.line)
             continue
         seen.add(key)
         score = scores.get(key) or ProgrammeScore(
-            survey_round=survey_round, programme_id=programme_id, aspect=aspect
+            survey_round=rounds.get(year), programme_id=programme_id, aspect=aspect
         )
         is_new = score.pk is None
         changed = assign_changed(score, values)
         if error := _invalid(score):
             result.reject(error, line=row.line)
             continue
+        accepted_years.add(year)
         if is_new:
-            new.append(score)
+            new.append((year, score))
             result.created += 1
         elif changed:
             updated.append(score)
             result.changed += 1
         else:
             result.unchanged += 1
-    ProgrammeScore.objects.bulk_create(new, batch_size=500)
+    if accepted_years:
+        _rounds_cite(accepted_years, rounds, upload_source.get(), result)
+    for year, score in new:
+        score.survey_round = rounds[year]
+    ProgrammeScore.objects.bulk_create([s for _year, s in new], batch_size=500)
     ProgrammeScore.objects.bulk_update(updated, SCORE_FIELDS, batch_size=500)
+    result.source = upload_source.used
     import_run_log(
         result=result,
         data=data,
-        source=source,
+        source=result.source,
         kind="surveys",
         user=user,
         started_at=started_at,
@@ -150,19 +160,21 @@ def _invalid(score: ProgrammeScore) -> str:
     return ""
 
 
-def _rounds(years: set[int], source: DataSource) -> dict[int, SurveyRound]:
-    """The rounds of these years by year, created when new (named "NSE <year>")."""
-    years = {year for year in years if FIRST_YEAR <= year <= LAST_YEAR}
-    rounds = {r.year: r for r in SurveyRound.objects.filter(year__in=years)}
+def _rounds_cite(years, rounds, source, result) -> None:
+    """Point the rounds of these years at the source, creating those not yet there
+    (named "NSE <year>"); each one that changes is listed in result.recited."""
     for year in sorted(years - rounds.keys()):
         rounds[year] = SurveyRound.objects.create(
             year=year, name_nl=f"NSE {year}", name_en=f"NSE {year}", source=source
         )
-    stale = [r for r in rounds.values() if r.source_id != source.pk]
+        result.recited.append(str(rounds[year]))
+    stale = [
+        rounds[year] for year in sorted(years) if rounds[year].source_id != source.pk
+    ]
     for survey_round in stale:
         survey_round.source = source
+        result.recited.append(str(survey_round))
     SurveyRound.objects.bulk_update(stale, ["source"])
-    return rounds
 
 
 def aspects_by_code() -> dict[str, Aspect]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from programmes.models import ImportRun
+from programmes.models import DataSource, ImportRun
 
 from .csvfile import CsvTable, Row, read_csv
 
@@ -37,6 +37,11 @@ class ImportResult:
     rejected_reasons: Counter = field(default_factory=Counter)
     rejected_rows: list[tuple[int, str]] = field(default_factory=list)
     layout: str = ""
+    # The source the accepted rows cite (None when none was accepted), and the
+    # records now citing it that cited another source before: the dry run shows
+    # both, so staff see which labels a file changes before it changes them.
+    source: DataSource | None = None
+    recited: list[str] = field(default_factory=list)
 
     def reject(self, reason: str, *, line: int | None = None) -> None:
         self.rejected += 1

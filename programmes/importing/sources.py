@@ -97,14 +97,24 @@ def data_source_for_file(*, file_name: str) -> DataSource:
 
 
 def data_source_for_upload(*, file_name: str, dataset: str, kind: str) -> DataSource:
-    """The DataSource a survey or career file cites: one per dataset and file name.
+    """The DataSource a survey or career file cites: one per dataset, file name and kind.
 
-    Re-importing a file under another kind (say, demo data replaced by the official
-    figures of the same name) relabels its source, so pages never cite it wrongly.
+    A file imported under another kind than before (demo figures replaced by the
+    official ones of the same name) gets a source of its own rather than relabelling
+    the old one: that would also relabel the records the new file does not list.
     """
     stem = "".join(c if c.isalnum() else "-" for c in file_name.lower())
+    first_key = f"{dataset}-{stem}"[:120]
+    kind_key = f"{dataset}-{kind}-{stem}"[:120]
+    sources = {
+        s.key: s for s in DataSource.objects.filter(key__in=(first_key, kind_key))
+    }
+    for key in (first_key, kind_key):
+        if key in sources and sources[key].kind == kind:
+            return sources[key]
+    key = kind_key if first_key in sources else first_key
     source, created = DataSource.objects.get_or_create(
-        key=f"{dataset}-{stem}"[:120],
+        key=key,
         defaults={
             "name_nl": file_name,
             "name_en": file_name,
@@ -113,6 +123,39 @@ def data_source_for_upload(*, file_name: str, dataset: str, kind: str) -> DataSo
         },
     )
     if not created and source.kind != kind:
+        # The key names the kind: an edited kind is put back, not a new key made.
         source.kind = kind
         source.save(update_fields=["kind"])
     return source
+
+
+class UploadSource:
+    """The source a survey or career file's accepted rows cite, fetched on first use.
+
+    An upload changes only what its accepted rows describe: when every row is
+    rejected, no source is created, relabelled or cited (issue 12).
+    """
+
+    def __init__(
+        self,
+        *,
+        file_name: str,
+        dataset: str,
+        kind: str,
+        source: DataSource | None = None,
+    ):
+        self._lookup = {"file_name": file_name, "dataset": dataset, "kind": kind}
+        self._source = source
+        self._used = False
+
+    def get(self) -> DataSource:
+        """The source, for a record an accepted row writes."""
+        if self._source is None:
+            self._source = data_source_for_upload(**self._lookup)
+        self._used = True
+        return self._source
+
+    @property
+    def used(self) -> DataSource | None:
+        """The source accepted rows cite, or None when no row was accepted."""
+        return self._source if self._used else None

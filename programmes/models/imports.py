@@ -15,6 +15,12 @@ class ImportRun(models.Model):
         verbose_name=_("dataset"),
         on_delete=models.PROTECT,
         related_name="import_runs",
+        null=True,
+        blank=True,
+        help_text=_(
+            "The source the imported records cite; empty when every row of a survey "
+            "or career file was rejected."
+        ),
     )
     kind = models.CharField(
         _("kind"),
