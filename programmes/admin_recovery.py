@@ -5,7 +5,7 @@ restoring; the work itself is `programmes.services.programme_restore_deleted`.
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -70,6 +70,9 @@ def _restore(request):
         messages.error(
             request, _("That programme is not among the deleted programmes.")
         )
+        return redirect(deleted_list)
+    except ValidationError as error:  # e.g. its slug is another programme's now
+        messages.error(request, " ".join(error.messages))
         return redirect(deleted_list)
     messages.success(
         request,

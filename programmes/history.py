@@ -3,10 +3,14 @@
 Registered here, after modeltranslation has added the ``name_nl``/``name_en``
 columns (translation.py imports this module last), so that the historical tables
 keep both languages. Bulk imports (bulk_create/bulk_update) make no versions:
-each ImportRun records what an import changed (docs/IMPORT.md).
+each ImportRun records what an import changed (docs/IMPORT.md). An enrolment's
+deletion version keeps its source links, so that a restored programme has them.
 """
 
 import simple_history
+from django.db.models.signals import pre_delete
+from simple_history.signals import pre_create_historical_m2m_records
+from simple_history.utils import get_m2m_field_name, get_m2m_reverse_field_name
 
 from .models import (
     DataSource,
@@ -35,3 +39,41 @@ for model in (
     simple_history.register(model, app="programmes")
 
 simple_history.register(Enrolment, app="programmes", m2m_fields=["sources"])
+
+
+# An enrolment's links to its sources are deleted before the enrolment, and its
+# deletion version is written after: without these two receivers that version
+# would hold no links, and a restored programme would lose its provenance.
+def links_before_deletion(sender, instance, **kwargs):
+    instance._links_at_deletion = {
+        field.name: list(
+            getattr(instance, field.name)
+            .through.objects.filter(**{get_m2m_field_name(field): instance})
+            .values_list("pk", f"{get_m2m_reverse_field_name(field)}_id")
+        )
+        for field in sender.history.model._history_m2m_fields
+    }
+
+
+def deletion_version_keeps_links(
+    sender, rows, history_instance, instance, field, **kwargs
+):
+    if history_instance.history_type != "-" or rows:
+        return
+    for pk, target_id in getattr(instance, "_links_at_deletion", {}).get(
+        field.name, ()
+    ):
+        rows.append(
+            sender(
+                history=history_instance,
+                id=pk,
+                **{
+                    f"{get_m2m_field_name(field)}_id": instance.pk,
+                    f"{get_m2m_reverse_field_name(field)}_id": target_id,
+                },
+            )
+        )
+
+
+pre_delete.connect(links_before_deletion, sender=Enrolment)
+pre_create_historical_m2m_records.connect(deletion_version_keeps_links)

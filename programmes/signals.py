@@ -2,6 +2,7 @@
 bulk imports call summaries_refresh."""
 
 from django.apps import apps as installed_apps
+from django.db.models import QuerySet
 from django.db.models.signals import post_delete, post_migrate, post_save
 from django.dispatch import receiver
 
@@ -57,9 +58,25 @@ def counts_after_migrate(sender, apps=installed_apps, **kwargs):
     catalogue_counts_refresh()
 
 
-def programme_record_changed(sender, instance, raw=False, **kwargs):
-    if not raw and Programme.objects.filter(pk=instance.programme_id).exists():
+def programme_record_changed(sender, instance, raw=False, origin=None, **kwargs):
+    if raw or _deleted_with_its_programme(sender, origin):
+        return
+    if Programme.objects.filter(pk=instance.programme_id).exists():
         _refresh([instance.programme_id])
+
+
+def _deleted_with_its_programme(sender, origin) -> bool:
+    """Whether a record is deleted because the deletion began elsewhere.
+
+    Only its programme cascades to a programme's record (institution, study and
+    place protect their programmes), so the programme is going too, its summary
+    with it. Refreshing now would write a summary again for a programme about to
+    go, and the commit would fail on that summary's foreign key.
+    """
+    if origin is None:  # a save
+        return False
+    started_on = origin.model if isinstance(origin, QuerySet) else type(origin)
+    return started_on is not sender
 
 
 def place_renamed(sender, instance, raw=False, created=False, **kwargs):

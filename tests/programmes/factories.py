@@ -14,6 +14,7 @@ from programmes.models import (
     Programme,
     Specialisation,
     Study,
+    StudyProgress,
     TuitionFee,
 )
 
@@ -119,3 +120,14 @@ class EnrolmentFactory(factory.django.DjangoModelFactory):
     first_years = 100
     first_years_men = 40
     first_years_women = 60
+
+
+class StudyProgressFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StudyProgress
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    cohort_year = 2020
+    cohort_size = 100
+    first_year_continued = "80.0"
+    diploma_this = "60.0"

@@ -7,12 +7,23 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import translation
 
-from programmes.models import Programme, Specialisation, TuitionFee
+from programmes.models import (
+    HonoursProgramme,
+    Programme,
+    ProgrammeSummary,
+    Specialisation,
+    StudyProgress,
+    TuitionFee,
+)
 from programmes.services import programme_restore_deleted
 from tests.programmes.factories import (
+    DataSourceFactory,
+    EnrolmentFactory,
+    HonoursProgrammeFactory,
     InstitutionFactory,
     ProgrammeFactory,
     SpecialisationFactory,
+    StudyProgressFactory,
     TuitionFeeFactory,
 )
 from tests.programmes.test_admin import admin_url, form_data
@@ -200,3 +211,131 @@ def test_only_superusers_see_and_use_the_deleted_programmes_page(client):
     assert client.post(deleted_url, {"programme_id": 1}).status_code == 403
     changelist = client.get(admin_url(Programme, "changelist"))
     assert deleted_url not in changelist.content.decode()
+
+
+def revert_url(programme, version):
+    return reverse(
+        "admin:programmes_programme_simple_history",
+        args=[programme.pk, version.history_id],
+    )
+
+
+def as_a_browser_posts(data):
+    """Browsers send the text of a textarea with CRLF line endings."""
+    return {
+        name: value.replace("\n", "\r\n") if isinstance(value, str) else value
+        for name, value in data.items()
+    }
+
+
+def revert(client, programme, version, **changes):
+    url = revert_url(programme, version)
+    data = as_a_browser_posts(form_data(client.get(url)))
+    data.update(changes)
+    return client.post(url, data)
+
+
+def test_an_admin_edit_that_marks_a_new_field_is_one_version(client, editor):
+    programme = ProgrammeFactory(name_en="Astronomy")
+    versions = programme.history.count()
+
+    edit(client, Programme, programme, name_en="Astrophysics")
+
+    assert programme.history.count() == versions + 1
+    latest = programme.history.latest()
+    assert (latest.name_en, latest.edited_fields) == ("Astrophysics", ["name_en"])
+
+
+def test_reverting_restores_the_parts_and_source_links_of_that_version(client, editor):
+    programme = ProgrammeFactory(name_en="Astronomy")
+    SpecialisationFactory(programme=programme, name_en="Planets")
+    fee = TuitionFeeFactory(programme=programme, amount=2601)
+    enrolment = EnrolmentFactory(programme=programme)
+    cited = DataSourceFactory()
+    enrolment.sources.add(cited)
+    score = ProgrammeScoreFactory(programme=programme, mean="3.90")
+    progress = StudyProgressFactory(programme=programme)
+    imported = HonoursProgramme.objects.bulk_create(  # imports make no versions
+        [HonoursProgramme(programme=programme, name_nl="Excellentie")]
+    )[0]
+    version = programme.history.latest()
+    # The next version, with an inline edit saved along with it ...
+    edit(
+        client,
+        Programme,
+        programme,
+        name_en="Vandalised",
+        **{"specialisations-0-name_en": "Vandal track"},
+    )
+    # ... and later changes to the parts.
+    gone_fee, gone_progress = fee.pk, progress.pk
+    fee.delete()
+    progress.delete()
+    HonoursProgrammeFactory(programme=programme, name_en="Added later")
+    enrolment.sources.set([DataSourceFactory()])
+    score.mean = "2.00"
+    score.save()
+    versions = programme.history.count()
+
+    response = revert(client, programme, version)
+
+    assert response.status_code == 302
+    programme.refresh_from_db()
+    assert programme.name_en == "Astronomy"
+    assert [s.name_en for s in programme.specialisations.all()] == ["Planets"]
+    assert TuitionFee.objects.get(pk=gone_fee).amount == 2601
+    assert StudyProgress.objects.filter(pk=gone_progress, programme=programme).exists()
+    assert list(programme.honours_programmes.all()) == [imported]
+    assert list(programme.enrolments.get().sources.all()) == [cited]
+    assert str(programme.survey_scores.get().mean) == "3.90"
+    assert programme.history.count() == versions + 1
+    assert programme.history.latest().history_user == editor
+    summary = ProgrammeSummary.objects.get(programme=programme)
+    assert (summary.statutory_fee, summary.honours_count) == (2601, 1)
+
+
+def test_reverting_clears_the_marks_it_undid_and_keeps_the_earlier_ones(client, editor):
+    programme = ProgrammeFactory(
+        name_en="Astronomy", description_en="Stars.\nAnd planets."
+    )
+    edit(client, Programme, programme, name_nl="Sterrenkunde (nieuw)")
+    version = programme.history.latest()
+    edit(client, Programme, programme, name_en="Vandalised", description_en="Gone")
+
+    response = revert(client, programme, version, taught_by_en="Faculty of Science")
+
+    assert response.status_code == 302
+    programme.refresh_from_db()
+    assert (programme.name_en, programme.description_en) == (
+        "Astronomy",
+        "Stars.\nAnd planets.",
+    )
+    # The name edit stays protected from imports, the undone edits do not; the
+    # field changed on the revert form is a new staff edit.
+    assert programme.edited_fields == ["name_nl", "taught_by_en"]
+
+
+def test_a_revert_that_cannot_restore_every_part_says_so_and_changes_nothing(
+    client, editor
+):
+    programme = ProgrammeFactory(name_en="Astronomy")
+    fee = TuitionFeeFactory(programme=programme, academic_year=2025)
+    version = programme.history.latest()
+    edit(client, Programme, programme, name_en="Vandalised")
+    fee.delete()
+    # An imported fee (no version) now holds the deleted fee's year and kind.
+    TuitionFee.objects.bulk_create(
+        [TuitionFee(programme=programme, academic_year=2025, amount=3000)]
+    )
+    versions = programme.history.count()
+
+    response = revert(client, programme, version)
+
+    assert response.status_code == 302
+    assert response.url == admin_url(Programme, "history", programme.pk)
+    page = BeautifulSoup(client.get(response.url).content, "html.parser")
+    assert "This version cannot be restored" in page.select_one(".messagelist").text
+    programme.refresh_from_db()
+    assert programme.name_en == "Vandalised"
+    assert [f.amount for f in programme.fees.all()] == [3000]
+    assert programme.history.count() == versions
