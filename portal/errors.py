@@ -5,11 +5,19 @@ without context processors, so that showing the error never needs the database
 (the auth context processor would load the session and the user).
 """
 
+import sys
+
 from django.conf import settings
+from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template import loader
 
 RETRY_AFTER_SECONDS = 30
+
+
+def is_database_outage(exception: BaseException | None) -> bool:
+    """The database did not answer: unreachable, connect or statement timeout."""
+    return isinstance(exception, OperationalError | InterfaceError)
 
 
 def render_without_database(request, template_name: str, status: int) -> HttpResponse:
@@ -23,7 +31,12 @@ def render_without_database(request, template_name: str, status: int) -> HttpRes
 
 
 def server_error(request):
-    """handler500."""
+    """handler500; a database outage outside a view (the session saved by its
+    middleware, a context processor) is a 503 too, like one in a view
+    (portal.middleware.DatabaseUnavailableMiddleware)."""
+    # Django calls handler500 while it handles the exception.
+    if is_database_outage(sys.exception()):
+        return service_unavailable(request)
     return render_without_database(request, "500.html", status=500)
 
 

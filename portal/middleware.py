@@ -6,10 +6,10 @@ import logging
 from csp.constants import UNSAFE_INLINE
 from csp.middleware import CSPMiddleware
 from django.conf import settings
-from django.db import InterfaceError, OperationalError
 from django.http import QueryDict
+from django.utils.cache import patch_cache_control
 
-from .errors import service_unavailable
+from .errors import is_database_outage, service_unavailable
 
 logger = logging.getLogger(__name__)
 
@@ -83,7 +83,35 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if not isinstance(exception, OperationalError | InterfaceError):
+        if not is_database_outage(exception):
             return None
         logger.error("Database unavailable for %s", request.path, exc_info=exception)
         return service_unavailable(request)
+
+
+class PrivateWhenPersonalMiddleware:
+    """Cache-Control: private on every response to a visitor with a session.
+
+    A logged-in user's page or one showing a compare selection is theirs alone:
+    no shared cache (a proxy, a CDN) may keep it for the next visitor. Such a
+    visitor sends the session cookie, or gets one with this response (a first
+    compare choice). An anonymous page without a session stays cacheable; our own
+    page cache already skips requests with a session cookie (portal.caching).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if self._is_personal(request):
+            patch_cache_control(response, private=True)
+        return response
+
+    @staticmethod
+    def _is_personal(request) -> bool:
+        if settings.SESSION_COOKIE_NAME in request.COOKIES:
+            return True
+        session = getattr(request, "session", None)
+        # Every page reads the session (the compare tray); only a filled one is personal.
+        return session is not None and session.accessed and not session.is_empty()

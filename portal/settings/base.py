@@ -37,6 +37,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside sessions and everything that uses them: marks each response to a
+    # visitor with a session (logged in, or a compare selection) Cache-Control:
+    # private, whichever inner layer (a view, an error page, axes) made it.
+    "portal.middleware.PrivateWhenPersonalMiddleware",
     "portal.middleware.StripNullCharactersMiddleware",
     "portal.middleware.PermissionsPolicyMiddleware",
     "portal.middleware.PortalCSPMiddleware",
@@ -78,6 +82,9 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": env_database(f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+# Sessions in the database, never in the cache: logging in, the admin, exports and
+# the compare selection keep working while Redis is down.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Login throttling first: a locked-out client is refused before its password is checked.
@@ -126,6 +133,12 @@ IMAGE_UPLOAD_FORMATS = ("JPEG", "PNG", "WEBP")
 IMAGE_UPLOAD_MAX_BYTES = 5 * 1024 * 1024
 IMAGE_UPLOAD_MAX_PIXELS = 25_000_000
 IMAGE_THUMBNAIL_SIZE = (160, 160)
+
+# Import files between their dry run and their confirmation
+# (programmes.importing.uploads): outside MEDIA_ROOT, in a folder only the portal's
+# user may read (0700, files 0600). Empty: a folder of that user's own in the system
+# temp folder. Several web servers need one folder they share.
+IMPORT_UPLOAD_DIR = env_str("IMPORT_UPLOAD_DIR", "")
 
 # --- Reliability of published figures (portal.figures) ----------------------
 # Studiekeuze123, "Uitgebreide Technische Verantwoording SIC 2019": a survey score is
@@ -187,8 +200,15 @@ PERMISSIONS_POLICY = {
 
 # --- Login throttling (django-axes) ---------------------------------------------
 # Covers every Django login (admin and any LoginView): after 5 failures for one
-# username from one address, that pair waits 15 minutes.
+# username from one address, that pair waits 15 minutes; after 20 failures from one
+# address over any usernames (password spraying), the address waits 15 minutes.
+# The address limit is higher because schools and universities put many people
+# behind one NAT address; only staff and liaisons log in at all.
+# Axes has one limit for all AXES_LOCKOUT_PARAMETERS, so the address limit is
+# counted by portal.auth.AddressThrottlingHandler.
 AXES_FAILURE_LIMIT = 5
+LOGIN_FAILURE_LIMIT_PER_ADDRESS = 20
+AXES_HANDLER = "portal.auth.AddressThrottlingHandler"
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True

@@ -5,7 +5,7 @@ See docs/DEPLOY.md for every variable.
 
 from .base import *  # noqa: F403
 from .base import MIDDLEWARE
-from .env import env_bool, env_database, env_int, env_list, env_str
+from .env import cache_settings, env_bool, env_database, env_int, env_list, env_str
 
 DEBUG = False
 SECRET_KEY = env_str("SECRET_KEY")
@@ -15,24 +15,18 @@ DATABASES = {"default": env_database(env_str("DATABASE_URL"))}
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
-# One Redis shared by every app server: page cache, sessions and login throttling
-# agree whichever server answers. Without a URL, each process keeps its own cache.
+# One Redis shared by every app server: the page cache and its invalidation agree
+# whichever server answers. Without a URL, each process keeps its own cache.
+# Sessions and login throttling live in the database (base.py), so logging in
+# does not depend on Redis; a Redis outage only makes pages uncached.
 CACHE_URL = env_str("CACHE_URL", env_str("REDIS_URL", ""))
 if CACHE_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": CACHE_URL,
-            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "keuzewijzer"),
-        }
-    }
+    CACHES = {"default": cache_settings(CACHE_URL)}
 else:
     # Per-process caches cannot learn that another process saw an edit: no page
     # cache, no facet cache.
     PAGE_CACHE_SECONDS = 0
     FACET_CACHE_SECONDS = 0
-# Sessions read from the cache and survive a cache flush in the database.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # WhiteNoise serves the collected static files (hashed names, gzip/brotli) right
 # after SecurityMiddleware, before sessions and the rest are touched.
@@ -57,6 +51,11 @@ SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+# The language choice is no secret, but sent only over HTTPS, never to other
+# sites' requests, and not readable by scripts (no script needs it).
+LANGUAGE_COOKIE_SECURE = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True

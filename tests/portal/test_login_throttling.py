@@ -1,8 +1,10 @@
-"""Repeated wrong passwords lock a username out from that address (django-axes)."""
+"""Repeated wrong passwords lock a username out from that address, and many over
+several usernames lock the address (django-axes, portal.auth)."""
 
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
+from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
@@ -79,3 +81,31 @@ def test_client_address_behind_trusted_proxies(rf, settings):
     settings.TRUSTED_PROXY_COUNT = 1
     # The client could have forged 6.6.6.6; our proxy appended 192.0.2.10.
     assert client_ip(request) == "192.0.2.10"
+
+
+def wrong_password_for(client, username, address="192.0.2.10"):
+    return client.post(
+        login_url("en"),
+        {"username": username, "password": "Welkom01"},
+        REMOTE_ADDR=address,
+    )
+
+
+def test_password_spraying_locks_the_address_at_twenty_failures(client, staff):
+    """4 wrong passwords for each of 5 accounts, never the per-account limit of 5."""
+    for number in range(19):
+        wrong_password_for(client, f"student{number % 5}")
+    # 19 failures lock nothing: people behind one school address may err.
+    assert attempt(Client(), PASSWORD, address="192.0.2.10").status_code == 302
+
+    locked = wrong_password_for(client, "student4")
+    assert locked.status_code == 429
+    assert heading(locked) == "Too many failed logins"
+    assert "Logging in from your address is blocked" in locked.content.decode()
+    assert "Try again in 15 minutes" in locked.content.decode()
+    # Every account is locked from that address, also one that made no mistake,
+    refused = attempt(Client(), PASSWORD, language="en", address="192.0.2.10")
+    assert refused.status_code == 429
+    assert "Logging in from your address is blocked" in refused.content.decode()
+    # but not from another address.
+    assert attempt(Client(), PASSWORD, address="198.51.100.7").status_code == 302

@@ -69,17 +69,58 @@ def test_deploy_check_with_production_settings_reports_nothing():
     assert "WARNINGS" not in result.stderr
 
 
-def test_production_shares_redis_cache_and_serves_hashed_static_files():
-    code = (
-        "from django.conf import settings as s;"
-        "print(s.CACHES['default']['BACKEND'], s.CACHES['default']['LOCATION']);"
-        "print(s.STORAGES['staticfiles']['BACKEND']);"
-        "print(s.SESSION_ENGINE, s.DEBUG, s.ALLOWED_HOSTS)"
+def _production_values(*expressions: str, env: dict = PRODUCTION_ENV) -> list[str]:
+    code = "from django.conf import settings as s;" + ";".join(
+        f"print({expression})" for expression in expressions
     )
-    result = _manage("shell", "--verbosity", "0", "-c", code, env=PRODUCTION_ENV)
+    result = _manage("shell", "--verbosity", "0", "-c", code, env=env)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines() == [
-        "django.core.cache.backends.redis.RedisCache redis://127.0.0.1:6379/0",
+    return result.stdout.splitlines()
+
+
+def test_production_shares_redis_cache_and_serves_hashed_static_files():
+    assert _production_values(
+        "s.CACHES['default']['BACKEND'], s.CACHES['default']['LOCATION']",
+        "s.STORAGES['staticfiles']['BACKEND']",
+        "s.DEBUG, s.ALLOWED_HOSTS",
+    ) == [
+        "portal.cache_backend.ResilientRedisCache redis://127.0.0.1:6379/0",
         "whitenoise.storage.CompressedManifestStaticFilesStorage",
-        "django.contrib.sessions.backends.cached_db False ['keuzewijzer.example.nl']",
+        "False ['keuzewijzer.example.nl']",
     ]
+
+
+def test_production_sessions_do_not_depend_on_redis():
+    """Sessions in the database: logging in works while Redis is down."""
+    assert _production_values("s.SESSION_ENGINE") == [
+        "django.contrib.sessions.backends.db"
+    ]
+
+
+def test_production_waits_briefly_for_redis_and_postgresql():
+    assert _production_values(
+        "s.CACHES['default']['OPTIONS']", "s.DATABASES['default']['OPTIONS']"
+    ) == [
+        "{'socket_connect_timeout': 0.5, 'socket_timeout': 0.5}",
+        "{'connect_timeout': 2, 'options': '-c statement_timeout=10000'}",
+    ]
+
+
+def test_production_timeouts_come_from_the_environment():
+    env = {
+        **PRODUCTION_ENV,
+        "CACHE_SOCKET_TIMEOUT": "0.2",
+        "DATABASE_CONNECT_TIMEOUT": "5",
+        "DATABASE_STATEMENT_TIMEOUT": "0",
+    }
+    assert _production_values(
+        "s.CACHES['default']['OPTIONS']['socket_timeout']",
+        "s.DATABASES['default']['OPTIONS']",
+        env=env,
+    ) == ["0.2", "{'connect_timeout': 5}"]
+
+
+def test_production_language_cookie_is_secure_samesite_and_hidden_from_scripts():
+    assert _production_values(
+        "s.LANGUAGE_COOKIE_SECURE, s.LANGUAGE_COOKIE_SAMESITE, s.LANGUAGE_COOKIE_HTTPONLY"
+    ) == ["True Lax True"]
