@@ -7,6 +7,7 @@ import csv
 import io
 
 import pytest
+from bs4 import BeautifulSoup
 from django.urls import reverse
 from django.utils import translation
 
@@ -199,3 +200,84 @@ def test_export_log_is_visible_to_superusers(client, users):
     admin.force_login(users["superuser"])
     page = admin.get(admin_url("reports_exportlog_changelist")).content.decode()
     assert "liaison-a" in page and "overview" in page
+
+
+@pytest.mark.parametrize(
+    "permission",
+    [
+        "programmes.view_programme",
+        "programmes.change_programme",
+        "programmes.view_specialisation",
+        "programmes.change_specialisation",
+    ],
+)
+def test_a_liaisons_rights_need_an_object_of_their_own(
+    users, two_institutions, permission
+):
+    liaison = users["liaison_a"]
+    own = two_institutions["A"]["programme"]
+    other = two_institutions["B"]["programme"]
+    if permission.endswith("specialisation"):
+        own, other = own.specialisations.get(), other.specialisations.get()
+    assert liaison.has_perm(permission, own)
+    assert not liaison.has_perm(permission, other)
+    # "May they change programmes?" without saying which has no yes.
+    assert not liaison.has_perm(permission)
+
+
+def test_liaison_reads_who_changed_their_programme_but_opens_no_version(
+    client, users, two_institutions
+):
+    programme = two_institutions["A"]["programme"]
+    programme.save()
+    client.force_login(users["liaison_a"])
+    response = client.get(admin_url("programmes_programme_history", programme.pk))
+    assert response.status_code == 200
+    version_links = [
+        link["href"]
+        for link in BeautifulSoup(response.content, "html.parser").select(
+            "#change-history a"
+        )
+        if "/history/" in link["href"]
+    ]
+    assert version_links == []
+    version = programme.history.earliest()
+    url = admin_url("programmes_programme_simple_history", programme.pk, version.pk)
+    assert client.get(url).status_code == 403
+
+
+def test_liaison_cannot_read_the_history_of_a_deleted_programme(
+    client, users, two_institutions
+):
+    programme = two_institutions["A"]["programme"]
+    programme_id = programme.pk
+    programme.delete()
+    client.force_login(users["liaison_a"])
+    response = client.get(admin_url("programmes_programme_history", programme_id))
+    assert response.status_code == 403
+
+
+def test_view_only_staff_cannot_revert_by_posting_the_version_form(
+    client, users, two_institutions
+):
+    from django.contrib.auth.models import Permission
+
+    from tests.programmes.test_admin import form_data
+
+    study = two_institutions["A"]["programme"].study
+    original = study.name_nl
+    study.name_nl = "Nieuwe naam"
+    study.save()
+    viewer = users["staff"]
+    viewer.user_permissions.add(Permission.objects.get(codename="view_study"))
+    version = study.history.earliest()
+    url = admin_url("programmes_study_simple_history", study.pk, version.pk)
+    admin = client.__class__()
+    admin.force_login(users["superuser"])
+    data = form_data(admin.get(url))
+    assert data["name_nl"] == original
+    client.force_login(viewer)
+    assert client.get(url).status_code == 200  # they may look
+    assert client.post(url, data).status_code == 403
+    study.refresh_from_db()
+    assert study.name_nl == "Nieuwe naam"
