@@ -38,12 +38,13 @@ class ResilientRedisCache(RedisCache):
             return _FAILED
         try:
             return method(*args)
-        except RedisError:
+        except RedisError as error:
             self._paused_until = time.monotonic() + self.OUTAGE_PAUSE_SECONDS
+            # One line, no traceback: an outage repeats this every pause.
             logger.warning(
-                "Redis cache unavailable: serving without it for %s s",
+                "Redis cache unavailable (%s): serving without it for %s s",
+                error,
                 self.OUTAGE_PAUSE_SECONDS,
-                exc_info=True,
             )
             return _FAILED
 
