@@ -88,35 +88,24 @@ class Row:
     def _not_a_number(
         self, column: str, value: str, expected: str
     ) -> "ImportFileError":
-        return ImportFileError(
-            _("Line %(line)s, column %(column)s: %(value)r is not %(expected)s.")
-            % {
-                "line": self.line,
-                "column": column,
-                "value": value[:40],
-                "expected": expected,
-            },
-            line=self.line,
-            column=column,
-        )
+        message = _("Line %(line)s, column %(column)s: %(value)r is not %(expected)s.")
+        return self._cell_error(message, column, value, expected=expected)
 
     def _too_many_digits(
         self, column: str, value: str, max_digits: int
     ) -> "ImportFileError":
-        return ImportFileError(
-            _(
-                "Line %(line)s, column %(column)s: %(value)s has more than "
-                "%(digits)s digits."
-            )
-            % {
-                "line": self.line,
-                "column": column,
-                "value": value[:40],
-                "digits": max_digits,
-            },
-            line=self.line,
-            column=column,
+        message = _(
+            "Line %(line)s, column %(column)s: %(value)s has more than "
+            "%(digits)s digits."
         )
+        return self._cell_error(message, column, value, digits=max_digits)
+
+    def _cell_error(
+        self, message: str, column: str, value: str, **details
+    ) -> "ImportFileError":
+        """The error naming this line, the column and (the start of) its value."""
+        values = {"line": self.line, "column": column, "value": value[:40], **details}
+        return ImportFileError(message % values, line=self.line, column=column)
 
 
 @dataclass
