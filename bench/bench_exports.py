@@ -5,7 +5,7 @@ Usage: python bench/bench_exports.py [--runs 5]
 Runs against the database in DATABASE_URL (default: the development SQLite that
 `make run` fills with the real DUO catalogue). For the institution with the most
 enrolment rows and for all institutions (staff), in CSV and XLSX, it builds the
-whole file through portal.reports.services.export_report (the code the page and
+whole file through reports.services.export_report (the code the page and
 the command use) and records the median wall time and the peak Python memory
 (tracemalloc). Memory that stays flat while rows grow shows streaming works.
 """
@@ -28,9 +28,9 @@ django.setup()
 
 from django.db.models import Count  # noqa: E402
 
-from portal.reports.builders import ReportFilters  # noqa: E402
-from portal.reports.services import export_report  # noqa: E402
 from programmes.models import Enrolment, Institution  # noqa: E402
+from reports.builders import ReportFilters  # noqa: E402
+from reports.services import export_report  # noqa: E402
 
 
 def consume(export) -> int:

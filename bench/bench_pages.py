@@ -37,7 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.bench")
 os.environ["PAGE_CACHE_SECONDS"] = "0"  # always the server's full work
-# The listing's facet counts are cached until content changes (portal.caching);
+# The listing's facet counts are cached until content changes (public.caching);
 # by default every request counts them (cold), --facet-cache measures them cached.
 os.environ["FACET_CACHE_SECONDS"] = "3600" if "--facet-cache" in sys.argv else "0"
 
@@ -51,7 +51,8 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from django.utils import translation  # noqa: E402
 
-from programmes.models import Programme, ProgrammeSummary  # noqa: E402
+from programmes.models import Programme  # noqa: E402
+from public.models import ProgrammeSummary  # noqa: E402
 
 # The reference programme of the issues: Biomedical Sciences at Leiden University.
 REFERENCE_CROHO = "66990"

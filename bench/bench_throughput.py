@@ -8,7 +8,7 @@ Starts gunicorn (sync workers, settings `portal.settings.bench`: no page cache)
 against the database in DATABASE_URL, which must already be filled
 (bench/run_scale.py does it), and drives it with `wrk` for a fixed duration per
 URL: the bare view `/bench/bare/` (a constant page through the same middleware,
-portal/bench_urls.py), the reference programme page and the unfiltered listing.
+bench/urls.py), the reference programme page and the unfiltered listing.
 --page-cache measures the same with the public page cache on (each worker's
 local memory; production shares Redis). Reports requests/s and the ratio to the bare view (targets: programme page at
 least 50 %, listing at least 30 %), as a Markdown table and as JSON.

@@ -35,7 +35,7 @@ RESULTS = ROOT / "bench" / "results"
 POSTGRES_DB = "kw_bench_scale"
 ANALYZE = "from django.db import connection; connection.cursor().execute('ANALYZE')"
 COUNT_SYNTHETIC = (
-    "from programmes.synthetic.markers import synthetic_programmes; "
+    "from demo.synthetic.markers import synthetic_programmes; "
     "print(synthetic_programmes().count())"
 )
 

@@ -7,9 +7,19 @@ from django.db.models import Sum
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
-from careers.models import CareerFigure, CareerOutcome, Occupation, OccupationShare
-from programmes.admin import SOURCE_FIELDSET, HistoryTranslationAdmin, SourceStatusMixin
-from programmes.admin_versions import GuardedHistoryAdmin
+from careers.models import (
+    CareerFigure,
+    CareerOutcome,
+    GraduateJudgement,
+    Occupation,
+    OccupationShare,
+)
+from programmes.admin.base import (
+    SOURCE_FIELDSET,
+    HistoryTranslationAdmin,
+    SourceStatusMixin,
+)
+from programmes.admin.versions import GuardedHistoryAdmin
 
 
 def too_many_shares(total):
@@ -106,3 +116,25 @@ class OccupationShareAdmin(GuardedHistoryAdmin):
     search_fields = ("occupation__name", "outcome__study__name")
     autocomplete_fields = ("outcome", "occupation")
     fieldsets = ((None, {"fields": ("outcome", "occupation", "share", "position")}),)
+
+
+@admin.register(GraduateJudgement)
+class GraduateJudgementAdmin(SourceStatusMixin, GuardedHistoryAdmin):
+    list_display = (
+        "study",
+        "year",
+        "good_basis",
+        "would_choose_again",
+        "respondents",
+        "data_badge",
+    )
+    list_filter = ("year", "source__kind")
+    list_select_related = ("study", "source")
+    search_fields = ("study__name", "study__croho_code")
+    autocomplete_fields = ("study", "source")
+    readonly_fields = ("data_status",)
+    fieldsets = (
+        (None, {"fields": ("study", "year", "respondents")}),
+        (_("Judgement"), {"fields": ("good_basis", "would_choose_again")}),
+        SOURCE_FIELDSET,
+    )

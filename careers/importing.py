@@ -11,8 +11,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.db import transaction
-from django.utils import timezone
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from careers.models import (
     PERCENT_METRICS,
@@ -20,23 +19,17 @@ from careers.models import (
     CareerFigure,
     CareerMetric,
     CareerOutcome,
+    GraduateJudgement,
     Occupation,
     OccupationShare,
 )
-from programmes.importing.base import (
-    ImportResult,
-    Progress,
-    assign_changed,
-    import_run_log,
-    import_start,
-    tracked,
-)
+from programmes.importing import base
 from programmes.importing.csvfile import Row
+from programmes.importing.kinds import ImportKind
 from programmes.importing.lengths import too_long
 from programmes.importing.lookups import studies_by_code
 from programmes.importing.sources import UploadSource
 from programmes.models import DataSource
-from surveys.models import GraduateJudgement
 
 CAREER_COLUMNS = (
     "croho_code",
@@ -74,16 +67,16 @@ DUPLICATE = gettext_noop("the same study, year, record and code twice")
 class _Batch:
     """Records to create and to update, each row counted as new, changed or not."""
 
-    def __init__(self, result: ImportResult):
+    def __init__(self, result: base.ImportResult):
         self.result = result
         self.new, self.updated = [], []
 
     def add(self, record, *, values: dict, rows: int = 1) -> None:
         if record.pk is None:
-            assign_changed(record, values)
+            base.assign_changed(record, values)
             self.new.append(record)
             self.result.created += rows
-        elif assign_changed(record, values):
+        elif base.assign_changed(record, values):
             self.updated.append(record)
             self.result.changed += rows
         else:
@@ -96,17 +89,16 @@ def career_outcomes_import(
     data: bytes,
     file_name: str,
     user=None,
-    progress: Progress | None = None,
+    progress: base.Progress | None = None,
     source: DataSource | None = None,
     source_kind: str = DataSource.Kind.OFFICIAL,
-) -> ImportResult:
+) -> base.ImportResult:
     """Create or update career outcomes and judgements of the studies a file names.
 
     The occupations listed for a study and year replace that outcome's list: the
     shares are parts of one whole, so a share no longer listed is removed.
     """
-    started_at = timezone.now()
-    table, result = import_start(
+    table, result = base.import_start(
         file_name=file_name, data=data, required=CAREER_COLUMNS
     )
     parsed = {row.line: _numbers(row) for row in table}
@@ -116,7 +108,7 @@ def career_outcomes_import(
     studies = studies_by_code()
     grouped: dict[str, list[tuple[Row, tuple[int, int], dict]]] = defaultdict(list)
     seen = set()
-    for row in tracked(table.rows, progress):
+    for row in base.tracked(table.rows, progress):
         numbers = parsed[row.line]
         record = row["record"].strip().lower()
         code = row["code"].strip()
@@ -144,13 +136,8 @@ def career_outcomes_import(
     # Figures and occupations cite their outcome's source: only accepted outcome and
     # judgement rows point records at this file's source.
     result.source = upload_source.used
-    import_run_log(
-        result=result,
-        data=data,
-        source=result.source,
-        kind="careers",
-        user=user,
-        started_at=started_at,
+    base.import_run_log(
+        result, data=data, source=result.source, kind="careers", user=user
     )
     return result
 
@@ -324,3 +311,12 @@ def _judgements(rows, source: UploadSource, result) -> None:
     GraduateJudgement.objects.bulk_update(
         batch.updated, ["good_basis", "would_choose_again", "respondents", "source"]
     )
+
+
+# The upload page's entry for this format (registered in apps.py).
+IMPORT_KIND = ImportKind(
+    "careers",
+    gettext_lazy("Career outcomes (our CSV format)"),
+    career_outcomes_import,
+    asks_source_kind=True,
+)

@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from programmes.models.sources import source_field
-from programmes.models.statistics import PERCENTAGE_VALIDATORS
+from programmes.models.statistics import PERCENTAGE_VALIDATORS, percentage_field
 
 
 class Occupation(models.Model):
@@ -170,3 +170,34 @@ class OccupationShare(models.Model):
 
     def __str__(self):
         return f"{self.occupation} {self.share}%"
+
+
+class GraduateJudgement(models.Model):
+    """How graduates of a study judge it, about 1.5 years after graduating."""
+
+    study = models.ForeignKey(
+        "programmes.Study",
+        verbose_name=_("study"),
+        on_delete=models.CASCADE,
+        related_name="graduate_judgements",
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    good_basis = percentage_field(_("good basis for the labour market (%)"))
+    would_choose_again = percentage_field(_("would choose the study again (%)"))
+    respondents = models.PositiveIntegerField(_("respondents"))
+    source = source_field()
+
+    class Meta:
+        # Moved from the surveys app with its table (careers migration 0003).
+        db_table = "surveys_graduatejudgement"
+        ordering = ("-year",)
+        verbose_name = _("graduates' judgement")
+        verbose_name_plural = _("graduates' judgements")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("study", "year"), name="judgement_unique_per_study_year"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.study} {self.year}"

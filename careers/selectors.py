@@ -7,10 +7,16 @@ from django.db.models import DecimalField, ExpressionWrapper, F, Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from portal.figures import Figure, career_figure, career_figure_is_shown
+from figures.publication import Figure, career_figure, career_figure_is_shown
 from programmes.models import Level
 
-from .models import CareerFigure, CareerMetric, CareerOutcome, Occupation
+from .models import (
+    CareerFigure,
+    CareerMetric,
+    CareerOutcome,
+    GraduateJudgement,
+    Occupation,
+)
 
 # How the page names all studies of a level ("all wo master studies").
 LEVEL_GROUP_NAMES = {
@@ -199,4 +205,36 @@ def study_career_figures(study_ids) -> StudyCareerFigures:
     return StudyCareerFigures(
         figures=figures,
         is_demo=any(not o.source.is_real for o in outcomes.values()),
+    )
+
+
+@dataclass(frozen=True)
+class JudgementSummary:
+    judgement: GraduateJudgement
+    good_basis: Figure
+    would_choose_again: Figure
+
+    @property
+    def is_demo(self) -> bool:
+        return not self.judgement.source.is_real
+
+
+def study_judgement(study) -> JudgementSummary | None:
+    """Graduates' latest judgement of the study, judged like a career figure."""
+    judgement = (
+        GraduateJudgement.objects.filter(study=study)
+        .select_related("source")
+        .order_by("-year")
+        .first()
+    )
+    if judgement is None:
+        return None
+    return JudgementSummary(
+        judgement=judgement,
+        good_basis=career_figure(
+            value=judgement.good_basis, respondents=judgement.respondents
+        ),
+        would_choose_again=career_figure(
+            value=judgement.would_choose_again, respondents=judgement.respondents
+        ),
     )

@@ -5,8 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class PortalConfig(AppConfig):
     name = "portal"
     verbose_name = _("Portal")
-
-    def ready(self):
-        from .caching import connect_invalidation
-
-        connect_invalidation()

@@ -96,7 +96,7 @@ class PrivateWhenPersonalMiddleware:
     no shared cache (a proxy, a CDN) may keep it for the next visitor. Such a
     visitor sends the session cookie, or gets one with this response (a first
     compare choice). An anonymous page without a session stays cacheable; our own
-    page cache already skips requests with a session cookie (portal.caching).
+    page cache already skips requests with a session cookie (public.caching).
     """
 
     def __init__(self, get_response):

@@ -6,8 +6,9 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from public.caching import cache_public_page
+
 from . import views
-from .caching import cache_public_page
 from .sitemaps import SITEMAPS
 
 # Errors render without touching the database (portal.errors); 404/403 are Django's.
@@ -34,8 +35,8 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", cache_public_page(views.HomeView.as_view()), name="home"),
-    path("", include("programmes.urls")),
-    path(_("reports/"), include("portal.reports.urls")),
+    path("", include("public.urls")),
+    path(_("reports/"), include("reports.urls")),
     path("admin/", admin.site.urls),
 )
 

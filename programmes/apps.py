@@ -7,4 +7,6 @@ class ProgrammesConfig(AppConfig):
     verbose_name = _("Programmes")
 
     def ready(self):
-        from . import signals  # noqa: F401  (connects the summary receivers)
+        # Versions keep both languages: modeltranslation, earlier in
+        # INSTALLED_APPS, has added the translated columns by now.
+        from . import history  # noqa: F401

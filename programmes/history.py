@@ -1,7 +1,8 @@
 """Versioned content (django-simple-history): every save keeps a dated copy with its author.
 
 Registered here, after modeltranslation has added the ``name_nl``/``name_en``
-columns (translation.py imports this module last), so that the historical tables
+columns (the app's ready() imports this module, and modeltranslation's ready()
+runs first), so that the historical tables
 keep both languages. Bulk imports (bulk_create/bulk_update) make no versions:
 each ImportRun records what an import changed (docs/IMPORT.md). An enrolment's
 deletion version keeps its source links, so that a restored programme has them.

@@ -1,5 +1,6 @@
 """Writes on programmes that staff trigger from the admin."""
 
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
@@ -9,32 +10,28 @@ from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext as _
 from simple_history.utils import get_m2m_reverse_field_name
 
-from surveys.models import ProgrammeScore
+from .models import Programme
 
-from .models import (
-    Enrolment,
-    HonoursProgramme,
-    Programme,
-    Specialisation,
-    StudyProgress,
-    TuitionFee,
-)
-
-# What is deleted together with a programme (on_delete=CASCADE) and versioned.
-PROGRAMME_PARTS = (
-    Specialisation,
-    HonoursProgramme,
-    TuitionFee,
-    StudyProgress,
-    Enrolment,
-    ProgrammeScore,
-)
 # Cascaded deletions are versioned moments before the programme's own deletion.
 SAME_DELETION = timedelta(seconds=5)
 # A programme's fields that a revert does not count as edited by staff: its
 # identity, its bookkeeping, and modeltranslation's untranslated copies (the
 # form edits name_nl and name_en, not name).
 NOT_EDITABLE = {"id", "edited_fields", "updated_at"}
+
+
+def programme_parts() -> list[type[models.Model]]:
+    """What is deleted together with a programme (on_delete=CASCADE) and versioned.
+
+    Read from the relations to Programme, so that the parts other apps keep
+    (survey scores) are restored and reverted with it too.
+    """
+    return [
+        relation.related_model
+        for relation in Programme._meta.related_objects
+        if relation.on_delete is models.CASCADE
+        and hasattr(relation.related_model._meta, "simple_history_manager_attribute")
+    ]
 
 
 @transaction.atomic
@@ -92,7 +89,7 @@ def programme_restore_deleted(*, programme_id: int) -> Programme:
     _check_slug_free(programme)
     _check_can_save(programme)
     programme.save()
-    for model in PROGRAMME_PARTS:
+    for model in programme_parts():
         parts = model.history.filter(
             programme_id=programme_id,
             history_type="-",
@@ -113,7 +110,7 @@ def programme_revert(
 
     ``programme`` carries the version's values: ``to_version.instance``, or that
     instance as changed on the admin's revert form. The programme is saved once
-    (one new version). Its parts (PROGRAMME_PARTS) are put back as they stood
+    (one new version). Its parts (programme_parts()) are put back as they stood
     until the programme's next version, enrolment's source links included:
     changed ones updated, deleted ones re-created, ones created later removed.
     Parts that no version records (bulk imports make none) are left as they are.
@@ -136,7 +133,7 @@ def programme_revert(
     programme.save()
     until = _version_end(to_version)
     if until is not None:
-        for model in PROGRAMME_PARTS:
+        for model in programme_parts():
             _parts_back_to(model, programme_id=programme.pk, until=until)
     return programme
 
@@ -280,3 +277,20 @@ def _keep_version_text(programme: Programme, version) -> None:
         value, then = getattr(programme, field.attname), getattr(version, field.attname)
         if isinstance(value, str) and _comparable(value) == _comparable(then):
             setattr(programme, field.attname, then)
+
+
+@transaction.atomic
+def programme_mark_edited(
+    *, programme: Programme, fields: Iterable[str], save: bool = True
+) -> Programme:
+    """Record that staff changed these fields, so imports leave them alone.
+
+    The admin marks the changed form fields before it saves the programme
+    (``save=False``), so that an edit is one version, not two.
+    """
+    edited = sorted(set(programme.edited_fields or ()) | set(fields))
+    if edited != programme.edited_fields:
+        programme.edited_fields = edited
+        if save:
+            programme.save(update_fields=["edited_fields"])
+    return programme

@@ -44,7 +44,3 @@ class SpecialisationTranslation(TranslationOptions):
 @register(HonoursProgramme)
 class HonoursProgrammeTranslation(TranslationOptions):
     fields = ("name", "description")
-
-
-# Versioning needs the translated columns, so it is set up once they exist.
-from . import history  # noqa: E402, F401

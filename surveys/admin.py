@@ -1,14 +1,15 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from programmes.admin import (
+from programmes.admin.base import (
     SOURCE_FIELDSET,
     HistoryTranslationAdmin,
     SourceStatusMixin,
     source_badge,
 )
-from programmes.admin_versions import GuardedHistoryAdmin
-from surveys.models import Aspect, GraduateJudgement, ProgrammeScore, SurveyRound
+from programmes.admin.programmes import ProgrammeAdmin
+from programmes.admin.versions import GuardedHistoryAdmin
+from surveys.models import Aspect, ProgrammeScore, SurveyRound
 
 
 @admin.register(SurveyRound)
@@ -58,23 +59,26 @@ class ProgrammeScoreAdmin(GuardedHistoryAdmin):
         return source_badge(obj.survey_round.source)
 
 
-@admin.register(GraduateJudgement)
-class GraduateJudgementAdmin(SourceStatusMixin, GuardedHistoryAdmin):
-    list_display = (
-        "study",
-        "year",
-        "good_basis",
-        "would_choose_again",
-        "respondents",
-        "data_badge",
-    )
-    list_filter = ("year", "source__kind")
-    list_select_related = ("study", "source")
-    search_fields = ("study__name", "study__croho_code")
-    autocomplete_fields = ("study", "source")
-    readonly_fields = ("data_status",)
-    fieldsets = (
-        (None, {"fields": ("study", "year", "respondents")}),
-        (_("Judgement"), {"fields": ("good_basis", "would_choose_again")}),
-        SOURCE_FIELDSET,
-    )
+class ProgrammeScoreInline(admin.TabularInline):
+    model = ProgrammeScore
+    fields = ("survey_round", "aspect", "mean", "std_dev", "respondents", "population")
+    extra = 0
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("survey_round", "aspect")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # Rounds and aspects are short lists, but every score row renders its own
+        # dropdown: build the choices once per request instead of once per row.
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name in ("survey_round", "aspect"):
+            cache = request.__dict__.setdefault("_programme_score_choices", {})
+            if db_field.name not in cache:
+                cache[db_field.name] = list(field.choices)
+            field.choices = cache[db_field.name]
+        return field
+
+
+# A programme's page in the admin lists its scores too; programmes does not know
+# surveys, so the inline is added from here.
+ProgrammeAdmin.inlines = (*ProgrammeAdmin.inlines, ProgrammeScoreInline)

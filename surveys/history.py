@@ -1,13 +1,14 @@
 """Versioned survey content (django-simple-history), like programmes.history.
 
 Registered after modeltranslation has added the translated columns
-(translation.py imports this module last). Bulk imports make no versions; their
+(the app's ready() imports this module, and modeltranslation's ready()
+runs first). Bulk imports make no versions; their
 ImportRun records what they changed.
 """
 
 import simple_history
 
-from .models import Aspect, GraduateJudgement, ProgrammeScore, SurveyRound
+from .models import Aspect, ProgrammeScore, SurveyRound
 
-for model in (SurveyRound, Aspect, ProgrammeScore, GraduateJudgement):
+for model in (SurveyRound, Aspect, ProgrammeScore):
     simple_history.register(model, app="surveys")

@@ -8,18 +8,12 @@ logged as an ImportRun citing the file's DataSource.
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone, translation
-from django.utils.translation import gettext_noop
+from django.utils import translation
+from django.utils.translation import gettext_lazy, gettext_noop
 
-from programmes.importing.base import (
-    ImportResult,
-    Progress,
-    assign_changed,
-    import_run_log,
-    import_start,
-    tracked,
-)
+from programmes.importing import base
 from programmes.importing.csvfile import Row
+from programmes.importing.kinds import ImportKind
 from programmes.importing.lookups import ProgrammeLookup
 from programmes.importing.sources import UploadSource
 from programmes.models import DataSource
@@ -50,18 +44,17 @@ def survey_scores_import(
     data: bytes,
     file_name: str,
     user=None,
-    progress: Progress | None = None,
+    progress: base.Progress | None = None,
     source: DataSource | None = None,
     source_kind: str = DataSource.Kind.OFFICIAL,
-) -> ImportResult:
+) -> base.ImportResult:
     """Create or update programme scores; rows naming no single programme are rejected.
 
     Each survey round cites the source of the last file imported into it, and only
     the rounds of accepted rows change: a round is created or re-pointed once a row
     of its year is accepted.
     """
-    started_at = timezone.now()
-    table, result = import_start(
+    table, result = base.import_start(
         file_name=file_name, data=data, required=SURVEY_COLUMNS
     )
     parsed = {row.line: _score_values(row) for row in table}
@@ -79,7 +72,7 @@ def survey_scores_import(
         for s in ProgrammeScore.objects.filter(survey_round__in=rounds.values())
     }
     new, updated, seen, accepted_years = [], [], set(), set()
-    for row in tracked(table.rows, progress):
+    for row in base.tracked(table.rows, progress):
         values = parsed[row.line]
         programme_id, reason = programmes.find(
             brin=row["brin"],
@@ -106,7 +99,7 @@ def survey_scores_import(
             survey_round=rounds.get(year), programme_id=programme_id, aspect=aspect
         )
         is_new = score.pk is None
-        changed = assign_changed(score, values)
+        changed = base.assign_changed(score, values)
         if error := _invalid(score):
             result.reject(error, line=row.line)
             continue
@@ -126,13 +119,8 @@ def survey_scores_import(
     ProgrammeScore.objects.bulk_create([s for _year, s in new], batch_size=500)
     ProgrammeScore.objects.bulk_update(updated, SCORE_FIELDS, batch_size=500)
     result.source = upload_source.used
-    import_run_log(
-        result=result,
-        data=data,
-        source=result.source,
-        kind="surveys",
-        user=user,
-        started_at=started_at,
+    base.import_run_log(
+        result, data=data, source=result.source, kind="surveys", user=user
     )
     return result
 
@@ -191,3 +179,12 @@ def aspects_by_code() -> dict[str, Aspect]:
             code=code.value, position=position, **names
         )
     return aspects
+
+
+# The upload page's entry for this format (registered in apps.py).
+IMPORT_KIND = ImportKind(
+    "surveys",
+    gettext_lazy("Survey scores (NSE, our CSV format)"),
+    survey_scores_import,
+    asks_source_kind=True,
+)

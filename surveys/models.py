@@ -7,7 +7,6 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from programmes.models.sources import source_field
-from programmes.models.statistics import percentage_field
 
 SCORE_VALIDATORS = [MinValueValidator(Decimal(1)), MaxValueValidator(Decimal(5))]
 
@@ -135,32 +134,3 @@ class ProgrammeScore(models.Model):
                     )
                 }
             )
-
-
-class GraduateJudgement(models.Model):
-    """How graduates of a study judge it, about 1.5 years after graduating."""
-
-    study = models.ForeignKey(
-        "programmes.Study",
-        verbose_name=_("study"),
-        on_delete=models.CASCADE,
-        related_name="graduate_judgements",
-    )
-    year = models.PositiveSmallIntegerField(_("year"))
-    good_basis = percentage_field(_("good basis for the labour market (%)"))
-    would_choose_again = percentage_field(_("would choose the study again (%)"))
-    respondents = models.PositiveIntegerField(_("respondents"))
-    source = source_field()
-
-    class Meta:
-        ordering = ("-year",)
-        verbose_name = _("graduates' judgement")
-        verbose_name_plural = _("graduates' judgements")
-        constraints = [
-            models.UniqueConstraint(
-                fields=("study", "year"), name="judgement_unique_per_study_year"
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.study} {self.year}"

@@ -2,23 +2,17 @@
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.db.models import Q
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from portal.figures import Figure, career_figure, pool_scores, survey_figure
+from figures.formatting import round_score
+from figures.publication import Figure, pool_scores, survey_figure
 from programmes.models import Programme
 
-from .models import Aspect, GraduateJudgement, ProgrammeScore, SurveyRound
-
-ONE_DECIMAL = Decimal("0.1")
-
-
-def round_score(value) -> Decimal:
-    """A score as the page prints it: one decimal, halves rounded up."""
-    return Decimal(str(value)).quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
+from .models import Aspect, ProgrammeScore, SurveyRound
 
 
 @dataclass(frozen=True)
@@ -157,38 +151,6 @@ def programme_score_table(programme) -> ScoreTable | None:
         programme_count=programme.study.programmes.published().count(),
         support=support,
         chart_rows=[row for row in rows if row.own.is_shown],
-    )
-
-
-@dataclass(frozen=True)
-class JudgementSummary:
-    judgement: GraduateJudgement
-    good_basis: Figure
-    would_choose_again: Figure
-
-    @property
-    def is_demo(self) -> bool:
-        return not self.judgement.source.is_real
-
-
-def study_judgement(study) -> JudgementSummary | None:
-    """Graduates' latest judgement of the study, judged like a career figure."""
-    judgement = (
-        GraduateJudgement.objects.filter(study=study)
-        .select_related("source")
-        .order_by("-year")
-        .first()
-    )
-    if judgement is None:
-        return None
-    return JudgementSummary(
-        judgement=judgement,
-        good_basis=career_figure(
-            value=judgement.good_basis, respondents=judgement.respondents
-        ),
-        would_choose_again=career_figure(
-            value=judgement.would_choose_again, respondents=judgement.respondents
-        ),
     )
 
 

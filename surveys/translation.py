@@ -11,7 +11,3 @@ class SurveyRoundTranslation(TranslationOptions):
 @register(Aspect)
 class AspectTranslation(TranslationOptions):
     fields = ("name", "description")
-
-
-# Versioning needs the translated columns, so it is set up once they exist.
-from . import history  # noqa: E402, F401

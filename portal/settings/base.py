@@ -32,7 +32,9 @@ INSTALLED_APPS = [
     "programmes",
     "surveys",
     "careers",
-    "portal.reports",
+    "public",
+    "reports",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -75,7 +77,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "programmes.context_processors.compare_tray",
+                "public.context_processors.compare_tray",
             ],
         },
     },
@@ -91,7 +93,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTHENTICATION_BACKENDS = [
     "portal.auth.ThrottledLoginBackend",
     "django.contrib.auth.backends.ModelBackend",
-    # Object permissions of institution liaisons (portal.reports.access).
+    # Object permissions of institution liaisons (reports.access).
     "rules.permissions.ObjectPermissionBackend",
 ]
 
@@ -140,7 +142,7 @@ IMAGE_THUMBNAIL_SIZE = (160, 160)
 # temp folder. Several web servers need one folder they share.
 IMPORT_UPLOAD_DIR = env_str("IMPORT_UPLOAD_DIR", "")
 
-# --- Reliability of published figures (portal.figures) ----------------------
+# --- Reliability of published figures (figures.publication) ----------------------
 # Studiekeuze123, "Uitgebreide Technische Verantwoording SIC 2019": a survey score is
 # shown only with at least 5 unweighted respondents and a 95% margin (with finite
 # population correction) below 0.5; a labour-market figure needs 20 respondents.
@@ -156,7 +158,7 @@ LOGIN_URL = "admin:login"
 # --- Cache ------------------------------------------------------------------
 # Local memory in development; production shares Redis between app servers (prod.py).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Anonymous public pages are cached this long (portal.caching); 0 switches it off.
+# Anonymous public pages are cached this long (public.caching); 0 switches it off.
 # Any content edit invalidates them at once, so this only bounds the cache's size.
 PAGE_CACHE_SECONDS = 60 * 60
 # Facet counts and the number of results of a listing search, for every visitor

@@ -2,7 +2,7 @@
 
 Base settings with DEBUG off and DATABASE_URL honoured (base.py), but no page
 cache, so every request does the server's full work, and a URLconf that adds the
-bare reference view (portal/bench_urls.py). Never used to serve visitors.
+bare reference view (bench/urls.py). Never used to serve visitors.
 """
 
 from .base import *  # noqa: F403
@@ -17,7 +17,7 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0)
 # Facet counts are cached as in production unless FACET_CACHE_SECONDS=0 (then
 # every listing request counts them: the cold case).
 FACET_CACHE_SECONDS = env_int("FACET_CACHE_SECONDS", 60 * 60)
-ROOT_URLCONF = "portal.bench_urls"
+ROOT_URLCONF = "bench.urls"
 # Persistent connections as in production (prod.py), so that throughput under
 # gunicorn does not measure connection set-up.
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 60)  # noqa: F405

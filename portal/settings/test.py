@@ -7,7 +7,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-# Pages are cached only in the tests that are about caching (tests/portal/test_caching.py):
+# Pages are cached only in the tests that are about caching (tests/public/test_caching.py):
 # other tests change data in ways that send no signal (QuerySet.update).
 PAGE_CACHE_SECONDS = 0
 FACET_CACHE_SECONDS = 0

@@ -10,6 +10,7 @@ import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.utils import timezone
 
@@ -37,6 +38,8 @@ class ImportResult:
     rejected_reasons: Counter = field(default_factory=Counter)
     rejected_rows: list[tuple[int, str]] = field(default_factory=list)
     layout: str = ""
+    # When the run began, for its ImportRun (an import starts by reading the file).
+    started_at: datetime = field(default_factory=timezone.now)
     # The source the accepted rows cite (None when none was accepted), and the
     # records now citing it that cited another source before: the dry run shows
     # both, so staff see which labels a file changes before it changes them.
@@ -57,12 +60,15 @@ class ImportResult:
 def import_start(
     *, file_name: str, data: bytes, required: Iterable[str]
 ) -> tuple[CsvTable, ImportResult]:
+    started_at = timezone.now()
     table = read_csv(data, required=required)
-    result = ImportResult(file_name=file_name, skipped_lines=table.skipped_lines)
+    result = ImportResult(
+        file_name=file_name, skipped_lines=table.skipped_lines, started_at=started_at
+    )
     return table, result
 
 
-def import_run_log(*, result, data, source, kind, user, started_at) -> ImportRun:
+def import_run_log(result, *, data, source, kind, user) -> ImportRun:
     return ImportRun.objects.create(
         file_name=result.file_name,
         checksum=hashlib.sha256(data).hexdigest(),
@@ -74,7 +80,7 @@ def import_run_log(*, result, data, source, kind, user, started_at) -> ImportRun
         rejected=result.rejected,
         skipped_lines=result.skipped_lines,
         user=user,
-        started_at=started_at,
+        started_at=result.started_at,
         finished_at=timezone.now(),
     )
 

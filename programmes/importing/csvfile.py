@@ -16,11 +16,11 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from portal.numbers import NotAnInteger, TooManyDigits, parse_int
+from figures.numbers import NotAnInteger, TooManyDigits, parse_int
 
 DELIMITERS = (";", ",", "\t")
 # A decimal number as people type it: 3.9, 3,9 (Dutch Excel), 2909, -0.5; ASCII
-# digits only, like every whole number (portal.numbers).
+# digits only, like every whole number (figures.numbers).
 DECIMAL = re.compile(r"-?[0-9]+(?:[.,][0-9]+)?")
 # Counts of people and years: nine digits fit every integer column, on PostgreSQL too.
 MAX_WHOLE_DIGITS = 9

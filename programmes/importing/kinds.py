@@ -1,6 +1,8 @@
 """The kinds of file staff can import, and the service that reads each.
 
-Used by the admin upload page; the commands name their service directly.
+Used by the admin upload page; the commands name their service directly. The DUO
+kinds are declared here; surveys and careers add theirs from their AppConfig's
+ready() with `import_kind_register`, so that this app imports neither.
 """
 
 from collections.abc import Callable
@@ -9,16 +11,12 @@ from dataclasses import dataclass
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from careers.importing import career_outcomes_import
-from surveys.importing import survey_scores_import
+from programmes.importing.institutions import institutions_import
+from programmes.importing.programme_details import programmes_enrich
+from programmes.importing.programmes import programmes_import
+from programmes.importing.statistics import enrolments_import
 
 from .base import ImportResult
-from .services import (
-    enrolments_import,
-    institutions_import,
-    programmes_enrich,
-    programmes_import,
-)
 
 
 @dataclass(frozen=True)
@@ -53,17 +51,15 @@ IMPORT_KINDS = {
             _("Statistics (DUO first-years, graduates or enrolled students)"),
             enrolments_import,
         ),
-        ImportKind(
-            "surveys",
-            _("Survey scores (NSE, our CSV format)"),
-            survey_scores_import,
-            asks_source_kind=True,
-        ),
-        ImportKind(
-            "careers",
-            _("Career outcomes (our CSV format)"),
-            career_outcomes_import,
-            asks_source_kind=True,
-        ),
     )
 }
+
+
+def import_kind_register(kind: ImportKind) -> None:
+    IMPORT_KINDS[kind.key] = kind
+
+
+def import_kind_choices() -> list[tuple[str, Promise]]:
+    """The upload form's choices, read when the form is built: other apps'
+    kinds are registered after this module is imported."""
+    return [(key, kind.label) for key, kind in IMPORT_KINDS.items()]

@@ -3,18 +3,15 @@
 from collections.abc import Callable
 from pathlib import Path
 
-from programmes.summaries import summaries_refresh
+from programmes.signals import records_imported_send
 
+from .base import ImportResult
 from .csvfile import ImportFileError
-from .services import (
-    ImportResult,
-    enrolments_import,
-    institutions_import,
-    municipalities_import,
-    programmes_enrich,
-    programmes_import,
-)
+from .institutions import institutions_import, municipalities_import
+from .programme_details import programmes_enrich
+from .programmes import programmes_import
 from .sources import DATASETS
+from .statistics import enrolments_import
 
 SERVICES: dict[str, Callable[..., ImportResult]] = {
     "duo-adressen-ho": institutions_import,
@@ -61,5 +58,5 @@ def import_file(
         data=data, file_name=path.name, user=user, progress=progress, **options
     )
     if refresh:
-        summaries_refresh()
+        records_imported_send(sender=import_file)
     return result

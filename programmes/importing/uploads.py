@@ -19,7 +19,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from programmes.summaries import summaries_refresh
+from programmes.signals import records_imported_send
 
 from .base import ImportResult
 from .kinds import IMPORT_KINDS
@@ -126,5 +126,6 @@ def import_apply(
     if not import_kind.asks_source_kind:
         options.pop("source_kind", None)
     result = import_kind.service(data=data, file_name=file_name, user=user, **options)
-    summaries_refresh()  # the listing sorts and filters on what was imported
+    # The listing sorts and filters on what was imported.
+    records_imported_send(sender=import_apply)
     return result

@@ -10,10 +10,8 @@ from .imports import ImportRun
 from .places import Institution, Municipality
 from .sources import DataSource
 from .statistics import Enrolment, StudyProgress, TuitionFee, academic_year_label
-from .summary import CatalogueCounts, ProgrammeSummary
 
 __all__ = [
-    "CatalogueCounts",
     "DataSource",
     "Enrolment",
     "FeeKind",
@@ -28,7 +26,6 @@ __all__ = [
     "Municipality",
     "Programme",
     "ProgrammeQuerySet",
-    "ProgrammeSummary",
     "Sector",
     "Specialisation",
     "Study",

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 from playwright.sync_api import expect
 
-from programmes.demo.loader import demo_load
+from demo.loader import demo_load
 from tests.browser.axe import axe_violations
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -4,6 +4,7 @@ from careers.models import (
     CareerFigure,
     CareerMetric,
     CareerOutcome,
+    GraduateJudgement,
     Occupation,
     OccupationShare,
 )
@@ -45,3 +46,15 @@ class OccupationShareFactory(factory.django.DjangoModelFactory):
     outcome = factory.SubFactory(CareerOutcomeFactory)
     occupation = factory.SubFactory(OccupationFactory)
     share = "48.0"
+
+
+class GraduateJudgementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = GraduateJudgement
+
+    study = factory.SubFactory(StudyFactory)
+    year = 2023
+    good_basis = "60.0"
+    would_choose_again = "79.0"
+    respondents = 150
+    source = factory.SubFactory(DataSourceFactory)

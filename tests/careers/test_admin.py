@@ -5,11 +5,11 @@ from programmes.models import DataSource
 from tests.careers.factories import (
     CareerFigureFactory,
     CareerOutcomeFactory,
+    GraduateJudgementFactory,
     OccupationFactory,
     OccupationShareFactory,
 )
-from tests.programmes.factories import DataSourceFactory
-from tests.programmes.test_admin import (
+from tests.programmes.admin_pages import (
     _english_admin,  # noqa: F401  (autouse fixture)
     admin_url,
     assert_pages_load,
@@ -17,6 +17,7 @@ from tests.programmes.test_admin import (
     form_data,
     page,
 )
+from tests.programmes.factories import DataSourceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -28,6 +29,7 @@ pytestmark = pytest.mark.django_db
         (CareerFigureFactory, ()),
         (OccupationFactory, ("name",)),
         (OccupationShareFactory, ()),
+        (GraduateJudgementFactory, ()),
     ],
 )
 def test_every_careers_admin_page_loads(admin_client, factory, translated):
@@ -107,3 +109,15 @@ def test_single_occupation_share_cannot_push_the_total_above_100(admin_client):
     assert response.status_code == 200
     assert "add up to 110.0%" in error_text(response)
     assert OccupationShare.objects.count() == 1
+
+
+def test_percentage_above_100_in_graduate_judgement_is_refused(admin_client):
+    judgement = GraduateJudgementFactory(good_basis="60.0")
+    url = admin_url(type(judgement), "change", judgement.pk)
+    data = form_data(admin_client.get(url))
+    data["good_basis"] = "101"
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert "less than or equal to 100" in error_text(response)
+    judgement.refresh_from_db()
+    assert str(judgement.good_basis) == "60.0"

@@ -8,11 +8,16 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from careers.importing import career_outcomes_import
-from careers.models import CareerFigure, CareerOutcome, Occupation, OccupationShare
-from programmes.demo.loader import DEMO_DIR, demo_load
+from careers.models import (
+    CareerFigure,
+    CareerOutcome,
+    GraduateJudgement,
+    Occupation,
+    OccupationShare,
+)
+from demo.loader import DEMO_DIR, demo_load
 from programmes.importing.csvfile import ImportFileError
 from programmes.models import DataSource, ImportRun
-from surveys.models import GraduateJudgement
 from tests.careers.factories import OccupationFactory
 from tests.programmes.factories import StudyFactory
 

@@ -6,12 +6,13 @@ import pytest
 from django.utils import translation
 
 from careers.models import CareerMetric
-from careers.selectors import salary_average, study_career_summary
-from portal.figures import Withheld
+from careers.selectors import salary_average, study_career_summary, study_judgement
+from figures.publication import Withheld
 from programmes.models import Level
 from tests.careers.factories import (
     CareerFigureFactory,
     CareerOutcomeFactory,
+    GraduateJudgementFactory,
     OccupationShareFactory,
 )
 from tests.programmes.factories import StudyFactory
@@ -120,3 +121,9 @@ def test_the_latest_outcome_is_used():
 
 def test_no_outcome_gives_no_summary():
     assert study_career_summary(StudyFactory()) is None
+
+
+def test_graduate_judgement_is_withheld_below_the_careers_threshold():
+    judgement = GraduateJudgementFactory(respondents=19)
+    summary = study_judgement(judgement.study)
+    assert summary.good_basis.withheld == Withheld.TOO_FEW_RESPONDENTS

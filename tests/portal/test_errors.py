@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from portal import errors, health
-from programmes import views as programme_views
+from public.views import detail as programme_views
 from tests.programmes.factories import ProgrammeFactory
 
 pytestmark = pytest.mark.django_db

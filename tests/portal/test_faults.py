@@ -25,9 +25,9 @@ from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import translation
 
-from portal.reports.models import InstitutionLiaison
 from portal.settings.env import cache_settings, database_settings
 from programmes.models import Programme
+from reports.models import InstitutionLiaison
 from tests.programmes.factories import (
     EnrolmentFactory,
     InstitutionFactory,

@@ -5,7 +5,7 @@ from bs4 import BeautifulSoup
 from django.template import Context, Template
 from django.utils import translation
 
-from portal.templatetags.portal_format import euro, number, percent, score, whole
+from figures.formatting import euro, number, percent, score, whole
 from tests.programmes.factories import HonoursProgrammeFactory, ProgrammeFactory
 
 

@@ -11,7 +11,17 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 LANGUAGES = ("nl", "en")
-SOURCE_DIRS = ("portal", "programmes", "surveys", "careers", "templates")
+SOURCE_DIRS = (
+    "figures",
+    "programmes",
+    "surveys",
+    "careers",
+    "public",
+    "reports",
+    "demo",
+    "portal",
+    "templates",
+)
 
 
 def _catalogue(language: str) -> polib.POFile:

@@ -1,16 +1,9 @@
-import io
-import re
+"""The programmes admin: every page loads, badges, inlines and query counts."""
 
 import pytest
-from bs4 import BeautifulSoup
 from django.contrib.staticfiles import finders
-from django.core.files.storage import default_storage
-from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import reverse
 from django.utils import translation
-from PIL import Image
 
-from programmes.images import thumbnail_name
 from programmes.models import (
     DataSource,
     Enrolment,
@@ -19,6 +12,14 @@ from programmes.models import (
     TuitionFee,
 )
 from surveys.models import Aspect
+from tests.programmes.admin_pages import (
+    _english_admin,  # noqa: F401  (autouse fixture)
+    admin_url,
+    assert_pages_load,
+    error_text,
+    form_data,
+    page,
+)
 from tests.programmes.factories import (
     DataSourceFactory,
     EnrolmentFactory,
@@ -35,87 +36,6 @@ from tests.surveys.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-CDN_PATTERN = re.compile(r"(?:https?:)?//(?:ajax\.googleapis|code\.jquery|cdn)", re.I)
-
-
-@pytest.fixture(autouse=True)
-def _english_admin():
-    """The admin is checked in English so that assertions read like the source."""
-    with translation.override("en"):
-        yield
-
-
-def admin_url(model, action, *args):
-    meta = model._meta
-    return reverse(f"admin:{meta.app_label}_{meta.model_name}_{action}", args=args)
-
-
-def page(response):
-    return BeautifulSoup(response.content.decode(), "html.parser")
-
-
-def form_data(response):
-    """The values the browser would post for the admin change form on ``response``."""
-    form = page(response).select_one("#content-main form[id$=_form]")
-    data = {}
-    for field in form.find_all(["input", "select", "textarea"]):
-        name = field.get("name")
-        if not name or field.get("type") in ("submit", "file"):
-            continue
-        if field.name == "select":
-            selected = field.find_all("option", selected=True)
-            values = [option.get("value", "") for option in selected]
-            if field.has_attr("multiple"):
-                data[name] = values
-            else:
-                data[name] = values[0] if values else ""
-        elif field.name == "textarea":
-            data[name] = field.text.strip("\n")
-        elif field.get("type") == "checkbox":
-            if field.has_attr("checked"):
-                data[name] = field.get("value", "on")
-        else:
-            data[name] = field.get("value", "")
-    return data
-
-
-def error_text(response):
-    soup = page(response)
-    return " ".join(
-        node.get_text(" ", strip=True) for node in soup.select(".errorlist, .errornote")
-    )
-
-
-def assert_translated_inputs(response, *fields):
-    soup = page(response)
-    for field in fields:
-        for language in ("nl", "en"):
-            assert soup.find(attrs={"name": f"{field}_{language}"}), (
-                f"{field}_{language} missing"
-            )
-
-
-def assert_pages_load(client, model, obj, translated=()):
-    """Changelist, add page and change page of ``model`` render for a superuser."""
-    changelist = client.get(admin_url(model, "changelist"))
-    assert changelist.status_code == 200
-    change_url = admin_url(model, "change", obj.pk)
-    assert page(changelist).select_one(f'#result_list a[href="{change_url}"]')
-    add = client.get(admin_url(model, "add"))
-    assert add.status_code == 200
-    change = client.get(change_url)
-    assert change.status_code == 200
-    for response in (add, change):
-        assert_translated_inputs(response, *translated)
-        assert not CDN_PATTERN.search(response.content.decode())
-    return change
-
-
-def png_bytes(size=(400, 300), mode="RGB"):
-    buffer = io.BytesIO()
-    Image.new(mode, size, "white" if mode != "1" else 1).save(buffer, format="PNG")
-    return buffer.getvalue()
 
 
 @pytest.mark.parametrize(
@@ -242,137 +162,6 @@ def test_figure_changelists_query_count_does_not_grow(
     assert len(page(response).select("#result_list tbody tr")) == rows
 
 
-def post_change(client, obj, changes):
-    url = admin_url(type(obj), "change", obj.pk)
-    data = form_data(client.get(url))
-    data.update(changes)
-    return client.post(url, data)
-
-
-def test_negative_fee_is_refused_with_a_message(admin_client):
-    fee = TuitionFeeFactory(amount=2601)
-    response = post_change(admin_client, fee, {"amount": "-1"})
-    assert response.status_code == 200
-    assert "greater than or equal to 0" in error_text(response)
-    fee.refresh_from_db()
-    assert fee.amount == 2601
-
-
-def test_negative_fee_in_programme_inline_is_not_saved(admin_client):
-    fee = TuitionFeeFactory(amount=2601)
-    response = post_change(admin_client, fee.programme, {"fees-0-amount": "-1"})
-    assert response.status_code == 200
-    assert "greater than or equal to 0" in error_text(response)
-    fee.refresh_from_db()
-    assert fee.amount == 2601
-
-
-def test_more_first_year_men_and_women_than_first_years_is_refused(admin_client):
-    enrolment = EnrolmentFactory(first_years=100, first_years_men=40)
-    response = post_change(
-        admin_client,
-        enrolment.programme,
-        {"enrolments-0-first_years_men": "60", "enrolments-0-first_years_women": "60"},
-    )
-    assert response.status_code == 200
-    assert "cannot outnumber the first-year students" in error_text(response)
-    enrolment.refresh_from_db()
-    assert enrolment.first_years_men == 40
-
-
-def test_new_enrolment_with_too_many_men_and_women_is_not_added(admin_client):
-    programme = ProgrammeFactory()
-    url = admin_url(Enrolment, "add")
-    data = form_data(admin_client.get(url))
-    data.update(
-        programme=programme.pk,
-        academic_year="2024",
-        first_years="10",
-        first_years_men="8",
-        first_years_women="8",
-    )
-    response = admin_client.post(url, data)
-    assert response.status_code == 200
-    assert "cannot outnumber the first-year students" in error_text(response)
-    assert Enrolment.objects.count() == 0
-
-
-def test_diploma_shares_above_100_are_refused(admin_client):
-    progress = StudyProgress.objects.create(
-        programme=ProgrammeFactory(), cohort_year=2019, diploma_this=50
-    )
-    response = post_change(
-        admin_client, progress, {"diploma_this": "60", "diploma_other": "50"}
-    )
-    assert response.status_code == 200
-    assert "diploma shares add up to more than 100%" in error_text(response)
-    progress.refresh_from_db()
-    assert progress.diploma_this == 50
-
-
-def test_percentage_above_100_is_refused(admin_client):
-    progress = StudyProgress.objects.create(
-        programme=ProgrammeFactory(), cohort_year=2019, diploma_this=50
-    )
-    response = post_change(admin_client, progress, {"first_year_continued": "101"})
-    assert response.status_code == 200
-    assert "less than or equal to 100" in error_text(response)
-    progress.refresh_from_db()
-    assert progress.first_year_continued is None
-
-
-def test_english_share_above_100_is_refused(admin_client):
-    programme = ProgrammeFactory(english_share=50)
-    response = post_change(admin_client, programme, {"english_share": "101"})
-    assert response.status_code == 200
-    assert "100" in error_text(response)
-    programme.refresh_from_db()
-    assert programme.english_share == 50
-
-
-def upload(client, programme, content, name="photo.png"):
-    url = admin_url(Programme, "change", programme.pk)
-    data = form_data(client.get(url))
-    data["image"] = SimpleUploadedFile(name, content, content_type="image/png")
-    return client.post(url, data)
-
-
-def test_uploaded_image_gets_a_small_thumbnail_in_the_changelist(admin_client):
-    programme = ProgrammeFactory()
-    response = upload(admin_client, programme, png_bytes((800, 400)))
-    assert response.status_code == 302, error_text(response)
-    programme.refresh_from_db()
-    name = thumbnail_name(programme.image.name)
-    assert default_storage.exists(name)
-    with default_storage.open(name) as thumb, Image.open(thumb) as image:
-        assert image.format == "WEBP"
-        assert image.width <= 160 and image.height <= 160
-        assert image.size == (160, 80)
-
-    changelist = admin_client.get(admin_url(Programme, "changelist"))
-    img = page(changelist).select_one("#result_list img.admin-thumbnail")
-    assert img["src"] == default_storage.url(name)
-
-
-def test_text_file_posing_as_png_is_refused_with_a_message(admin_client):
-    programme = ProgrammeFactory()
-    response = upload(admin_client, programme, b"just some text, not an image")
-    assert response.status_code == 200
-    assert page(response).select_one(".field-image .errorlist")
-    programme.refresh_from_db()
-    assert not programme.image
-
-
-def test_image_with_too_many_pixels_is_refused_with_a_message(admin_client):
-    programme = ProgrammeFactory()
-    # A few kilobytes on disk, 36 million pixels once decoded.
-    response = upload(admin_client, programme, png_bytes((6000, 6000), mode="1"))
-    assert response.status_code == 200
-    assert "too large" in page(response).select_one(".field-image .errorlist").text
-    programme.refresh_from_db()
-    assert not programme.image
-
-
 @pytest.mark.parametrize("aspects", [1, 7])
 def test_programme_change_page_query_count_does_not_grow_with_scores(
     admin_client, django_assert_max_num_queries, aspects
@@ -414,84 +203,3 @@ def test_staff_edit_of_a_programme_is_recorded_so_imports_keep_it(admin_client):
     assert programme.description_nl == "Door de redactie herschreven"
     assert "description_nl" in programme.edited_fields
     assert "name_nl" not in programme.edited_fields
-
-
-def jpeg_with_gps_exif() -> bytes:
-    exif = Image.Exif()
-    exif[0x010F] = "SpyCam"  # Make
-    exif[0x8825] = {1: "N", 2: (52.0, 9.0, 0.0)}  # GPS IFD: latitude
-    buffer = io.BytesIO()
-    Image.new("RGB", (320, 200), "red").save(buffer, format="JPEG", exif=exif)
-    return buffer.getvalue()
-
-
-def stored_image(programme):
-    programme.refresh_from_db()
-    with default_storage.open(programme.image.name) as file:
-        return file.read()
-
-
-def test_uploaded_photo_is_stored_without_its_exif_metadata(admin_client):
-    programme = ProgrammeFactory()
-    original = jpeg_with_gps_exif()
-    with Image.open(io.BytesIO(original)) as image:
-        assert image.getexif()  # the upload does carry metadata
-    response = upload(admin_client, programme, original, name="holiday.jpg")
-    assert response.status_code == 302, error_text(response)
-    with Image.open(io.BytesIO(stored_image(programme))) as image:
-        assert image.format == "JPEG"
-        assert image.size == (320, 200)
-        assert not image.getexif()
-    assert b"SpyCam" not in stored_image(programme)
-
-
-def test_renamed_image_is_stored_under_its_real_type_without_trailing_data(
-    admin_client,
-):
-    programme = ProgrammeFactory()
-    # A PNG named as a JPEG, carrying markup after its image data.
-    content = png_bytes((50, 50)) + b"<script>alert(1)</script>"
-    response = upload(admin_client, programme, content, name="photo.jpg")
-    assert response.status_code == 302, error_text(response)
-    programme.refresh_from_db()
-    assert programme.image.name.endswith(".png")
-    assert "photo" not in programme.image.name
-    assert b"<script>" not in stored_image(programme)
-
-
-def test_image_named_as_a_web_page_is_refused(admin_client):
-    programme = ProgrammeFactory()
-    response = upload(admin_client, programme, png_bytes((50, 50)), name="page.html")
-    assert response.status_code == 200
-    assert "html" in page(response).select_one(".field-image .errorlist").text
-    programme.refresh_from_db()
-    assert not programme.image
-
-
-@pytest.mark.parametrize(
-    ("content", "name"),
-    [
-        (
-            b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"></svg>',
-            "logo.svg",
-        ),
-        (b"<html><script>alert(1)</script></html>", "logo.png"),
-        (b"GIF89a" + b"\x00" * 20, "logo.gif"),
-    ],
-)
-def test_svg_html_and_unknown_formats_are_refused(admin_client, content, name):
-    programme = ProgrammeFactory()
-    response = upload(admin_client, programme, content, name=name)
-    assert response.status_code == 200
-    assert page(response).select_one(".field-image .errorlist")
-    programme.refresh_from_db()
-    assert not programme.image
-
-
-def test_gif_image_is_refused_naming_the_allowed_formats(admin_client):
-    buffer = io.BytesIO()
-    Image.new("RGB", (20, 20)).save(buffer, format="GIF")
-    programme = ProgrammeFactory()
-    response = upload(admin_client, programme, buffer.getvalue(), name="a.gif")
-    error = page(response).select_one(".field-image .errorlist").text
-    assert "JPEG, PNG, WEBP" in error

@@ -11,12 +11,13 @@ from programmes.models import (
     Enrolment,
     HonoursProgramme,
     Programme,
-    ProgrammeSummary,
     Specialisation,
     StudyProgress,
     TuitionFee,
 )
+from public.models import ProgrammeSummary
 from surveys.models import ProgrammeScore
+from tests.programmes.admin_pages import admin_url
 from tests.programmes.factories import (
     DataSourceFactory,
     EnrolmentFactory,
@@ -26,7 +27,6 @@ from tests.programmes.factories import (
     StudyProgressFactory,
     TuitionFeeFactory,
 )
-from tests.programmes.test_admin import admin_url
 from tests.surveys.factories import ProgrammeScoreFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)

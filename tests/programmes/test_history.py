@@ -10,12 +10,13 @@ from django.utils import translation
 from programmes.models import (
     HonoursProgramme,
     Programme,
-    ProgrammeSummary,
     Specialisation,
     StudyProgress,
     TuitionFee,
 )
 from programmes.services import programme_restore_deleted
+from public.models import ProgrammeSummary
+from tests.programmes.admin_pages import admin_url, form_data
 from tests.programmes.factories import (
     DataSourceFactory,
     EnrolmentFactory,
@@ -26,7 +27,6 @@ from tests.programmes.factories import (
     StudyProgressFactory,
     TuitionFeeFactory,
 )
-from tests.programmes.test_admin import admin_url, form_data
 from tests.surveys.factories import ProgrammeScoreFactory
 
 pytestmark = pytest.mark.django_db

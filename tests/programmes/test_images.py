@@ -12,8 +12,8 @@ from PIL import Image
 
 from programmes.images import thumbnail_name
 from programmes.models import Institution, Programme
+from tests.programmes.admin_pages import admin_url, error_text, form_data, page
 from tests.programmes.factories import InstitutionFactory, ProgrammeFactory
-from tests.programmes.test_admin import admin_url, error_text, form_data, page
 
 pytestmark = pytest.mark.usefixtures("english")
 

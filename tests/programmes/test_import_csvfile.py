@@ -4,14 +4,14 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from programmes.importing.csvfile import ImportFileError, read_csv
-from programmes.importing.services import (
+from programmes.importing.institutions import institutions_import
+from programmes.importing.normalise import (
     degree_title,
-    enrolments_import,
-    institutions_import,
     language_of_instruction,
     municipality_name_from_upper,
-    programmes_import,
 )
+from programmes.importing.programmes import programmes_import
+from programmes.importing.statistics import enrolments_import
 from programmes.models import Enrolment, ImportRun, Institution, Programme
 
 

@@ -13,11 +13,9 @@ from django.core.management import call_command
 
 from careers.importing import career_outcomes_import
 from careers.models import Occupation
-from programmes.importing.services import (
-    institutions_import,
-    programmes_enrich,
-    programmes_import,
-)
+from programmes.importing.institutions import institutions_import
+from programmes.importing.programme_details import programmes_enrich
+from programmes.importing.programmes import programmes_import
 from programmes.models import Institution, Municipality, Programme, Study
 from tests.programmes.factories import ProgrammeFactory, StudyFactory
 from tests.programmes.test_import_numbers import ERKENNINGEN_HEADER, erkenning

@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from careers.models import CareerOutcome
 from programmes.importing.csvfile import ImportFileError
-from programmes.importing.services import programmes_import
+from programmes.importing.programmes import programmes_import
 from programmes.models import Enrolment, ImportRun, Programme
 from surveys.importing import survey_scores_import
 from surveys.models import ProgrammeScore

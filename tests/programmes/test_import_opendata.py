@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db.models.signals import post_delete
 
-from programmes.demo.loader import demo_load
+from demo.loader import demo_load
 from programmes.importing.runner import import_file, opendata_files
 from programmes.models import (
     DataSource,
@@ -23,7 +23,7 @@ from programmes.models import (
     Programme,
     Study,
 )
-from programmes.signals import PROGRAMME_RECORDS, programme_record_changed
+from public.signals import PROGRAMME_RECORDS, programme_record_changed
 
 pytestmark = pytest.mark.django_db
 
@@ -254,7 +254,8 @@ def test_second_import_changes_nothing(imported):
 
 
 def test_staff_edits_survive_a_new_import(imported):
-    from programmes.importing.services import programme_mark_edited, programmes_import
+    from programmes.importing.programmes import programmes_import
+    from programmes.services import programme_mark_edited
 
     programme = Programme.objects.filter(study__croho_code="66990").first()
     programme.name_nl = "Door redactie aangepast"

@@ -15,7 +15,8 @@ from django.apps import apps
 from django.db import connection
 
 from careers.models import CareerFigure, CareerOutcome
-from programmes.models import Enrolment, Programme, ProgrammeSummary, TuitionFee
+from programmes.models import Enrolment, Programme, TuitionFee
+from public.models import ProgrammeSummary
 from surveys.models import ProgrammeScore
 
 pytestmark = pytest.mark.django_db

@@ -15,7 +15,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from careers.importing import career_outcomes_import
-from programmes.demo.loader import DEMO_DIR, demo_load
+from demo.loader import DEMO_DIR, demo_load
 from programmes.models import DataSource, ImportRun
 from surveys.importing import survey_scores_import
 from surveys.models import SurveyRound

@@ -2,8 +2,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from portal.reports.models import InstitutionLiaison
-from portal.reports.roles import CONTENT_EDITORS
+from reports.models import InstitutionLiaison
+from reports.roles import CONTENT_EDITORS
 from surveys.models import Aspect
 from tests.careers.factories import CareerFigureFactory
 from tests.programmes.factories import (

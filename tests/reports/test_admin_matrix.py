@@ -4,8 +4,9 @@ Every registered model × every page (changelist, add, change, delete, history,
 version, revert, autocomplete, and the change and delete POSTs) × every role, on
 an object of institution A and one of institution B. Each cell asserts the
 answer, and every request that is refused (or sent away) must leave every table
-as it was. The expected matrix is written out below, by hand, and in
-docs/REPORTS.md; a model registered without an entry here fails the test.
+as it was. The expected matrix is written out by hand in
+admin_matrix_expected.py and in docs/REPORTS.md; a model registered without
+an entry there fails the test.
 """
 
 import hashlib
@@ -21,157 +22,28 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
-from portal.reports.models import ExportLog
 from programmes.models import ImportRun, StudyProgress
-from tests.careers.factories import OccupationShareFactory
+from reports.models import ExportLog
+from tests.careers.factories import GraduateJudgementFactory, OccupationShareFactory
+from tests.programmes.admin_pages import form_data
 from tests.programmes.factories import (
     DataSourceFactory,
     HonoursProgrammeFactory,
     TuitionFeeFactory,
 )
-from tests.programmes.test_admin import form_data
-from tests.surveys.factories import GraduateJudgementFactory
-
-pytestmark = pytest.mark.django_db
-
-ROLES = ("anonymous", "staff", "liaison_a", "liaison_b", "editor", "superuser")
-
-# --- The expected matrix ------------------------------------------------------
-# What each role may do with each model. "own" is a liaison's: their own
-# institution's objects, texts only; another institution's objects "do not exist".
-NONE, VIEW, EDIT, EDIT_NO_DELETE, OWN = "none", "view", "edit", "edit-no-delete", "own"
-CLEAR = "view-and-delete"
-
-CONTENT = {"editor": EDIT, "superuser": EDIT}
-ACCESS = {
-    "programmes.datasource": CONTENT,
-    "programmes.municipality": CONTENT,
-    "programmes.institution": CONTENT,
-    "programmes.study": CONTENT,
-    # Deleting a programme is for superusers; liaisons edit their own texts.
-    "programmes.programme": {
-        "liaison_a": OWN,
-        "liaison_b": OWN,
-        "editor": EDIT_NO_DELETE,
-        "superuser": EDIT,
-    },
-    "programmes.specialisation": {
-        "liaison_a": OWN,
-        "liaison_b": OWN,
-        **CONTENT,
-    },
-    "programmes.honoursprogramme": CONTENT,
-    "programmes.tuitionfee": CONTENT,
-    "programmes.enrolment": CONTENT,
-    "programmes.studyprogress": CONTENT,
-    # Logs are written by imports and exports, never typed in.
-    "programmes.importrun": {"editor": VIEW, "superuser": VIEW},
-    "surveys.surveyround": CONTENT,
-    "surveys.aspect": CONTENT,
-    "surveys.programmescore": CONTENT,
-    "surveys.graduatejudgement": CONTENT,
-    "careers.careeroutcome": CONTENT,
-    "careers.occupation": CONTENT,
-    "careers.careerfigure": CONTENT,
-    "careers.occupationshare": CONTENT,
-    # Who is a liaison, and the export log: superusers only.
-    "reports.institutionliaison": {"superuser": EDIT},
-    "reports.exportlog": {"superuser": VIEW},
-    # Accounts, and django-axes's login records (read, or deleted to lift a lock).
-    "auth.user": {"superuser": EDIT},
-    "auth.group": {"superuser": EDIT},
-    "axes.accessattempt": {"superuser": CLEAR},
-    "axes.accesslog": {"superuser": CLEAR},
-    "axes.accessfailurelog": {"superuser": CLEAR},
-}
-
-# The answers: a page, a redirect after a write, refused, or the "does not exist"
-# redirect (an object outside the user's scope).
-OK, FOUND, DENIED, AWAY = "ok", "found", "denied", "away"
-STATUS = {OK: 200, FOUND: 302, DENIED: 403, AWAY: 302}
-PAGES = {
-    EDIT: {
-        "changelist": OK,
-        "add": OK,
-        "change": OK,
-        "delete": OK,
-        "history": OK,
-        "version": OK,
-        "autocomplete": OK,
-        "change_post": FOUND,
-        "revert_post": FOUND,
-        "delete_post": FOUND,
-    },
-    VIEW: {
-        "changelist": OK,
-        "add": DENIED,
-        "change": OK,
-        "delete": DENIED,
-        "history": OK,
-        "version": OK,
-        "autocomplete": OK,
-        "change_post": DENIED,
-        "revert_post": DENIED,
-        "delete_post": DENIED,
-    },
-    NONE: dict.fromkeys(
-        (
-            "changelist",
-            "add",
-            "change",
-            "delete",
-            "history",
-            "version",
-            "autocomplete",
-            "change_post",
-            "revert_post",
-            "delete_post",
-        ),
-        DENIED,
-    ),
-}
-PAGES[CLEAR] = {**PAGES[EDIT], "add": DENIED}
-PAGES[EDIT_NO_DELETE] = {**PAGES[EDIT], "delete": DENIED, "delete_post": DENIED}
-# A liaison: their own object, and the other institution's.
-OWN_PAGES = {
-    "changelist": OK,
-    "add": DENIED,
-    "autocomplete": OK,
-    "change": OK,
-    "delete": DENIED,
-    "history": OK,
-    "version": DENIED,  # they read who changed what, but open no old version
-    "change_post": FOUND,  # texts only: asserted below
-    "revert_post": DENIED,
-    "delete_post": DENIED,
-}
-OTHER_PAGES = {
-    **OWN_PAGES,
-    "change": AWAY,
-    "history": AWAY,
-    "version": AWAY,
-    "change_post": AWAY,
-    "revert_post": AWAY,
-}
-OBJECT_PAGES = (
-    "change",
-    "delete",
-    "history",
-    "version",
-    "change_post",
-    "revert_post",
-    "delete_post",
+from tests.reports.admin_matrix_expected import (
+    ACCESS,
+    EDIT,
+    FOUND,
+    OBJECT_PAGES,
+    OK,
+    PAGES,
+    ROLES,
+    STATUS,
+    expected,
 )
 
-
-def expected(role, label, page_name, whose):
-    if role == "anonymous":
-        return AWAY  # to the login page
-    level = ACCESS[label].get(role, NONE)
-    if level == OWN:
-        mine = (role == "liaison_a") == (whose == "A")
-        return (OWN_PAGES if mine else OTHER_PAGES)[page_name]
-    return PAGES[level][page_name]
+pytestmark = pytest.mark.django_db
 
 
 # --- The objects --------------------------------------------------------------
@@ -423,7 +295,7 @@ def check_cell(failures, role, requests, page_name, whose, response, values_befo
     listed = page_name in ("changelist", "autocomplete")
     if (
         listed
-        and response.status_code == OK
+        and response.status_code == STATUS[OK]
         and str(other) in response.content.decode()
     ):
         failures.append(f"{page_name}: shows the other institution's {other}")

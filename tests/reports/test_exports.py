@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils import translation
 from openpyxl import load_workbook
 
-from portal.reports.models import ExportLog
-from portal.reports.writers import neutralise
 from programmes.models import Enrolment
+from reports.models import ExportLog
+from reports.writers import neutralise
 from tests.programmes.factories import InstitutionFactory, ProgrammeFactory
 
 pytestmark = pytest.mark.django_db
@@ -153,7 +153,7 @@ def test_formula_in_a_programme_name_is_neutralised_in_both_formats(
 
 
 def test_an_institution_without_programmes_gives_headers_only(client, users):
-    from portal.reports.models import InstitutionLiaison
+    from reports.models import InstitutionLiaison
 
     empty = InstitutionFactory(brin="99ZZ", name_nl="Lege Hogeschool")
     InstitutionLiaison.objects.create(user=users["liaison_a"], institution=empty)
@@ -220,7 +220,7 @@ def test_rows_beyond_a_sheet_continue_on_the_next_sheet(
     liaison, two_institutions, tmp_path, monkeypatch
 ):
     """Excel's limit of rows per sheet, made small: nothing is cut off."""
-    monkeypatch.setattr("portal.reports.writers.MAX_SHEET_ROWS", 1)
+    monkeypatch.setattr("reports.writers.MAX_SHEET_ROWS", 1)
     response = post(liaison, file_format="xlsx")
     path = tmp_path / "report.xlsx"
     path.write_bytes(b"".join(response.streaming_content))

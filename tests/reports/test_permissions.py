@@ -160,7 +160,7 @@ def test_liaison_edits_only_texts_and_the_edit_is_attributed(
 ):
     from django.contrib.admin.models import LogEntry
 
-    from tests.programmes.test_admin import form_data
+    from tests.programmes.admin_pages import form_data
 
     programme = two_institutions["A"]["programme"]
     client.force_login(users["liaison_a"])
@@ -262,7 +262,7 @@ def test_view_only_staff_cannot_revert_by_posting_the_version_form(
 ):
     from django.contrib.auth.models import Permission
 
-    from tests.programmes.test_admin import form_data
+    from tests.programmes.admin_pages import form_data
 
     study = two_institutions["A"]["programme"].study
     original = study.name_nl

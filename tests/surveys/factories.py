@@ -1,7 +1,7 @@
 import factory
 
-from surveys.models import Aspect, GraduateJudgement, ProgrammeScore, SurveyRound
-from tests.programmes.factories import DataSourceFactory, ProgrammeFactory, StudyFactory
+from surveys.models import Aspect, ProgrammeScore, SurveyRound
+from tests.programmes.factories import DataSourceFactory, ProgrammeFactory
 
 
 class SurveyRoundFactory(factory.django.DjangoModelFactory):
@@ -36,15 +36,3 @@ class ProgrammeScoreFactory(factory.django.DjangoModelFactory):
     respondents = 100
     std_dev = "0.80"
     population = 300
-
-
-class GraduateJudgementFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = GraduateJudgement
-
-    study = factory.SubFactory(StudyFactory)
-    year = 2023
-    good_basis = "60.0"
-    would_choose_again = "79.0"
-    respondents = 150
-    source = factory.SubFactory(DataSourceFactory)

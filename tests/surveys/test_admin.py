@@ -2,8 +2,7 @@ import pytest
 
 from programmes.models import DataSource
 from surveys.models import ProgrammeScore, SurveyRound
-from tests.programmes.factories import DataSourceFactory, ProgrammeFactory
-from tests.programmes.test_admin import (
+from tests.programmes.admin_pages import (
     _english_admin,  # noqa: F401  (autouse fixture)
     admin_url,
     assert_pages_load,
@@ -11,9 +10,9 @@ from tests.programmes.test_admin import (
     form_data,
     page,
 )
+from tests.programmes.factories import DataSourceFactory, ProgrammeFactory
 from tests.surveys.factories import (
     AspectFactory,
-    GraduateJudgementFactory,
     ProgrammeScoreFactory,
     SurveyRoundFactory,
 )
@@ -27,7 +26,6 @@ pytestmark = pytest.mark.django_db
         (SurveyRoundFactory, ("name",)),
         (AspectFactory, ("name", "description")),
         (ProgrammeScoreFactory, ()),
-        (GraduateJudgementFactory, ()),
     ],
 )
 def test_every_surveys_admin_page_loads(admin_client, factory, translated):
@@ -85,18 +83,6 @@ def test_new_score_above_5_is_not_added(admin_client):
     assert response.status_code == 200
     assert "less than or equal to 5" in error_text(response)
     assert ProgrammeScore.objects.count() == 0
-
-
-def test_percentage_above_100_in_graduate_judgement_is_refused(admin_client):
-    judgement = GraduateJudgementFactory(good_basis="60.0")
-    url = admin_url(type(judgement), "change", judgement.pk)
-    data = form_data(admin_client.get(url))
-    data["good_basis"] = "101"
-    response = admin_client.post(url, data)
-    assert response.status_code == 200
-    assert "less than or equal to 100" in error_text(response)
-    judgement.refresh_from_db()
-    assert str(judgement.good_basis) == "60.0"
 
 
 @pytest.mark.parametrize("rows", [3, 30])

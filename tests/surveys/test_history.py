@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from tests.careers.factories import CareerFigureFactory
-from tests.programmes.test_admin import form_data
+from tests.programmes.admin_pages import form_data
 from tests.surveys.factories import ProgrammeScoreFactory
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from programmes.demo.loader import DEMO_DIR, demo_load
+from demo.loader import DEMO_DIR, demo_load
 from programmes.importing.csvfile import ImportFileError
 from programmes.models import DataSource, Form, ImportRun
 from surveys.importing import SURVEY_COLUMNS, survey_scores_import
@@ -250,7 +250,7 @@ def test_queries_do_not_grow_with_the_rows(count, django_assert_max_num_queries)
 
 def test_scores_applied_through_the_admin_upload_reach_the_listing(programmes):
     from programmes.importing.uploads import import_apply
-    from programmes.models import ProgrammeSummary
+    from public.models import ProgrammeSummary
 
     import_apply(kind="surveys", data=csv_bytes(ROWS), file_name="nse.csv")
     summary = ProgrammeSummary.objects.get(programme=programmes["21PB"])

@@ -5,13 +5,13 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
-from portal.figures import Withheld
+from figures.formatting import round_score
+from figures.publication import Withheld
 from surveys.models import Aspect
-from surveys.selectors import programme_score_table, round_score, study_judgement
+from surveys.selectors import programme_score_table
 from tests.programmes.factories import InstitutionFactory, ProgrammeFactory
 from tests.surveys.factories import (
     AspectFactory,
-    GraduateJudgementFactory,
     ProgrammeScoreFactory,
     SurveyRoundFactory,
 )
@@ -150,9 +150,3 @@ def test_source_line_counts_the_overall_respondents_and_programmes_of_the_study(
 
 def test_no_scores_gives_no_table():
     assert programme_score_table(ProgrammeFactory()) is None
-
-
-def test_graduate_judgement_is_withheld_below_the_careers_threshold():
-    judgement = GraduateJudgementFactory(respondents=19)
-    summary = study_judgement(judgement.study)
-    assert summary.good_basis.withheld == Withheld.TOO_FEW_RESPONDENTS

@@ -1,4 +1,4 @@
-from programmes.importing.services import institutions_import
+from programmes.importing.institutions import institutions_import
 
 from ._importing import ImportCommand
 

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import CommandError
 
 from programmes.importing.runner import opendata_files
-from programmes.summaries import summaries_refresh
+from programmes.signals import records_imported_send
 
 from ._importing import ImportCommand
 
@@ -35,7 +35,7 @@ class Command(ImportCommand):
                 (result.created, result.changed, result.unchanged, result.rejected)
             ):
                 totals[index] += value
-        summaries_refresh()
+        records_imported_send(sender=self.__class__)
         created, changed, unchanged, rejected = totals
         self.stdout.write(
             self.style.SUCCESS(

@@ -1,4 +1,4 @@
-from programmes.importing.services import programmes_enrich
+from programmes.importing.programme_details import programmes_enrich
 
 from ._importing import ImportCommand
 

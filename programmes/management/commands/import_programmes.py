@@ -1,4 +1,4 @@
-from programmes.importing.services import programmes_import
+from programmes.importing.programmes import programmes_import
 
 from ._importing import ImportCommand
 

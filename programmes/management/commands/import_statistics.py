@@ -1,4 +1,4 @@
-from programmes.importing.services import enrolments_import
+from programmes.importing.statistics import enrolments_import
 
 from ._importing import ImportCommand
 

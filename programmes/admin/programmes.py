@@ -1,0 +1,318 @@
+"""Programmes with their parts (specialisations, honours, fees, enrolment, study
+progress), edited on the programme's page or one by one.
+
+Other apps extend this page without this module knowing them: surveys adds its
+score inline to `ProgrammeAdmin.inlines`, reports scopes the programme and
+specialisation admins for institution liaisons."""
+
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationStackedInline
+
+from programmes.models import (
+    Enrolment,
+    HonoursProgramme,
+    Programme,
+    Specialisation,
+    StudyProgress,
+    TuitionFee,
+)
+from programmes.services import programme_mark_edited, programmes_set_published
+
+from .base import (
+    SOURCE_FIELDSET,
+    HistoryTranslationAdmin,
+    HttpsUrlMixin,
+    SourceStatusMixin,
+    ThumbnailSaveMixin,
+    image_thumbnail,
+)
+from .recovery import DeletedProgrammesAdminMixin
+from .revert import ProgrammeRevertAdminMixin
+from .versions import GuardedHistoryAdmin
+
+
+class SpecialisationInline(TranslationStackedInline):
+    model = Specialisation
+    fields = ("name", "description", "language", "language_note", "position")
+    extra = 0
+
+
+class HonoursProgrammeInline(TranslationStackedInline):
+    model = HonoursProgramme
+    fields = ("name", "description", "position")
+    extra = 0
+
+
+class TuitionFeeInline(admin.TabularInline):
+    model = TuitionFee
+    fields = ("academic_year", "kind", "amount", "source")
+    autocomplete_fields = ("source",)
+    extra = 0
+
+
+class EnrolmentInline(admin.TabularInline):
+    model = Enrolment
+    fields = (
+        "academic_year",
+        "students",
+        "first_years",
+        "first_years_men",
+        "first_years_women",
+        "graduates",
+        "sources",
+    )
+    autocomplete_fields = ("sources",)
+    extra = 0
+
+
+class StudyProgressInline(admin.StackedInline):
+    model = StudyProgress
+    fields = (
+        ("cohort_year", "cohort_size", "source"),
+        ("first_year_continued", "first_year_switched", "first_year_dropped_out"),
+        ("diploma_years", "diploma_this", "diploma_other", "diploma_none"),
+    )
+    autocomplete_fields = ("source",)
+    extra = 0
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(
+    DeletedProgrammesAdminMixin,
+    HttpsUrlMixin,
+    SourceStatusMixin,
+    ThumbnailSaveMixin,
+    ProgrammeRevertAdminMixin,
+    HistoryTranslationAdmin,
+):
+    list_display = (
+        "thumbnail",
+        "name",
+        "institution",
+        "croho",
+        "form",
+        "language",
+        "is_published",
+        "data_badge",
+    )
+    list_display_links = ("thumbnail", "name")
+    list_filter = ("is_published", "form", "language", "study__level", "source__kind")
+    list_select_related = ("institution", "study", "source")
+    search_fields = (
+        "name",
+        "slug",
+        "study__croho_code",
+        "institution__name",
+        "institution__brin",
+    )
+    prepopulated_fields = {"slug": ("name_nl",)}
+    autocomplete_fields = ("study", "institution", "municipality", "source")
+    readonly_fields = ("data_status", "updated_at")
+    fieldsets = (
+        (
+            None,
+            {
+                "fields": (
+                    "name",
+                    "slug",
+                    "study",
+                    "institution",
+                    "municipality",
+                    "is_published",
+                )
+            },
+        ),
+        (
+            _("Offer"),
+            {
+                "fields": (
+                    ("form", "location_code", "rio_code"),
+                    ("degree", "ects"),
+                    ("language", "english_share"),
+                    ("funding", "taught_by"),
+                    "started_on",
+                )
+            },
+        ),
+        (
+            _("Texts"),
+            {"fields": ("description", "admission", "bridging", "website", "image")},
+        ),
+        SOURCE_FIELDSET,
+        (_("History"), {"fields": ("updated_at",)}),
+    )
+    inlines = (
+        SpecialisationInline,
+        HonoursProgrammeInline,
+        TuitionFeeInline,
+        EnrolmentInline,
+        StudyProgressInline,
+    )
+
+    actions = ("unpublish", "publish")
+
+    def save_model(self, request, obj, form, change):
+        if change and form.changed_data:
+            # Imports leave fields that staff changed alone (programmes.importing);
+            # marked before the save, so that one edit is one version.
+            programme_mark_edited(programme=obj, fields=form.changed_data, save=False)
+        super().save_model(request, obj, form, change)
+
+    def has_delete_permission(self, request, obj=None):
+        # Unpublishing is the normal way to take a programme offline; deleting
+        # (recoverable from its history) is left to superusers.
+        return request.user.is_superuser
+
+    @admin.action(description=_("Unpublish selected programmes"))
+    def unpublish(self, request, queryset):
+        self._set_published(request, queryset, is_published=False)
+
+    @admin.action(description=_("Publish selected programmes"))
+    def publish(self, request, queryset):
+        self._set_published(request, queryset, is_published=True)
+
+    def _set_published(self, request, queryset, *, is_published):
+        # One save per programme, so that each change is versioned with its author.
+        count = programmes_set_published(programmes=queryset, is_published=is_published)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d programme changed.", "%(count)d programmes changed.", count
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    @admin.display(description=_("image"))
+    def thumbnail(self, obj):
+        return image_thumbnail(obj.image)
+
+    @admin.display(description=_("CROHO code"), ordering="study__croho_code")
+    def croho(self, obj):
+        return obj.study.croho_code
+
+
+class ProgrammeChildAdmin(admin.ModelAdmin):
+    """Programme figures edited on their own, e.g. to correct one year."""
+
+    list_select_related = ("programme__institution",)
+    search_fields = ("programme__name", "programme__study__croho_code")
+    autocomplete_fields = ("programme",)
+
+
+@admin.register(Specialisation)
+class SpecialisationAdmin(HistoryTranslationAdmin):
+    list_display = ("name", "programme", "language", "position")
+    list_select_related = ("programme__institution",)
+    list_filter = ("language",)
+    search_fields = ("name", "programme__name")
+    autocomplete_fields = ("programme",)
+    fieldsets = (
+        (
+            None,
+            {
+                "fields": (
+                    "programme",
+                    "name",
+                    "description",
+                    "language",
+                    "language_note",
+                    "position",
+                )
+            },
+        ),
+    )
+
+
+@admin.register(HonoursProgramme)
+class HonoursProgrammeAdmin(HistoryTranslationAdmin):
+    list_display = ("name", "programme", "position")
+    list_select_related = ("programme__institution",)
+    search_fields = ("name", "programme__name")
+    autocomplete_fields = ("programme",)
+    fieldsets = ((None, {"fields": ("programme", "name", "description", "position")}),)
+
+
+@admin.register(TuitionFee)
+class TuitionFeeAdmin(SourceStatusMixin, GuardedHistoryAdmin, ProgrammeChildAdmin):
+    list_display = ("programme", "academic_year", "kind", "amount", "data_badge")
+    list_filter = ("academic_year", "kind", "source__kind")
+    list_select_related = ("programme__institution", "source")
+    autocomplete_fields = ("programme", "source")
+    readonly_fields = ("data_status",)
+    fieldsets = (
+        (None, {"fields": ("programme", "academic_year", "kind", "amount")}),
+        SOURCE_FIELDSET,
+    )
+
+
+@admin.register(Enrolment)
+class EnrolmentAdmin(GuardedHistoryAdmin, ProgrammeChildAdmin):
+    list_display = (
+        "programme",
+        "academic_year",
+        "students",
+        "first_years",
+        "first_years_men",
+        "first_years_women",
+        "graduates",
+    )
+    list_filter = ("academic_year",)
+    autocomplete_fields = ("programme", "sources")
+    fieldsets = (
+        (None, {"fields": ("programme", "academic_year")}),
+        (
+            _("Students"),
+            {
+                "fields": (
+                    "students",
+                    ("first_years", "first_years_men", "first_years_women"),
+                    "graduates",
+                    "sources",
+                )
+            },
+        ),
+    )
+
+
+@admin.register(StudyProgress)
+class StudyProgressAdmin(SourceStatusMixin, GuardedHistoryAdmin, ProgrammeChildAdmin):
+    list_display = (
+        "programme",
+        "cohort_year",
+        "first_year_continued",
+        "diploma_this",
+        "diploma_years",
+        "data_badge",
+    )
+    list_filter = ("cohort_year", "source__kind")
+    list_select_related = ("programme__institution", "source")
+    autocomplete_fields = ("programme", "source")
+    readonly_fields = ("data_status",)
+    fieldsets = (
+        (None, {"fields": ("programme", "cohort_year", "cohort_size")}),
+        (
+            _("After the first year"),
+            {
+                "fields": (
+                    "first_year_continued",
+                    "first_year_switched",
+                    "first_year_dropped_out",
+                )
+            },
+        ),
+        (
+            _("Diplomas"),
+            {
+                "fields": (
+                    "diploma_years",
+                    "diploma_this",
+                    "diploma_other",
+                    "diploma_none",
+                )
+            },
+        ),
+        SOURCE_FIELDSET,
+    )

@@ -1,1 +1,0 @@
-"""Demo data: the reference programme and the figures around it (not real)."""

@@ -1,0 +1,143 @@
+"""DUO's addresses of institutions, and the municipalities they name."""
+
+from django.db import transaction
+from django.utils.translation import gettext_noop
+
+from programmes.models import Institution, InstitutionKind, Municipality
+
+from . import base
+from .csvfile import CsvTable, Row
+from .lengths import rows_too_long_reject, too_long
+from .normalise import municipality_name_from_upper, unique_slug, website_url
+from .sources import data_source_for_file
+
+INSTITUTION_COLUMNS = (
+    "SOORT HO",
+    "INSTELLINGSCODE",
+    "INSTELLINGSNAAM",
+    "STRAATNAAM",
+    "HUISNUMMER-TOEVOEGING",
+    "POSTCODE",
+    "GEMEENTENUMMER",
+    "GEMEENTENAAM",
+    "INTERNETADRES",
+)
+
+
+@transaction.atomic
+def institutions_import(
+    *, data: bytes, file_name: str, user=None, progress: base.Progress | None = None
+) -> base.ImportResult:
+    """Create or update institutions (and their municipalities) from DUO adressen."""
+    table, result = base.import_start(
+        file_name=file_name, data=data, required=INSTITUTION_COLUMNS
+    )
+    source = data_source_for_file(file_name=file_name)
+    rows_too_long_reject(table, result, _municipality_too_long)
+    municipalities = _municipalities_from_rows(table, code="GEMEENTENUMMER")
+    institutions = {i.brin: i for i in Institution.objects.all()}
+    slugs = set(Institution.objects.values_list("slug", flat=True))
+    new, updated = [], []
+    for row in base.tracked(table.rows, progress):
+        brin = row["INSTELLINGSCODE"].strip()
+        kind = row["SOORT HO"].strip().lower()
+        if not brin or kind not in InstitutionKind.values:
+            result.reject(gettext_noop("no BRIN code or unknown kind"), line=row.line)
+            continue
+        street = f"{row['STRAATNAAM']} {row['HUISNUMMER-TOEVOEGING']}".strip()
+        values = {
+            "name_nl": row["INSTELLINGSNAAM"].strip(),
+            "kind": kind,
+            "address": street,
+            "postcode": row["POSTCODE"].strip(),
+            "municipality_id": municipalities[row["GEMEENTENUMMER"].strip()].pk,
+            "website": website_url(row["INTERNETADRES"]),
+        }
+        if reason := too_long(Institution, {"brin": brin, **values}):
+            result.reject(reason, line=row.line)
+            continue
+        institution = institutions.get(brin)
+        if institution is None:
+            institution = Institution(brin=brin, **values)
+            institution.slug = unique_slug(
+                values["name_nl"], slugs, suffix=brin, max_length=100
+            )
+            institutions[brin] = institution
+            new.append(institution)
+            result.created += 1
+        elif base.assign_changed(institution, values):
+            updated.append(institution)
+            result.changed += 1
+        else:
+            result.unchanged += 1
+    Institution.objects.bulk_create(new)
+    Institution.objects.bulk_update(
+        updated,
+        ["name_nl", "kind", "address", "postcode", "municipality", "website"],
+    )
+    base.import_run_log(
+        result, data=data, source=source, kind="institutions", user=user
+    )
+    return result
+
+
+@transaction.atomic
+def municipalities_import(
+    *, data: bytes, file_name: str, user=None, progress: base.Progress | None = None
+) -> base.ImportResult:
+    """Create the municipalities a statistics file names (CBS code and name).
+
+    RIO's erkenningen name a programme's municipality but give no CBS code, so a
+    full import reads the codes from the statistics files first.
+    """
+    table, result = base.import_start(
+        file_name=file_name, data=data, required=("GEMEENTENUMMER", "GEMEENTENAAM")
+    )
+    source = data_source_for_file(file_name=file_name)
+    rows_too_long_reject(table, result, _municipality_too_long)
+    before = Municipality.objects.count()
+    municipalities = _municipalities_from_rows(table, code="GEMEENTENUMMER")
+    if progress is not None:
+        progress(len(table), len(table))
+    result.created = len(municipalities) - before
+    result.unchanged = before
+    base.import_run_log(
+        result, data=data, source=source, kind="municipalities", user=user
+    )
+    return result
+
+
+def _municipality_values(row: Row, *, code: str = "GEMEENTENUMMER") -> dict[str, str]:
+    name = row["GEMEENTENAAM"].strip()
+    if name.isupper():
+        name = municipality_name_from_upper(name)
+    return {
+        "code": row[code].strip(),
+        "name_nl": name,
+        "province": row.get("PROVINCIE", "").strip()
+        or row.get("PROVINCIENAAM", "").strip(),
+    }
+
+
+def _municipality_too_long(row: Row) -> str:
+    return too_long(Municipality, _municipality_values(row))
+
+
+def _municipalities_from_rows(table: CsvTable, *, code: str) -> dict[str, Municipality]:
+    """Municipalities by CBS code, creating those the file names that are missing."""
+    by_code = {m.code: m for m in Municipality.objects.all()}
+    slugs = {m.slug for m in by_code.values()}
+    new = []
+    for row in table:
+        cbs_code = row[code].strip()
+        if not cbs_code or cbs_code in by_code:
+            continue
+        values = _municipality_values(row, code=code)
+        municipality = Municipality(
+            slug=unique_slug(values["name_nl"], slugs, suffix=cbs_code, max_length=100),
+            **values,
+        )
+        by_code[cbs_code] = municipality
+        new.append(municipality)
+    Municipality.objects.bulk_create(new)
+    return by_code

@@ -1,0 +1,87 @@
+"""How DUO writes things, and how the catalogue writes them: names, addresses,
+degrees, levels, forms, funding and languages."""
+
+import re
+from collections.abc import Iterable
+
+from django.utils.text import slugify
+
+from programmes.models import Form, Language, Sector
+
+
+def unique_slug(base: str, taken: set[str], *, suffix: str, max_length: int) -> str:
+    slug = slugify(base)[:max_length] or slugify(suffix)
+    if slug in taken:
+        slug = f"{slug[: max_length - len(suffix) - 1]}-{slugify(suffix)}"
+    taken.add(slug)
+    return slug
+
+
+def municipality_name_from_upper(name: str) -> str:
+    """'LEEUWARDEN' → 'Leeuwarden', "'S-HERTOGENBOSCH" → "'s-Hertogenbosch"."""
+    titled = name.strip().title()
+    return re.sub(r"^'S-", "'s-", titled)
+
+
+def website_url(address: str) -> str:
+    address = address.strip()
+    if not address:
+        return ""
+    if not re.match(r"^https?://", address, re.IGNORECASE):
+        address = f"https://{address}"
+    return address
+
+
+def degree_title(graad: str, toevoeging: str) -> str:
+    """GRAAD + GRAADTOEVOEGING → the title on the diploma, e.g. 'Master of Science'."""
+    if not graad:
+        return ""
+    base = graad.replace("_", " ").capitalize()
+    titles = []
+    for part in filter(None, (p.strip() for p in toevoeging.split(","))):
+        words = " ".join(
+            w.lower() if w in {"OF", "AND"} else w.capitalize() for w in part.split("_")
+        )
+        titles.append(f"{base} {words}" if part.startswith("OF_") else words)
+    return " / ".join(titles) or base
+
+
+LEVEL_WORDS = {
+    "HBO-AD": "associate-degree",
+    "HBO-BA": "bachelor",
+    "HBO-MA": "master",
+    "HBO-PM": "postmaster",
+    "WO-BA": "bachelor",
+    "WO-MA": "master",
+    "WO-PM": "postmaster",
+}
+
+FORMS = {
+    "VOLTIJD": Form.FULL_TIME,
+    "DEELTIJD": Form.PART_TIME,
+    "DUAAL": Form.DUAL,
+    # RIO leaves the form empty on some joint degrees; DUO counts those as full-time.
+    "": Form.FULL_TIME,
+    "voltijd onderwijs": Form.FULL_TIME,
+    "deeltijd onderwijs": Form.PART_TIME,
+    "duaal onderwijs": Form.DUAL,
+}
+FUNDING = {
+    "BEKOSTIGD": "government",
+    "AANGEWEZEN": "designated",
+    "NIET_BEKOSTIGD": "private",
+}
+LANGUAGES = {
+    frozenset({"NLD"}): Language.DUTCH,
+    frozenset({"ENG"}): Language.ENGLISH,
+    frozenset({"DEU"}): Language.GERMAN,
+    frozenset({"ENG", "NLD"}): Language.DUTCH_AND_ENGLISH,
+}
+
+
+def language_of_instruction(codes: Iterable[str]) -> str:
+    """RIO's VOERTAAL codes (ISO 639-2), over all offerings, → our Language."""
+    return LANGUAGES.get(frozenset(codes), Language.OTHER)
+
+
+SECTORS = set(Sector.values)

@@ -1,0 +1,223 @@
+"""DUO's counts of students, first-years and graduates, in each of its layouts."""
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from programmes.models import Enrolment, Form, Programme
+
+from . import base
+from .csvfile import ImportFileError, Row, read_csv
+from .normalise import FORMS
+from .sources import data_source_for_file
+
+NEWER_FIRST_YEAR_SERIES = ("duo-eerstejaars-wo-2015-2019",)
+# ASCII digits: \d would also take other scripts' digits, which int() reads.
+WIDE_YEAR = re.compile(r"^([0-9]{4}) (MAN|VROUW)$")
+YEAR = re.compile(r"^[0-9]{4}$")
+
+
+@dataclass(frozen=True)
+class StatisticsLayout:
+    name: str
+    brin: str
+    croho: str
+    form: str  # empty when the layout has no form column
+    # The older wide series defines first-years differently: where a newer series
+    # has been imported for a programme and year, the older one leaves it alone.
+    fill_only: bool = False
+
+
+def statistics_layout(header: list[str]) -> StatisticsLayout:
+    """Recognise which of DUO's three statistics layouts a header belongs to."""
+    if any(WIDE_YEAR.match(name) for name in header):
+        return StatisticsLayout(
+            "first-years (wide, by gender)",
+            "BRIN NUMMER ACTUEEL",
+            "OPLEIDINGSCODE ACTUEEL",
+            "OPLEIDINGSVORM",
+            fill_only=True,
+        )
+    if "GESLACHT" in header and any(YEAR.match(name) for name in header):
+        kind = "graduates" if "SOORT DIPLOMA" in header else "first-years"
+        return StatisticsLayout(
+            f"{kind} (long, by gender)",
+            "BRIN NUMMER ACTUEEL",
+            "OPLEIDINGSCODE ACTUEEL",
+            "OPLEIDINGSVORM",
+        )
+    if "STUDIEJAAR" in header and "AANTAL_INGESCHREVENEN" in header:
+        return StatisticsLayout(
+            "enrolled students (per year)",
+            "INSTELLINGSCODE_ACTUEEL",
+            "OPLEIDINGSCODE_ACTUEEL",
+            "",
+        )
+    raise ImportFileError(
+        _(
+            "Line 1: the header matches none of the known statistics layouts "
+            "(<year> MAN / <year> VROUW; GESLACHT with year columns; STUDIEJAAR "
+            "with AANTAL_INGESCHREVENEN). Is the separator right?"
+        ),
+        line=1,
+    )
+
+
+def _statistics_counts(row: Row, layout: StatisticsLayout, header) -> dict:
+    """{year: {field: count}} for one row of any layout."""
+    counts: dict[int, dict[str, int]] = defaultdict(dict)
+    if layout.name.startswith("first-years (wide"):
+        for name in header:
+            if match := WIDE_YEAR.match(name):
+                year, sex = int(match[1]), match[2]
+                key = "first_years_men" if sex == "MAN" else "first_years_women"
+                counts[year][key] = row.count(name)
+    elif "GESLACHT" in header:
+        sex = row["GESLACHT"].strip().lower()
+        graduates = "SOORT DIPLOMA" in header
+        for name in header:
+            if YEAR.match(name):
+                year, value = int(name), row.count(name)
+                if graduates:
+                    counts[year]["graduates"] = value
+                else:
+                    key = "first_years_men" if sex == "man" else "first_years_women"
+                    counts[year][key] = value
+    else:
+        counts[int(row.count("STUDIEJAAR") or 0)]["students"] = row.count(
+            "AANTAL_INGESCHREVENEN"
+        )
+    # Suppressed figures (None) add nothing; a year with only those stays unknown.
+    return {
+        year: {k: v for k, v in values.items() if v is not None}
+        for year, values in counts.items()
+    }
+
+
+@transaction.atomic
+def enrolments_import(
+    *, data: bytes, file_name: str, user=None, progress: base.Progress | None = None
+) -> base.ImportResult:
+    """Import first-years, graduates or enrolled students, whatever the layout."""
+    started_at = timezone.now()
+    table = read_csv(data)
+    layout = statistics_layout(table.header)
+    required = [layout.brin, layout.croho, "GEMEENTENAAM"]
+    if layout.form:
+        required.append(layout.form)
+    read_csv(data[:4096].split(b"\n", 1)[0] + b"\n", required=required)
+    result = base.ImportResult(
+        file_name=file_name,
+        skipped_lines=table.skipped_lines,
+        layout=layout.name,
+        started_at=started_at,
+    )
+    source = data_source_for_file(file_name=file_name)
+    candidates = _programme_candidates()
+    totals: dict[tuple[int, int], Counter] = defaultdict(Counter)
+    for row in base.tracked(table.rows, progress):
+        counts = _statistics_counts(row, layout, table.header)
+        programme_id = _map_row(row, layout, candidates, result)
+        if programme_id is None:
+            continue
+        for year, values in counts.items():
+            if values:
+                totals[(programme_id, year)].update(values)
+    _write_enrolments(totals, layout, source, result)
+    base.import_run_log(result, data=data, source=source, kind="statistics", user=user)
+    return result
+
+
+def _programme_candidates() -> dict[tuple[str, str], list[tuple[int, str, str]]]:
+    rows = Programme.objects.values_list(
+        "pk", "institution__brin", "study__croho_code", "form", "municipality__name_nl"
+    )
+    candidates = defaultdict(list)
+    for pk, brin, croho, form, municipality in rows:
+        candidates[(brin, croho)].append((pk, form, (municipality or "").lower()))
+    return candidates
+
+
+def _map_row(row, layout, candidates, result) -> int | None:
+    """The one programme a statistics row is about, or None (counted as rejected)."""
+    options = candidates.get((row[layout.brin].strip(), row[layout.croho].strip()))
+    if not options:
+        result.reject(
+            gettext_noop("no programme with this BRIN and CROHO code"), line=row.line
+        )
+        return None
+    if layout.form:
+        form = FORMS.get(row[layout.form].strip())
+        options = [o for o in options if o[1] == form]
+        if not options:
+            result.reject(gettext_noop("no programme in this form"), line=row.line)
+            return None
+    if len(options) > 1:
+        place = row["GEMEENTENAAM"].strip().lower()
+        options = [o for o in options if o[2] == place] or options
+    if len(options) > 1 and not layout.form:
+        # The hbo file counts all forms together; it belongs to the full-time
+        # programme when there is one (documented in docs/IMPORT.md).
+        options = [o for o in options if o[1] == Form.FULL_TIME] or options
+    if len({o[0] for o in options}) > 1:
+        result.reject(
+            gettext_noop("several programmes match (location unclear)"), line=row.line
+        )
+        return None
+    return options[0][0]
+
+
+def _write_enrolments(totals, layout, source, result) -> None:
+    existing = {(e.programme_id, e.academic_year): e for e in Enrolment.objects.all()}
+    linked = set(
+        Enrolment.sources.through.objects.filter(datasource=source).values_list(
+            "enrolment_id", flat=True
+        )
+    )
+    superseded = set(
+        Enrolment.sources.through.objects.filter(
+            datasource__key__in=NEWER_FIRST_YEAR_SERIES
+        ).values_list("enrolment_id", flat=True)
+    )
+    new, updated, fields = [], [], set()
+    for (programme_id, year), counts in totals.items():
+        values = dict(counts)
+        if "first_years_men" in values or "first_years_women" in values:
+            values["first_years"] = values.get("first_years_men", 0) + values.get(
+                "first_years_women", 0
+            )
+        enrolment = existing.get((programme_id, year))
+        if enrolment is None:
+            enrolment = Enrolment(programme_id=programme_id, academic_year=year)
+            base.assign_changed(enrolment, values)
+            new.append(enrolment)
+            result.created += 1
+            continue
+        if layout.fill_only and enrolment.pk in superseded:
+            result.unchanged += 1
+            continue
+        protected = set()
+        if changed := base.assign_changed(enrolment, values, protected=protected):
+            updated.append(enrolment)
+            fields.update(changed)
+            result.changed += 1
+        else:
+            result.unchanged += 1
+    Enrolment.objects.bulk_create(new, batch_size=500)
+    if updated:
+        Enrolment.objects.bulk_update(updated, sorted(fields), batch_size=500)
+    through = Enrolment.sources.through
+    through.objects.bulk_create(
+        [
+            through(enrolment_id=e.pk, datasource_id=source.pk)
+            for e in [*new, *updated]
+            if e.pk not in linked
+        ],
+        batch_size=500,
+        ignore_conflicts=True,
+    )

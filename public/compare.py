@@ -1,0 +1,274 @@
+"""Compare programmes side by side: the visitor's selection and the table.
+
+The selection lives in the session (no account needed); the compare page's URL
+carries the programmes (?p=slug&p=slug), so a table can be shared.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from careers.models import CareerMetric
+from careers.selectors import study_career_figures
+from figures.publication import Figure, count_figure
+from programmes.models import FeeKind, Programme, TuitionFee
+from surveys.selectors import compared_scores
+
+MAX_COMPARED = 10
+SESSION_KEY = "compare"
+
+# Career metrics in page order, how to print them, and which value is best.
+CAREER_ROWS = [
+    (CareerMetric.MONTHS_TO_JOB, "number", "lowest"),
+    (CareerMetric.PERMANENT_CONTRACT, "percent", "highest"),
+    (CareerMetric.JOB_IN_FIELD, "percent", "highest"),
+    (CareerMetric.JOB_AT_LEVEL, "percent", "highest"),
+    (CareerMetric.STARTING_SALARY, "euro", "highest"),
+    (CareerMetric.WEEKLY_HOURS, "number", ""),
+    (CareerMetric.SELF_EMPLOYED, "percent", ""),
+    (CareerMetric.JOB_SATISFACTION, "score", "highest"),
+    (CareerMetric.CAREER_PROSPECTS, "score", "highest"),
+]
+
+
+class CompareSelection:
+    """The programmes a visitor picked, kept in their session (at most 10)."""
+
+    def __init__(self, session):
+        self.session = session
+
+    @property
+    def ids(self) -> list[int]:
+        stored = self.session.get(SESSION_KEY, [])
+        return [pk for pk in stored if isinstance(pk, int)][:MAX_COMPARED]
+
+    def __len__(self):
+        return len(self.ids)
+
+    def __contains__(self, programme) -> bool:
+        return programme.pk in self.ids
+
+    @property
+    def is_full(self) -> bool:
+        return len(self.ids) >= MAX_COMPARED
+
+    def add(self, programme) -> bool:
+        """Add a programme; False when the selection is full already."""
+        if programme in self:
+            return True
+        if self.is_full:
+            return False
+        self.session[SESSION_KEY] = [*self.ids, programme.pk]
+        return True
+
+    def remove(self, programme) -> None:
+        self.session[SESSION_KEY] = [pk for pk in self.ids if pk != programme.pk]
+
+    def clear(self) -> None:
+        self.session.pop(SESSION_KEY, None)
+
+    def programmes(self) -> list[Programme]:
+        """The selected published programmes, in the order they were added."""
+        ids = self.ids
+        if not ids:
+            return []
+        found = Programme.objects.published().select_related("institution").in_bulk(ids)
+        return [found[pk] for pk in ids if pk in found]
+
+
+@dataclass(frozen=True)
+class CompareCell:
+    figure: Figure | None = None
+    text: str = ""
+    kind: str = ""
+    is_best: bool = False
+    national: Figure | None = None
+
+
+@dataclass(frozen=True)
+class CompareRow:
+    label: str
+    cells: list[CompareCell]
+
+
+@dataclass(frozen=True)
+class CompareSection:
+    key: str
+    title: str
+    rows: list[CompareRow] = field(default_factory=list)
+    is_demo: bool = False
+
+
+@dataclass(frozen=True)
+class CompareTable:
+    programmes: list[Programme]
+    sections: list[CompareSection]
+
+    @property
+    def is_demo(self) -> bool:
+        return any(p.is_demo for p in self.programmes) or any(
+            section.is_demo for section in self.sections
+        )
+
+
+def _marked(figures: list[Figure | None], best: str) -> list[bool]:
+    """Which of the shown values is best (ties share it); none with fewer than two."""
+    shown = [f.value for f in figures if f is not None and f.is_shown]
+    if not best or len(shown) < 2 or len(set(shown)) < 2:
+        return [False] * len(figures)
+    target = max(shown) if best == "highest" else min(shown)
+    return [f is not None and f.is_shown and f.value == target for f in figures]
+
+
+def _figure_row(label, figures, kind, best="", nationals=None) -> CompareRow:
+    nationals = nationals or [None] * len(figures)
+    marks = _marked(figures, best)
+    return CompareRow(
+        str(label),
+        [
+            CompareCell(
+                figure=figure or Figure.missing(),
+                kind=kind,
+                is_best=mark,
+                national=national,
+            )
+            for figure, mark, national in zip(figures, marks, nationals, strict=True)
+        ],
+    )
+
+
+def _text_row(label, texts) -> CompareRow:
+    return CompareRow(str(label), [CompareCell(text=str(text)) for text in texts])
+
+
+def programmes_for_comparison(queryset) -> list[Programme]:
+    """The programmes with what the table joins, in two queries."""
+    return list(
+        queryset.published()
+        .with_place()
+        .select_related("summary", "source")
+        .prefetch_related(
+            Prefetch(
+                "fees",
+                queryset=TuitionFee.objects.order_by("-academic_year"),
+            )
+        )[:MAX_COMPARED]
+    )
+
+
+def _latest_fee(programme, kind) -> Figure:
+    fee = next((f for f in programme.fees.all() if f.kind == kind), None)
+    return count_figure(fee.amount if fee else None)
+
+
+def _summary(programme, name):
+    summary = getattr(programme, "summary", None)
+    return count_figure(getattr(summary, name, None))
+
+
+def _facts(programmes) -> CompareSection:
+    def name(obj, attribute="name"):
+        return (getattr(obj, attribute, "") or "") if obj else ""
+
+    return CompareSection(
+        "facts",
+        _("Facts"),
+        [
+            _text_row(_("Institution"), [name(p.institution) for p in programmes]),
+            _text_row(_("City"), [name(p.municipality) for p in programmes]),
+            _text_row(_("Level"), [p.study.get_level_display() for p in programmes]),
+            _text_row(_("Form"), [p.get_form_display() for p in programmes]),
+            _text_row(
+                _("Language of instruction"),
+                [p.get_language_display() for p in programmes],
+            ),
+            _text_row(
+                _("Study load"),
+                [f"{p.ects} ECTS" if p.ects else "" for p in programmes],
+            ),
+            _text_row(_("Degree"), [p.degree for p in programmes]),
+            _text_row(_("Funding"), [p.get_funding_display() for p in programmes]),
+        ],
+    )
+
+
+def _money_and_students(programmes) -> CompareSection:
+    return CompareSection(
+        "students",
+        _("Fees and students"),
+        [
+            _figure_row(
+                _("Statutory tuition fee"),
+                [_latest_fee(p, FeeKind.STATUTORY) for p in programmes],
+                "euro",
+            ),
+            _figure_row(
+                _("Institutional tuition fee"),
+                [_latest_fee(p, FeeKind.INSTITUTIONAL) for p in programmes],
+                "euro",
+            ),
+            _figure_row(
+                _("Students"), [_summary(p, "students") for p in programmes], "whole"
+            ),
+            _figure_row(
+                _("First-year students"),
+                [_summary(p, "first_years") for p in programmes],
+                "whole",
+            ),
+        ],
+    )
+
+
+def _survey(programmes) -> CompareSection:
+    scores = compared_scores(programmes)
+    rows = []
+    for aspect in scores.aspects:
+        cells = [scores.table.get(p.pk, {}).get(aspect.pk) for p in programmes]
+        rows.append(
+            _figure_row(
+                aspect.name,
+                [cell.own if cell else None for cell in cells],
+                "score",
+                best="highest",
+                nationals=[cell.national if cell else None for cell in cells],
+            )
+        )
+    return CompareSection(
+        "survey", _("Student survey (NSE)"), rows, is_demo=scores.is_demo
+    )
+
+
+def _careers(programmes) -> CompareSection:
+    careers = study_career_figures({p.study_id for p in programmes})
+    rows = [
+        _figure_row(
+            metric.label,
+            [careers.figures.get(p.study_id, {}).get(metric.value) for p in programmes],
+            kind,
+            best=best,
+        )
+        for metric, kind, best in CAREER_ROWS
+    ]
+    return CompareSection(
+        "careers", _("Labour market (per study)"), rows, is_demo=careers.is_demo
+    )
+
+
+def compare_table(programmes: list[Programme]) -> CompareTable:
+    """The side-by-side table: a fixed number of queries for up to 10 programmes."""
+    return CompareTable(
+        programmes=programmes,
+        sections=[
+            _facts(programmes),
+            _money_and_students(programmes),
+            _survey(programmes),
+            _careers(programmes),
+        ],
+    )
+
+
+COMPARE_HELP = gettext_lazy(
+    "Add programmes with “Add to compare” on the programme list or a programme page."
+)

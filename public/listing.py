@@ -1,0 +1,221 @@
+"""The programme listing: search, filters with facet counts, sorting and paging.
+
+`programme_listing(params)` turns a query string into everything the listing page
+shows, in a number of queries that depends on which filters are active, never on
+the size of the catalogue or of the result: one page of rows, and the facets'
+(`public.facets`).
+
+It all runs on ProgrammeSummary, one narrow row per programme with every filtered
+fact: counting facets over 200,000 programmes joined to their studies and places
+took most of a cold listing's time. Only the page of rows joins the programmes.
+"""
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.paginator import Page, Paginator
+from django.db.models import F
+from django.http import QueryDict
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+
+from figures.numbers import NotAnInteger, parse_int
+from programmes.models import Programme
+from public.caching import cached_until_content_changes
+from public.models import ProgrammeSummary
+
+from .facets import Facet, listing_facets
+from .filters import ProgrammeFilter
+from .search import MAX_QUERY_LENGTH, search_programmes, search_words
+
+PAGE_SIZE = 20
+MAX_PAGE_DIGITS = 6
+SORT_OPTIONS = {
+    "relevance": gettext_lazy("Relevance"),
+    "name": gettext_lazy("Name"),
+    "score": gettext_lazy("Survey score"),
+    "students": gettext_lazy("Number of students"),
+    "salary": gettext_lazy("Starting salary"),
+}
+SORT_FIELDS = {
+    "score": "overall_score",
+    "students": "students",
+    "salary": "starting_salary",
+}
+
+
+@dataclass
+class ProgrammeListing:
+    query: str
+    sort: str
+    page: Page
+    facets: list[Facet]
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return self.page.paginator.count
+
+    @property
+    def sort_options(self) -> list[tuple[str, str]]:
+        return [
+            (value, label)
+            for value, label in SORT_OPTIONS.items()
+            if value != "relevance" or self.query
+        ]
+
+
+def _language() -> str:
+    return "en" if get_language() == "en" else "nl"
+
+
+# --- The listing --------------------------------------------------------------
+
+
+def _ordered(queryset, sort: str):
+    by_name = f"sort_name_{_language()}"
+    if sort == "relevance":
+        return queryset.order_by("-search_rank", by_name, "pk")
+    if sort in SORT_FIELDS:
+        return queryset.order_by(
+            F(SORT_FIELDS[sort]).desc(nulls_last=True), by_name, "pk"
+        )
+    return queryset.order_by(by_name, "pk")
+
+
+def _facet_state(filterset: ProgrammeFilter, words: list[str]) -> tuple:
+    """What the facets and the number of results depend on: the search words and
+    the filter values understood (not page or sort, nor the query string as
+    typed, so that junk parameters and ignored values share one entry)."""
+    filterset.is_valid()
+    chosen = tuple(
+        (name, tuple(sorted(value)) if isinstance(value, list) else value)
+        for name, value in filterset.form.cleaned_data.items()
+        if value
+    )
+    return tuple(words), chosen
+
+
+def _query_text(params: QueryDict) -> str:
+    return " ".join(params.get("q", "").split())[:MAX_QUERY_LENGTH]
+
+
+def listing_parameters(params: QueryDict) -> list[tuple[str, str]]:
+    """The listing's own parameters of a query string, read as programme_listing
+    reads them, in one order: the page cache keys on these (public.caching).
+
+    Each filter's value is what its form widget takes from the query string (the
+    last of repeated single values; lists sorted, repeats dropped, since the
+    filters ignore order). Values the listing reports as not understood are kept:
+    its note quotes them, so the listing keeps such a page out of the cache.
+    """
+    form = ProgrammeFilter(params, queryset=ProgrammeSummary.objects.none()).form
+    query = _query_text(params)
+    items = [("q", query)] if query else []
+    for name, form_field in form.fields.items():
+        widget = form_field.widget
+        value = widget.value_from_datadict(params, {}, form.add_prefix(name))
+        if isinstance(value, list):  # an empty item is reported: it stays
+            items += [(name, v) for v in sorted(set(value))]
+        elif value:
+            items.append((name, value))
+    if sort := params.get("sort"):
+        items.append(("sort", sort))
+    page_notes = []
+    number = _page_number(params.get("page"), page_notes)
+    if page_notes or number > 1:
+        items.append(("page", params["page"] if page_notes else str(number)))
+    return items
+
+
+class CountedPaginator(Paginator):
+    """A paginator told the number of results, counted along with the facets."""
+
+    def __init__(self, object_list, per_page, *, count: int):
+        super().__init__(object_list, per_page)
+        self.count = count
+
+
+def _page_number(raw: str | None, notes: list[str]) -> int:
+    if not raw:
+        return 1
+    try:
+        number = parse_int(raw, max_digits=MAX_PAGE_DIGITS)
+    except NotAnInteger:
+        number = 0
+    if number >= 1:
+        return number
+    notes.append(
+        _("“%(page)s” is not a page number; this is page 1.") % {"page": raw[:20]}
+    )
+    return 1
+
+
+def _programmes_of(summaries) -> list[Programme]:
+    """The programmes of a page of summaries, in their order, with their places.
+
+    Read by id once the page is known: joining them in the page's query made the
+    database join every result before sorting (the planner cannot tell how
+    selective several filters are together).
+    """
+    summaries = list(summaries)
+    programmes = Programme.objects.with_place().in_bulk(
+        [summary.programme_id for summary in summaries]
+    )
+    page = []
+    for summary in summaries:
+        programme = programmes.get(summary.programme_id)
+        if programme is not None:  # unless deleted in between
+            programme.summary = summary
+            page.append(programme)
+    return page
+
+
+def programme_listing(params: QueryDict) -> ProgrammeListing:
+    """Everything the listing page shows for this query string."""
+    notes = []
+    query = _query_text(params)
+    words = search_words(query)
+    base = ProgrammeSummary.objects.listed()
+    if words:
+        base = search_programmes(base, words)
+    elif query:
+        notes.append(
+            _("Your search contains no letters or digits; showing everything.")
+        )
+
+    filterset = ProgrammeFilter(params, queryset=base)
+    for label, values in filterset.ignored_values().items():
+        notes.append(
+            _("We ignored “%(values)s” for %(filter)s: not a known option.")
+            % {"values": ", ".join(v[:40] for v in values[:3]), "filter": label}
+        )
+    facets, total = cached_until_content_changes(
+        "listing-facets",
+        (get_language(), _facet_state(filterset, words)),
+        lambda: listing_facets(filterset, searched=bool(words)),
+        settings.FACET_CACHE_SECONDS,
+    )
+
+    sort = params.get("sort", "")
+    if sort not in SORT_OPTIONS or (sort == "relevance" and not words):
+        if sort:
+            notes.append(_("Unknown sort order; sorted by name."))
+        sort = "relevance" if words else "name"
+    rows = _ordered(filterset.qs, sort).defer("search_text", "search_vector")
+    paginator = CountedPaginator(rows, PAGE_SIZE, count=total)
+    number = _page_number(params.get("page"), notes)
+    if number > paginator.num_pages:
+        notes.append(
+            _("There is no page %(page)s; this is the last page.") % {"page": number}
+        )
+        number = paginator.num_pages
+    page = paginator.page(number)
+    page.object_list = _programmes_of(page.object_list)
+    return ProgrammeListing(
+        query=query,
+        sort=sort,
+        page=page,
+        facets=facets,
+        notes=notes,
+    )

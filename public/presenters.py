@@ -1,0 +1,220 @@
+"""Everything the public programme page shows, read and derived in one place."""
+
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from careers.selectors import (
+    CareerSummary,
+    JudgementSummary,
+    study_career_summary,
+    study_judgement,
+)
+from figures.publication import Figure, count_figure
+from programmes.models import (
+    DataSource,
+    Enrolment,
+    Municipality,
+    Programme,
+    StudyProgress,
+    TuitionFee,
+)
+from surveys.selectors import ScoreTable, programme_score_table
+
+
+def share_of(part: int | None, whole: int | None) -> Figure:
+    """A whole-number percentage of a count, e.g. first-year men of first-years."""
+    if part is None or not whole:
+        return Figure.missing()
+    percentage = (Decimal(part) * 100 / Decimal(whole)).quantize(
+        Decimal(1), rounding=ROUND_HALF_UP
+    )
+    return Figure(int(percentage))
+
+
+def percentage_figure(value) -> Figure:
+    return Figure.missing() if value is None else Figure(value)
+
+
+@dataclass(frozen=True)
+class StudentFigures:
+    enrolment: Enrolment | None
+    students: Figure
+    first_years: Figure
+    men_share: Figure
+    women_share: Figure
+    sources: list[DataSource]
+
+
+@dataclass(frozen=True)
+class ProgressFigures:
+    progress: StudyProgress | None
+    first_year_continued: Figure
+    first_year_switched: Figure
+    first_year_dropped_out: Figure
+    diploma_years: int
+    diploma_this: Figure
+    diploma_other: Figure
+    diploma_none: Figure
+
+    @property
+    def first_year_shown(self) -> bool:
+        return any(
+            f.is_shown
+            for f in (
+                self.first_year_continued,
+                self.first_year_switched,
+                self.first_year_dropped_out,
+            )
+        )
+
+    @property
+    def diploma_shown(self) -> bool:
+        return any(
+            f.is_shown
+            for f in (self.diploma_this, self.diploma_other, self.diploma_none)
+        )
+
+
+@dataclass(frozen=True)
+class CityFigures:
+    municipality: Municipality | None
+    programmes: Figure
+    students: Figure
+
+
+@dataclass(frozen=True)
+class ProgrammePage:
+    programme: Programme
+    specialisations: list
+    honours: list
+    fees: list[TuitionFee]
+    students: StudentFigures
+    city: CityFigures
+    progress: ProgressFigures
+    scores: ScoreTable | None
+    judgement: JudgementSummary | None
+    careers: CareerSummary | None
+    sources: list[DataSource] = field(default_factory=list)
+
+    @property
+    def fee_sources(self) -> list[DataSource]:
+        return unique_sources(fee.source for fee in self.fees)
+
+    @property
+    def is_demo(self) -> bool:
+        return any(not source.is_real for source in self.sources)
+
+    @property
+    def is_synthetic(self) -> bool:
+        return any(source.is_synthetic for source in self.sources)
+
+
+def unique_sources(sources) -> list[DataSource]:
+    """Each source once, in order of appearance, leaving out the unknown ones."""
+    return list({source.pk: source for source in sources if source}.values())
+
+
+def programme_for_page(queryset, slug: str) -> Programme:
+    """The published programme with everything its page joins, or DoesNotExist."""
+    return (
+        queryset.published()
+        .with_place()
+        .select_related("source", "municipality__students_source")
+        .prefetch_related("specialisations", "honours_programmes")
+        .get(slug=slug)
+    )
+
+
+def _student_figures(programme: Programme) -> StudentFigures:
+    enrolment = (
+        Enrolment.objects.filter(programme=programme)
+        .prefetch_related("sources")
+        .order_by("-academic_year")
+        .first()
+    )
+    if enrolment is None:
+        missing = Figure.missing()
+        return StudentFigures(None, missing, missing, missing, missing, [])
+    return StudentFigures(
+        enrolment=enrolment,
+        students=count_figure(enrolment.students),
+        first_years=count_figure(enrolment.first_years),
+        men_share=share_of(enrolment.first_years_men, enrolment.first_years),
+        women_share=share_of(enrolment.first_years_women, enrolment.first_years),
+        sources=list(enrolment.sources.all()),
+    )
+
+
+def _progress_figures(programme: Programme) -> ProgressFigures:
+    progress = (
+        StudyProgress.objects.filter(programme=programme)
+        .select_related("source")
+        .order_by("-cohort_year")
+        .first()
+    )
+    values = {
+        name: percentage_figure(getattr(progress, name, None))
+        for name in (
+            "first_year_continued",
+            "first_year_switched",
+            "first_year_dropped_out",
+            "diploma_this",
+            "diploma_other",
+            "diploma_none",
+        )
+    }
+    diploma_years = progress.diploma_years if progress else 3
+    return ProgressFigures(progress=progress, diploma_years=diploma_years, **values)
+
+
+def _city_figures(programme: Programme) -> CityFigures:
+    municipality = programme.municipality
+    if municipality is None:
+        missing = Figure.missing()
+        return CityFigures(None, missing, missing)
+    return CityFigures(
+        municipality=municipality,
+        programmes=Figure(
+            Programme.objects.published().filter(municipality=municipality).count()
+        ),
+        students=count_figure(municipality.students),
+    )
+
+
+def programme_page(programme: Programme) -> ProgrammePage:
+    """All figures of a programme page: a fixed number of queries, any data size."""
+    fees = list(programme.fees.select_related("source"))
+    students = _student_figures(programme)
+    progress = _progress_figures(programme)
+    scores = programme_score_table(programme)
+    judgement = study_judgement(programme.study)
+    careers = study_career_summary(programme.study)
+
+    sources = [
+        programme.source,
+        programme.municipality.students_source if programme.municipality else None,
+        *(fee.source for fee in fees),
+        *students.sources,
+        progress.progress.source if progress.progress else None,
+        scores.survey_round.source if scores else None,
+        judgement.judgement.source if judgement else None,
+        careers.outcome.source if careers else None,
+    ]
+    return ProgrammePage(
+        programme=programme,
+        specialisations=list(programme.specialisations.all()),
+        honours=list(programme.honours_programmes.all()),
+        fees=fees,
+        students=students,
+        city=_city_figures(programme),
+        progress=progress,
+        scores=scores,
+        judgement=judgement,
+        careers=careers,
+        sources=unique_sources(sources),
+    )
+
+
+def published_programmes_of(**filters):
+    """Programme listings on study, institution and city pages (paginated)."""
+    return Programme.objects.published().with_place().filter(**filters)

@@ -1,0 +1,118 @@
+"""Admin edits keep ProgrammeSummary and the catalogue's facet counts current;
+bulk imports send programmes.signals.records_imported."""
+
+from django.apps import apps as installed_apps
+from django.db.models import QuerySet
+from django.db.models.signals import post_delete, post_migrate, post_save
+from django.dispatch import receiver
+
+from careers.models import CareerFigure, CareerOutcome
+from programmes.models import (
+    Enrolment,
+    HonoursProgramme,
+    Institution,
+    Municipality,
+    Programme,
+    Specialisation,
+    Study,
+    TuitionFee,
+)
+from programmes.signals import records_imported
+from surveys.models import ProgrammeScore
+
+from .facets import catalogue_counts_expire, catalogue_counts_refresh
+from .summaries import summaries_refresh
+
+PROGRAMME_RECORDS = (
+    Specialisation,
+    HonoursProgramme,
+    TuitionFee,
+    Enrolment,
+    ProgrammeScore,
+)
+PLACES = {Study: "study", Institution: "institution", Municipality: "municipality"}
+
+
+def _refresh(programme_ids):
+    summaries_refresh(list(programme_ids))
+
+
+@receiver(post_save, sender=Programme)
+def programme_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        _refresh([instance.pk])
+
+
+@receiver(post_delete, sender=Programme)
+def programme_deleted(sender, instance, **kwargs):
+    # Its summary went with it (on delete cascade): count the catalogue again.
+    catalogue_counts_expire()
+
+
+def counts_after_migrate(sender, apps=installed_apps, **kwargs):
+    """Facets may have changed with the code: count them as they are now (unless
+    the database was migrated back to before there were stored counts)."""
+    try:
+        apps.get_model("public", "CatalogueCounts")
+    except LookupError:
+        return
+    catalogue_counts_refresh()
+
+
+def programme_record_changed(sender, instance, raw=False, origin=None, **kwargs):
+    if raw or _deleted_with_its_programme(sender, origin):
+        return
+    if Programme.objects.filter(pk=instance.programme_id).exists():
+        _refresh([instance.programme_id])
+
+
+def _deleted_with_its_programme(sender, origin) -> bool:
+    """Whether a record is deleted because the deletion began elsewhere.
+
+    Only its programme cascades to a programme's record (institution, study and
+    place protect their programmes), so the programme is going too, its summary
+    with it. Refreshing now would write a summary again for a programme about to
+    go, and the commit would fail on that summary's foreign key.
+    """
+    if origin is None:  # a save
+        return False
+    started_on = origin.model if isinstance(origin, QuerySet) else type(origin)
+    return started_on is not sender
+
+
+def place_renamed(sender, instance, raw=False, created=False, **kwargs):
+    if not raw and not created:
+        field = PLACES[sender]
+        _refresh(
+            Programme.objects.filter(**{field: instance}).values_list("pk", flat=True)
+        )
+
+
+def career_figures_changed(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
+    if isinstance(instance, CareerOutcome):
+        programmes = Programme.objects.filter(study_id=instance.study_id)
+    else:  # the outcome may be gone already when it is being deleted
+        programmes = Programme.objects.filter(
+            study__career_outcomes=instance.outcome_id
+        )
+    _refresh(programmes.values_list("pk", flat=True))
+
+
+post_migrate.connect(
+    counts_after_migrate, sender=installed_apps.get_app_config("public")
+)
+for model in PROGRAMME_RECORDS:
+    post_save.connect(programme_record_changed, sender=model)
+    post_delete.connect(programme_record_changed, sender=model)
+for model in PLACES:
+    post_save.connect(place_renamed, sender=model)
+post_save.connect(career_figures_changed, sender=CareerFigure)
+post_delete.connect(career_figures_changed, sender=CareerFigure)
+post_delete.connect(career_figures_changed, sender=CareerOutcome)
+
+
+@receiver(records_imported)
+def records_imported_refresh(sender, programme_ids=None, **kwargs):
+    summaries_refresh(programme_ids)

@@ -1,0 +1,60 @@
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+
+from public.caching import cache_public_page
+
+from .listing import listing_parameters
+from .views import detail, listing
+
+app_name = "programmes"
+
+urlpatterns = [
+    path(
+        _("programmes/"),
+        cache_public_page(
+            listing.ProgrammeListView.as_view(), parameters=listing_parameters
+        ),
+        name="programme_list",
+    ),
+    path(
+        _("compare/"),
+        cache_public_page(
+            listing.CompareView.as_view(),
+            parameters=listing.compare_parameters,
+        ),
+        name="compare",
+    ),
+    path(
+        _("compare/selection/"),
+        listing.CompareSelectionView.as_view(),
+        name="compare_selection",
+    ),
+    path(
+        _("programmes/<slug:slug>/"),
+        cache_public_page(detail.ProgrammeDetailView.as_view()),
+        name="programme_detail",
+    ),
+    path(
+        _("studies/<slug:slug>/"),
+        cache_public_page(
+            detail.StudyDetailView.as_view(), parameters=detail.listed_page_parameters
+        ),
+        name="study_detail",
+    ),
+    path(
+        _("institutions/<slug:slug>/"),
+        cache_public_page(
+            detail.InstitutionDetailView.as_view(),
+            parameters=detail.listed_page_parameters,
+        ),
+        name="institution_detail",
+    ),
+    path(
+        _("cities/<slug:slug>/"),
+        cache_public_page(
+            detail.MunicipalityDetailView.as_view(),
+            parameters=detail.listed_page_parameters,
+        ),
+        name="municipality_detail",
+    ),
+]

@@ -1,0 +1,87 @@
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.views.generic import DetailView
+
+from careers.selectors import study_career_summary
+from figures.publication import INSUFFICIENT_INFORMATION
+from programmes.models import Institution, Municipality, Programme, Study
+from public.caching import page_cache_skip
+from public.presenters import (
+    programme_for_page,
+    programme_page,
+    published_programmes_of,
+)
+from surveys.selectors import study_score_averages
+
+
+class ProgrammeDetailView(DetailView):
+    """A published programme's public page; unpublished ones do not exist here."""
+
+    queryset = Programme.objects.all()
+
+    def get_object(self, queryset=None):
+        try:
+            return programme_for_page(self.get_queryset(), self.kwargs["slug"])
+        except Programme.DoesNotExist:
+            raise Http404 from None
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            page=programme_page(self.object),
+            INSUFFICIENT_INFORMATION=INSUFFICIENT_INFORMATION,
+            **kwargs,
+        )
+
+
+class ProgrammeListingMixin:
+    """A detail page that lists the published programmes linked to its object,
+    a page at a time (a big city or synthetic institution has thousands)."""
+
+    programme_filter = ""
+    programmes_per_page = 50
+
+    def get_context_data(self, **kwargs):
+        programmes = published_programmes_of(**{self.programme_filter: self.object})
+        # get_page: a missing, non-numeric or too high ?page= gives a real page.
+        asked = self.request.GET.get("page")
+        page = Paginator(programmes, self.programmes_per_page).get_page(asked)
+        if asked is not None and asked != str(page.number):
+            page_cache_skip(self.request)  # one entry per real page, not per typo
+        return super().get_context_data(
+            programmes=page, programme_count=page.paginator.count, **kwargs
+        )
+
+
+def listed_page_parameters(params) -> list[tuple[str, str]]:
+    """A listing detail page's own parameter, for the page cache: its page."""
+    page = params.get("page")
+    return [("page", page)] if page not in (None, "1") else []
+
+
+class StudyDetailView(ProgrammeListingMixin, DetailView):
+    """The study across the country: its programmes, national averages, careers."""
+
+    model = Study
+    programme_filter = "study"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            averages=study_score_averages(self.object),
+            page={"careers": study_career_summary(self.object)},
+            INSUFFICIENT_INFORMATION=INSUFFICIENT_INFORMATION,
+            **kwargs,
+        )
+
+
+class InstitutionDetailView(ProgrammeListingMixin, DetailView):
+    queryset = Institution.objects.select_related("municipality")
+    programme_filter = "institution"
+
+
+class MunicipalityDetailView(ProgrammeListingMixin, DetailView):
+    queryset = Municipality.objects.select_related("students_source")
+    programme_filter = "municipality"
+
+    def get_context_data(self, **kwargs):
+        institutions = list(self.object.institutions.order_by("name"))
+        return super().get_context_data(institutions=institutions, **kwargs)

@@ -1,0 +1,180 @@
+"""The public listing and compare pages (the detail pages live in views.py)."""
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.decorators import method_decorator
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.decorators.csrf import csrf_exempt
+from django.views.generic import TemplateView
+
+from figures.publication import INSUFFICIENT_INFORMATION
+from programmes.models import Programme, Study
+from public.caching import page_cache_skip
+from public.compare import (
+    MAX_COMPARED,
+    CompareSelection,
+    compare_table,
+    programmes_for_comparison,
+)
+from public.listing import programme_listing
+
+
+class ProgrammeListView(TemplateView):
+    template_name = "programmes/programme_list.html"
+
+    def get_context_data(self, **kwargs):
+        listing = programme_listing(self.request.GET)
+        if listing.notes:  # they quote the address as typed
+            page_cache_skip(self.request)
+        return super().get_context_data(listing=listing, **kwargs)
+
+
+def compare_url(programmes) -> str:
+    """The shareable address of a comparison of these programmes."""
+    query = urlencode([("p", programme.slug) for programme in programmes])
+    return f"{reverse('programmes:compare')}?{query}"
+
+
+def compare_parameters(params) -> list[tuple[str, str]]:
+    """The compare page's own parameters, as CompareView reads them: a study, or
+    the programmes in their order without repeats (for the page cache)."""
+    if study := params.get("study"):
+        return [("study", study)]
+    return [("p", slug) for slug in dict.fromkeys(params.getlist("p"))]
+
+
+class CompareView(TemplateView):
+    """Programmes side by side, from ?p=slug&p=slug or ?study=slug."""
+
+    template_name = "programmes/compare.html"
+
+    def get(self, request, *args, **kwargs):
+        if "p" not in request.GET and "study" not in request.GET:
+            chosen = CompareSelection(request.session).programmes()
+            if chosen:
+                return HttpResponseRedirect(compare_url(chosen))
+        return super().get(request, *args, **kwargs)
+
+    def _chosen(self, notes):
+        study_slug = self.request.GET.get("study", "")[:120]
+        if study_slug:
+            study = get_object_or_404(Study, slug=study_slug)
+            queryset = study.programmes.order_by("-summary__students", "name", "pk")
+            total = queryset.published().count()
+            if total > MAX_COMPARED:
+                notes.append(
+                    _(
+                        "This study has %(total)s programmes; the %(max)s with the "
+                        "most students are compared."
+                    )
+                    % {"total": total, "max": MAX_COMPARED}
+                )
+            return study, programmes_for_comparison(queryset)
+        slugs = list(dict.fromkeys(self.request.GET.getlist("p")))
+        if len(slugs) > MAX_COMPARED:
+            notes.append(
+                _(
+                    "At most %(max)s programmes can be compared; the first %(max)s are shown."
+                )
+                % {"max": MAX_COMPARED}
+            )
+            slugs = slugs[:MAX_COMPARED]
+        found = {
+            p.slug: p
+            for p in programmes_for_comparison(
+                Programme.objects.filter(slug__in=[s[:160] for s in slugs])
+            )
+        }
+        if len(found) < len(slugs):
+            notes.append(
+                _("Some programmes in the address no longer exist; they are left out.")
+            )
+        return None, [found[slug] for slug in slugs if slug in found]
+
+    def get_context_data(self, **kwargs):
+        notes = []
+        study, programmes = self._chosen(notes)
+        if notes:
+            page_cache_skip(self.request)
+        return super().get_context_data(
+            study=study,
+            table=compare_table(programmes) if programmes else None,
+            notes=notes,
+            INSUFFICIENT_INFORMATION=INSUFFICIENT_INFORMATION,
+            **kwargs,
+        )
+
+
+class SelectionForm(forms.Form):
+    action = forms.ChoiceField(
+        choices=[("add", "add"), ("remove", "remove"), ("clear", "clear")]
+    )
+    programme = forms.SlugField(required=False, max_length=160)
+    next = forms.CharField(required=False, max_length=2000)
+
+
+@method_decorator(csrf_exempt, name="dispatch")
+class CompareSelectionView(View):
+    """Add a programme to the visitor's comparison, remove one, or start over.
+
+    Exempt from CSRF on purpose: the only effect is on the visitor's own list of
+    programmes to compare (public data, at most 10), and the session cookie is
+    SameSite=Lax, so a cross-site POST carries no session anyway. A CSRF token
+    would make every page with a "Compare" button personal and uncacheable.
+    """
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        form = SelectionForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("That did not work; please try again."))
+            return HttpResponseRedirect(reverse("programmes:compare"))
+        selection = CompareSelection(request.session)
+        action = form.cleaned_data["action"]
+        if action == "clear":
+            selection.clear()
+            messages.success(request, _("Your comparison is empty now."))
+        else:
+            programme = get_object_or_404(
+                Programme.objects.published(), slug=form.cleaned_data["programme"]
+            )
+            self._change(request, selection, action, programme)
+        return HttpResponseRedirect(self._next(request, form.cleaned_data["next"]))
+
+    @staticmethod
+    def _change(request, selection, action, programme):
+        name = programme.name
+        if action == "remove":
+            selection.remove(programme)
+            messages.success(
+                request,
+                _("%(name)s was removed from your comparison.") % {"name": name},
+            )
+        elif selection.add(programme):
+            messages.success(
+                request, _("%(name)s is in your comparison.") % {"name": name}
+            )
+        else:
+            messages.warning(
+                request,
+                _(
+                    "Your comparison is full: remove a programme first (at most %(max)s)."
+                )
+                % {"max": MAX_COMPARED},
+            )
+
+    @staticmethod
+    def _next(request, target):
+        if target and url_has_allowed_host_and_scheme(
+            target,
+            allowed_hosts={request.get_host()},
+            require_https=request.is_secure(),
+        ):
+            return target
+        return reverse("programmes:compare")

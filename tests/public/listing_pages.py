@@ -1,0 +1,36 @@
+"""Helpers for reading the programme listing, shared by the listing tests."""
+
+from bs4 import BeautifulSoup
+from django.urls import reverse
+from django.utils import translation
+
+
+def listing_url(language="nl"):
+    with translation.override(language):
+        return reverse("programmes:programme_list")
+
+
+def get_listing(client, query="", language="nl"):
+    response = client.get(f"{listing_url(language)}?{query}")
+    assert response.status_code == 200
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def result_names(soup):
+    return [h.get_text(" ", strip=True) for h in soup.select(".result__name")]
+
+
+def facet_options(soup, name):
+    """{option label: count} as printed in a facet."""
+    options = {}
+    for label in soup.select(f"#facet-{name} label"):
+        count = label.select_one(".facet__count")
+        if count is None:
+            continue
+        text = label.get_text(" ", strip=True).replace(count.get_text(), "").strip()
+        options[text] = int(count.get_text().strip("()").replace(".", ""))
+    return options
+
+
+def notes(soup):
+    return " ".join(li.get_text(" ", strip=True) for li in soup.select(".notes li"))

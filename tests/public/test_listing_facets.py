@@ -1,0 +1,78 @@
+"""The listing's facets: counts under the other filters, thresholds, long lists."""
+
+import pytest
+
+from programmes.models import Programme
+from tests.programmes.factories import (
+    InstitutionFactory,
+    ProgrammeFactory,
+)
+from tests.public.listing_pages import (
+    facet_options,
+    get_listing,
+    result_names,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+NBSP = "\N{NO-BREAK SPACE}"
+
+
+def test_facets_count_with_the_other_filters_and_hide_empty_options(client, catalogue):
+    soup = get_listing(client, "city=leiden")
+    # The level facet ignores its own filter, but applies the city filter.
+    assert facet_options(soup, "level") == {
+        "Bachelor (wo)": 1,
+        "Master (wo)": 1,
+    }
+    # The city facet ignores the city filter: both cities stay on offer.
+    assert facet_options(soup, "city") == {"Groningen": 2, "Leiden": 2}
+    assert facet_options(soup, "language") == {"Nederlands": 1, "Engels": 1}
+    assert soup.select_one('#facet-city input[value="leiden"]').has_attr("checked")
+
+
+def test_threshold_facets_count_each_option(client, catalogue):
+    soup = get_listing(client)
+    assert facet_options(soup, "min_score") == {
+        "3,0 of hoger": 2,
+        "3,5 of hoger": 2,
+        "4,0 of hoger": 1,
+    }
+    assert facet_options(soup, "max_fee") == {
+        f"hoogstens €{NBSP}2.601": 1,
+        f"hoogstens €{NBSP}5.000": 1,
+        f"hoogstens €{NBSP}10.000": 2,
+        f"hoogstens €{NBSP}20.000": 2,
+    }
+
+
+def test_long_institution_facet_offers_the_biggest_and_the_selected(client):
+    big = InstitutionFactory(name_nl="Grote Hogeschool", slug="grote-hogeschool")
+    ProgrammeFactory.create_batch(3, institution=big)
+    for number in range(31):
+        ProgrammeFactory(
+            institution=InstitutionFactory(
+                name_nl=f"Hogeschool {number:02d}", slug=f"hogeschool-{number:02d}"
+            )
+        )
+
+    soup = get_listing(client)
+    offered = facet_options(soup, "institution")
+    assert len(offered) == 30
+    assert offered["Grote Hogeschool"] == 3
+    assert "Hogeschool 30" not in offered  # ties: the first created stay
+    assert (
+        "Typ een naam in het zoekveld"
+        in soup.select_one("#facet-institution .facet__more").get_text()
+    )
+
+    soup = get_listing(client, "institution=hogeschool-30")
+    offered = facet_options(soup, "institution")
+    assert offered["Hogeschool 30"] == 1
+    assert soup.select_one('#facet-institution input[value="hogeschool-30"]').has_attr(
+        "checked"
+    )
+    assert result_names(soup) == [
+        Programme.objects.get(institution__slug="hogeschool-30").name_nl
+    ]
