@@ -8,9 +8,5 @@ from the catalogue (the public listing's summaries) brings it up to date.
 from django.dispatch import Signal
 
 # Sent after an import wrote records in bulk. Arguments: `programme_ids`, the
-# programmes concerned, or None when any programme may have changed.
+# programmes concerned (None, or left out, when any programme may have changed).
 records_imported = Signal()
-
-
-def records_imported_send(*, sender, programme_ids=None) -> None:
-    records_imported.send(sender=sender, programme_ids=programme_ids)

@@ -11,12 +11,11 @@ from dataclasses import dataclass
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from programmes.importing.institutions import institutions_import
-from programmes.importing.programme_details import programmes_enrich
-from programmes.importing.programmes import programmes_import
-from programmes.importing.statistics import enrolments_import
-
 from .base import ImportResult
+from .institutions import institutions_import
+from .programme_details import programmes_enrich
+from .programmes import programmes_import
+from .statistics import enrolments_import
 
 
 @dataclass(frozen=True)
@@ -56,6 +55,7 @@ IMPORT_KINDS = {
 
 
 def import_kind_register(kind: ImportKind) -> None:
+    """Offer another app's file kind on the upload page (from its ready())."""
     IMPORT_KINDS[kind.key] = kind
 
 

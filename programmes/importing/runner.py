@@ -3,7 +3,7 @@
 from collections.abc import Callable
 from pathlib import Path
 
-from programmes.signals import records_imported_send
+from programmes.signals import records_imported
 
 from .base import ImportResult
 from .csvfile import ImportFileError
@@ -58,5 +58,5 @@ def import_file(
         data=data, file_name=path.name, user=user, progress=progress, **options
     )
     if refresh:
-        records_imported_send(sender=import_file)
+        records_imported.send(sender=import_file)
     return result

@@ -19,7 +19,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from programmes.signals import records_imported_send
+from programmes.signals import records_imported
 
 from .base import ImportResult
 from .kinds import IMPORT_KINDS
@@ -127,5 +127,5 @@ def import_apply(
         options.pop("source_kind", None)
     result = import_kind.service(data=data, file_name=file_name, user=user, **options)
     # The listing sorts and filters on what was imported.
-    records_imported_send(sender=import_apply)
+    records_imported.send(sender=import_apply)
     return result

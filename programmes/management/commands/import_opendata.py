@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import CommandError
 
 from programmes.importing.runner import opendata_files
-from programmes.signals import records_imported_send
+from programmes.signals import records_imported
 
 from ._importing import ImportCommand
 
@@ -35,7 +35,7 @@ class Command(ImportCommand):
                 (result.created, result.changed, result.unchanged, result.rejected)
             ):
                 totals[index] += value
-        records_imported_send(sender=self.__class__)
+        records_imported.send(sender=self.__class__)
         created, changed, unchanged, rejected = totals
         self.stdout.write(
             self.style.SUCCESS(
