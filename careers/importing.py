@@ -29,7 +29,7 @@ from programmes.importing.kinds import ImportKind
 from programmes.importing.lengths import too_long
 from programmes.importing.lookups import studies_by_code
 from programmes.importing.sources import UploadSource
-from programmes.models import DataSource
+from programmes.models import DataSource, Programme
 
 CAREER_COLUMNS = (
     "croho_code",
@@ -136,6 +136,10 @@ def career_outcomes_import(
     # Figures and occupations cite their outcome's source: only accepted outcome and
     # judgement rows point records at this file's source.
     result.source = upload_source.used
+    study_ids = {key[0] for records in grouped.values() for _row, key, _n in records}
+    result.programme_ids = set(
+        Programme.objects.filter(study_id__in=study_ids).values_list("pk", flat=True)
+    )
     base.import_run_log(
         result, data=data, source=result.source, kind="careers", user=user
     )

@@ -1,13 +1,15 @@
 """Reads of labour-market figures per study, with derived figures computed here."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.db.models import DecimalField, ExpressionWrapper, F, Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from figures.publication import Figure, career_figure, career_figure_is_shown
+from figures.derived import comparison
+from figures.publication import Figure, Withheld, career_figure, career_figure_is_shown
 from programmes.models import Level
 
 from .models import (
@@ -42,14 +44,8 @@ class SalaryBenchmark:
 
     @property
     def comparison(self) -> str:
-        if not (self.own.is_shown and self.average.is_shown):
-            return ""
-        own, average = round(self.own.value), round(self.average.value)
-        if own < average:
-            return "lower"
-        if own > average:
-            return "higher"
-        return "equal"
+        """Compared as the page prints both, in whole euros."""
+        return comparison(self.own, self.average, "salary")
 
     @property
     def text(self) -> str:
@@ -104,32 +100,65 @@ class CareerSummary:
         raise AttributeError(name)
 
 
-def salary_average(*, level: str, year: int) -> Figure:
-    """Respondent-weighted mean starting salary of all studies of a level in a year.
+def level_averages(
+    level_years: Iterable[tuple[str, int]], metrics: Iterable[str] | None = None
+) -> dict[tuple[str, int, str], Figure]:
+    """The average of all studies of a level in a year, per (level, year, metric).
 
-    Only figures that may be published themselves count towards the average.
-    Computed by the database: a level has thousands of studies at scale.
+    Respondent-weighted, over the figures that may be published themselves, and
+    computed by the database (a level has thousands of studies at scale); not
+    rounded: pages and exports round it as they print it. The one place a level
+    average is computed. One query.
     """
-    totals = CareerFigure.objects.filter(
+    wanted = set(level_years)
+    if not wanted:
+        return {}
+    figures = CareerFigure.objects.filter(
         career_figure_is_shown(),
-        metric=CareerMetric.STARTING_SALARY,
-        outcome__year=year,
-        outcome__study__level=level,
-    ).aggregate(
-        total_respondents=Sum("respondents"),
-        weighted=Sum(
-            ExpressionWrapper(
-                F("value") * F("respondents"),
-                output_field=DecimalField(max_digits=20, decimal_places=2),
-            )
-        ),
+        outcome__study__level__in={level for level, _year in wanted},
+        outcome__year__in={year for _level, year in wanted},
     )
-    respondents = totals["total_respondents"]
-    if not respondents:
-        return Figure.missing()
-    mean = Decimal(totals["weighted"]) / respondents
-    # Salaries are estimates in whole euros; the page compares what it prints.
-    return Figure(mean.quantize(Decimal(1), rounding=ROUND_HALF_UP), respondents)
+    if metrics is not None:
+        figures = figures.filter(metric__in=list(metrics))
+    rows = (
+        figures.values_list("outcome__study__level", "outcome__year", "metric")
+        .annotate(
+            total=Sum("respondents"),
+            weighted=Sum(
+                ExpressionWrapper(
+                    F("value") * F("respondents"),
+                    output_field=DecimalField(max_digits=20, decimal_places=2),
+                )
+            ),
+        )
+        .order_by()
+    )
+    return {
+        (level, year, metric): Figure(Decimal(weighted) / total, total, year=year)
+        for level, year, metric, total, weighted in rows
+        if (level, year) in wanted and total
+    }
+
+
+def salary_average(*, level: str, year: int) -> Figure:
+    """The level's average starting salary in a year (see `level_averages`)."""
+    metric = CareerMetric.STARTING_SALARY.value
+    averages = level_averages([(level, year)], [metric])
+    return averages.get((level, year, metric), Figure.missing())
+
+
+def _outcome_figure(outcome: CareerOutcome, row: CareerFigure | None) -> Figure:
+    """One stored figure of an outcome, judged, with its own n, year and source."""
+    if row is None:
+        return Figure(
+            None, year=outcome.year, source=outcome.source, withheld=Withheld.NO_DATA
+        )
+    return career_figure(
+        value=row.value,
+        respondents=row.respondents,
+        year=outcome.year,
+        source=outcome.source,
+    )
 
 
 def study_career_summary(study) -> CareerSummary | None:
@@ -143,19 +172,23 @@ def study_career_summary(study) -> CareerSummary | None:
     if outcome is None:
         return None
     stored = {f.metric: f for f in outcome.figures.all()}
-    figures = {}
-    for metric in CareerMetric:
-        row = stored.get(metric.value)
-        figures[metric.value] = (
-            career_figure(value=row.value, respondents=row.respondents)
-            if row
-            else Figure.missing()
-        )
+    figures = {
+        metric.value: _outcome_figure(outcome, stored.get(metric.value))
+        for metric in CareerMetric
+    }
     occupations_figure = career_figure(value=1, respondents=outcome.respondents)
     occupations = []
     if occupations_figure.is_shown:
         occupations = [
-            OccupationRow(occupation=share.occupation, share=Figure(share.share))
+            OccupationRow(
+                occupation=share.occupation,
+                share=Figure(
+                    share.share,
+                    outcome.respondents,
+                    year=outcome.year,
+                    source=outcome.source,
+                ),
+            )
             for share in outcome.occupation_shares.select_related("occupation")
         ]
         if not occupations:
@@ -197,8 +230,7 @@ def study_career_figures(study_ids) -> StudyCareerFigures:
         outcomes.setdefault(outcome.study_id, outcome)
     figures = {
         study_id: {
-            row.metric: career_figure(value=row.value, respondents=row.respondents)
-            for row in outcome.figures.all()
+            row.metric: _outcome_figure(outcome, row) for row in outcome.figures.all()
         }
         for study_id, outcome in outcomes.items()
     }
@@ -232,9 +264,15 @@ def study_judgement(study) -> JudgementSummary | None:
     return JudgementSummary(
         judgement=judgement,
         good_basis=career_figure(
-            value=judgement.good_basis, respondents=judgement.respondents
+            value=judgement.good_basis,
+            respondents=judgement.respondents,
+            year=judgement.year,
+            source=judgement.source,
         ),
         would_choose_again=career_figure(
-            value=judgement.would_choose_again, respondents=judgement.respondents
+            value=judgement.would_choose_again,
+            respondents=judgement.respondents,
+            year=judgement.year,
+            source=judgement.source,
         ),
     )

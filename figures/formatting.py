@@ -8,11 +8,37 @@ from django.utils.formats import number_format
 from django.utils.translation import get_language
 
 ONE_DECIMAL = Decimal("0.1")
+# The precision a page prints each kind of figure in (None: as stored).
+DISPLAY_STEPS = {
+    "score": ONE_DECIMAL,
+    "number": ONE_DECIMAL,
+    "salary": Decimal(1),
+    "whole": Decimal(1),
+    "count": Decimal(1),
+    "euro": Decimal("0.01"),
+    "percent": None,
+}
+
+
+def displayed(value, kind: str) -> Decimal | None:
+    """The value as pages and exports print a figure of this kind, halves
+    rounded up; the one place a figure is rounded (None stays None)."""
+    if value in (None, ""):
+        return None
+    number = Decimal(str(value))
+    step = DISPLAY_STEPS[kind]
+    return number if step is None else number.quantize(step, rounding=ROUND_HALF_UP)
+
+
+def lowest_shown_as(value, kind: str) -> Decimal:
+    """The smallest value a page prints as `value` (halves round up): a filter
+    "score 4.0 or higher" keeps every score printed as 4.0, such as 3.95."""
+    return Decimal(str(value)) - DISPLAY_STEPS[kind] / 2
 
 
 def round_score(value) -> Decimal:
     """A score as the page prints it: one decimal, halves rounded up."""
-    return Decimal(str(value)).quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
+    return displayed(value, "score")
 
 
 def _decimals(value, places: int) -> int:
@@ -36,8 +62,14 @@ def whole(value) -> str:
     """A count or rounded figure with grouping: 37.553 / 37,553."""
     if value in (None, ""):
         return ""
-    rounded = Decimal(str(value)).quantize(Decimal(1), rounding=ROUND_HALF_UP)
-    return number_format(rounded, 0, force_grouping=True)
+    return number_format(displayed(value, "whole"), 0, force_grouping=True)
+
+
+def salary(value) -> str:
+    """An estimated salary in whole euros: € 2.951 / €2,951."""
+    if value in (None, ""):
+        return ""
+    return euro(displayed(value, "salary"))
 
 
 def score(value) -> str:
@@ -51,7 +83,7 @@ def number(value) -> str:
     """A measured figure (months, hours): one decimal only when it has one."""
     if value in (None, ""):
         return ""
-    rounded = Decimal(str(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    rounded = displayed(value, "number")
     return number_format(rounded, _decimals(rounded, 1))
 
 

@@ -34,11 +34,18 @@ class Withheld(models.TextChoices):
 
 @dataclass(frozen=True)
 class Figure:
-    """A value that may be published, or the reason it may not."""
+    """A value that may be published, or the reason it may not, with what a page
+    says about it: the year it is about (as printed: 2024, or 2024–2025 for an
+    academic year), its source and the number of people behind it
+    (`respondents`: this figure's own n, not its survey's). A survey score also
+    knows its 95% margin, so that a difference can be judged."""
 
     value: Number | None
     respondents: int | None = None
     withheld: Withheld | None = None
+    year: int | str | None = None
+    source: object = None  # a programmes.DataSource; figures imports no app
+    margin: float | None = None
 
     @property
     def is_shown(self) -> bool:
@@ -83,42 +90,88 @@ def survey_figure(
     respondents: int | None,
     std_dev: Number | None,
     population: int | None = None,
+    year: int | None = None,
+    source: object = None,
 ) -> Figure:
     """A student-survey score: n ≥ SURVEY_MIN_RESPONDENTS and margin < SURVEY_MAX_MARGIN."""
-    if mean is None or not respondents:
-        return Figure(value=None, respondents=respondents, withheld=Withheld.NO_DATA)
-    if respondents < settings.SURVEY_MIN_RESPONDENTS:
-        return Figure(mean, respondents, Withheld.TOO_FEW_RESPONDENTS)
-    if std_dev is None:
-        return Figure(mean, respondents, Withheld.MARGIN_TOO_WIDE)
-    margin = survey_margin(
-        std_dev=std_dev, respondents=respondents, population=population
+    margin = None
+    if mean is not None and respondents and std_dev is not None:
+        margin = survey_margin(
+            std_dev=std_dev, respondents=respondents, population=population
+        )
+    return judged_survey_figure(
+        mean=mean, respondents=respondents, margin=margin, year=year, source=source
     )
-    if margin >= settings.SURVEY_MAX_MARGIN:
-        return Figure(mean, respondents, Withheld.MARGIN_TOO_WIDE)
-    return Figure(mean, respondents)
 
 
-def career_figure(*, value: Number | None, respondents: int | None) -> Figure:
+def judged_survey_figure(
+    *,
+    mean: Number | None,
+    respondents: int | None,
+    margin: float | None,
+    year: int | None = None,
+    source: object = None,
+) -> Figure:
+    """`survey_figure` for a score whose margin was computed before (the listing
+    stores it): the thresholds are applied now, as they are set now."""
+    about = {"year": year, "source": source, "margin": margin}
+    if mean is None or not respondents:
+        return Figure(None, respondents, Withheld.NO_DATA, **about)
+    if respondents < settings.SURVEY_MIN_RESPONDENTS:
+        return Figure(mean, respondents, Withheld.TOO_FEW_RESPONDENTS, **about)
+    if margin is None or margin >= settings.SURVEY_MAX_MARGIN:
+        return Figure(mean, respondents, Withheld.MARGIN_TOO_WIDE, **about)
+    return Figure(mean, respondents, **about)
+
+
+def survey_figure_is_shown(*, mean: str, respondents: str, margin: str) -> Q:
+    """The rule of `judged_survey_figure` as a query condition on stored columns."""
+    return Q(
+        **{
+            f"{mean}__isnull": False,
+            f"{respondents}__gte": max(settings.SURVEY_MIN_RESPONDENTS, 1),
+            f"{margin}__lt": settings.SURVEY_MAX_MARGIN,
+        }
+    )
+
+
+def career_figure(
+    *,
+    value: Number | None,
+    respondents: int | None,
+    year: int | None = None,
+    source: object = None,
+) -> Figure:
     """A labour-market figure: shown with at least CAREERS_MIN_RESPONDENTS behind it."""
+    about = {"year": year, "source": source}
     if value is None or not respondents:
-        return Figure(value=None, respondents=respondents, withheld=Withheld.NO_DATA)
+        return Figure(None, respondents, Withheld.NO_DATA, **about)
     if respondents < settings.CAREERS_MIN_RESPONDENTS:
-        return Figure(value, respondents, Withheld.TOO_FEW_RESPONDENTS)
-    return Figure(value, respondents)
+        return Figure(value, respondents, Withheld.TOO_FEW_RESPONDENTS, **about)
+    return Figure(value, respondents, **about)
 
 
-def career_figure_is_shown() -> Q:
+def career_figure_is_shown(
+    *, value: str = "value", respondents: str = "respondents"
+) -> Q:
     """The rule of `career_figure` as a query condition, for averages computed by
-    the database: a value, and at least CAREERS_MIN_RESPONDENTS behind it."""
-    return Q(value__isnull=False, respondents__gte=settings.CAREERS_MIN_RESPONDENTS)
+    the database and the listing: a value, and at least CAREERS_MIN_RESPONDENTS
+    behind it."""
+    return Q(
+        **{
+            f"{value}__isnull": False,
+            f"{respondents}__gte": max(settings.CAREERS_MIN_RESPONDENTS, 1),
+        }
+    )
 
 
-def count_figure(value: int | None) -> Figure:
+def count_figure(
+    value: int | None, *, year: int | None = None, source: object = None
+) -> Figure:
     """A registered count (students, fees): shown whenever it is known."""
     if value is None:
-        return Figure.missing()
-    return Figure(value)
+        return Figure(None, withheld=Withheld.NO_DATA, year=year, source=source)
+    return Figure(value, year=year, source=source)
 
 
 @dataclass(frozen=True)

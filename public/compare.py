@@ -12,9 +12,13 @@ from django.utils.translation import gettext_lazy
 
 from careers.models import CareerMetric
 from careers.selectors import study_career_figures
+from figures.derived import best_marks
 from figures.publication import Figure, count_figure
 from programmes.models import FeeKind, Programme, TuitionFee
+from programmes.selectors import latest_enrolments
 from surveys.selectors import compared_scores
+
+from .presenters import student_figures
 
 MAX_COMPARED = 10
 SESSION_KEY = "compare"
@@ -25,7 +29,7 @@ CAREER_ROWS = [
     (CareerMetric.PERMANENT_CONTRACT, "percent", "highest"),
     (CareerMetric.JOB_IN_FIELD, "percent", "highest"),
     (CareerMetric.JOB_AT_LEVEL, "percent", "highest"),
-    (CareerMetric.STARTING_SALARY, "euro", "highest"),
+    (CareerMetric.STARTING_SALARY, "salary", "highest"),
     (CareerMetric.WEEKLY_HOURS, "number", ""),
     (CareerMetric.SELF_EMPLOYED, "percent", ""),
     (CareerMetric.JOB_SATISFACTION, "score", "highest"),
@@ -113,18 +117,9 @@ class CompareTable:
         )
 
 
-def _marked(figures: list[Figure | None], best: str) -> list[bool]:
-    """Which of the shown values is best (ties share it); none with fewer than two."""
-    shown = [f.value for f in figures if f is not None and f.is_shown]
-    if not best or len(shown) < 2 or len(set(shown)) < 2:
-        return [False] * len(figures)
-    target = max(shown) if best == "highest" else min(shown)
-    return [f is not None and f.is_shown and f.value == target for f in figures]
-
-
 def _figure_row(label, figures, kind, best="", nationals=None) -> CompareRow:
     nationals = nationals or [None] * len(figures)
-    marks = _marked(figures, best)
+    marks = best_marks(figures, best, kind)
     return CompareRow(
         str(label),
         [
@@ -148,11 +143,13 @@ def programmes_for_comparison(queryset) -> list[Programme]:
     return list(
         queryset.published()
         .with_place()
-        .select_related("summary", "source")
+        .select_related("source")
         .prefetch_related(
             Prefetch(
                 "fees",
-                queryset=TuitionFee.objects.order_by("-academic_year"),
+                queryset=TuitionFee.objects.select_related("source").order_by(
+                    "-academic_year"
+                ),
             )
         )[:MAX_COMPARED]
     )
@@ -160,12 +157,9 @@ def programmes_for_comparison(queryset) -> list[Programme]:
 
 def _latest_fee(programme, kind) -> Figure:
     fee = next((f for f in programme.fees.all() if f.kind == kind), None)
-    return count_figure(fee.amount if fee else None)
-
-
-def _summary(programme, name):
-    summary = getattr(programme, "summary", None)
-    return count_figure(getattr(summary, name, None))
+    if fee is None:
+        return Figure.missing()
+    return count_figure(fee.amount, year=fee.academic_year_label, source=fee.source)
 
 
 def _facts(programmes) -> CompareSection:
@@ -195,6 +189,8 @@ def _facts(programmes) -> CompareSection:
 
 
 def _money_and_students(programmes) -> CompareSection:
+    enrolments = latest_enrolments(p.pk for p in programmes)
+    students = [student_figures(enrolments.get(p.pk)) for p in programmes]
     return CompareSection(
         "students",
         _("Fees and students"),
@@ -209,13 +205,9 @@ def _money_and_students(programmes) -> CompareSection:
                 [_latest_fee(p, FeeKind.INSTITUTIONAL) for p in programmes],
                 "euro",
             ),
+            _figure_row(_("Students"), [s.students for s in students], "whole"),
             _figure_row(
-                _("Students"), [_summary(p, "students") for p in programmes], "whole"
-            ),
-            _figure_row(
-                _("First-year students"),
-                [_summary(p, "first_years") for p in programmes],
-                "whole",
+                _("First-year students"), [s.first_years for s in students], "whole"
             ),
         ],
     )

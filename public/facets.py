@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from figures.formatting import euro
 from programmes.models import Form, Funding, Language, Level, Sector
-from public.models import CatalogueCounts, ProgrammeSummary
+from public.models import CatalogueCounts, ProgrammeSummary, score_at_least
 
 from .filters import ECTS_OPTIONS, MAX_FEE_OPTIONS, MIN_SCORE_OPTIONS, PROVINCES, YES
 
@@ -65,7 +65,7 @@ def _score_options():
         (
             score,
             _("%(score)s or higher") % {"score": number_format(Decimal(score), 1)},
-            Q(overall_score__gte=Decimal(score)),
+            score_at_least(score),
         )
         for score in MIN_SCORE_OPTIONS
     ]

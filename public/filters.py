@@ -22,6 +22,7 @@ from programmes.models import (
     Municipality,
     Sector,
 )
+from public.models import score_at_least
 
 PROVINCES = [
     "Drenthe",
@@ -151,7 +152,7 @@ class ProgrammeFilter(django_filters.FilterSet):
         return queryset.filter(statutory_fee__lte=Decimal(value))
 
     def filter_min_score(self, queryset, name, value):
-        return queryset.filter(overall_score__gte=Decimal(value))
+        return queryset.filter(score_at_least(value))
 
     def filter_has_specialisations(self, queryset, name, value):
         return queryset.filter(specialisation_count__gt=0)

@@ -20,9 +20,9 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from figures.numbers import NotAnInteger, parse_int
-from programmes.models import Programme
+from programmes.models import DataSource, Programme
 from public.caching import cached_until_content_changes
-from public.models import ProgrammeSummary
+from public.models import ProgrammeSummary, shown_value
 
 from .facets import Facet, listing_facets
 from .filters import ProgrammeFilter
@@ -37,10 +37,11 @@ SORT_OPTIONS = {
     "students": gettext_lazy("Number of students"),
     "salary": gettext_lazy("Starting salary"),
 }
-SORT_FIELDS = {
-    "score": "overall_score",
-    "students": "students",
-    "salary": "starting_salary",
+# What each sort orders by, highest first: a figure only where it is shown.
+SORT_KEYS = {
+    "score": lambda: shown_value("overall_score"),
+    "students": lambda: F("students"),
+    "salary": lambda: shown_value("starting_salary"),
 }
 
 
@@ -76,10 +77,8 @@ def _ordered(queryset, sort: str):
     by_name = f"sort_name_{_language()}"
     if sort == "relevance":
         return queryset.order_by("-search_rank", by_name, "pk")
-    if sort in SORT_FIELDS:
-        return queryset.order_by(
-            F(SORT_FIELDS[sort]).desc(nulls_last=True), by_name, "pk"
-        )
+    if sort in SORT_KEYS:
+        return queryset.order_by(SORT_KEYS[sort]().desc(nulls_last=True), by_name, "pk")
     return queryset.order_by(by_name, "pk")
 
 
@@ -162,6 +161,7 @@ def _programmes_of(summaries) -> list[Programme]:
     programmes = Programme.objects.with_place().in_bulk(
         [summary.programme_id for summary in summaries]
     )
+    _sources_attach(summaries)
     page = []
     for summary in summaries:
         programme = programmes.get(summary.programme_id)
@@ -169,6 +169,22 @@ def _programmes_of(summaries) -> list[Programme]:
             programme.summary = summary
             page.append(programme)
     return page
+
+
+SOURCE_FIELDS = ("students_source", "score_source", "salary_source")
+
+
+def _sources_attach(summaries) -> None:
+    """The sources the rows' figures cite, read in one query."""
+    ids = {
+        getattr(summary, f"{name}_id")
+        for summary in summaries
+        for name in SOURCE_FIELDS
+    }
+    sources = DataSource.objects.in_bulk(ids - {None})
+    for summary in summaries:
+        for name in SOURCE_FIELDS:
+            setattr(summary, name, sources.get(getattr(summary, f"{name}_id")))
 
 
 def programme_listing(params: QueryDict) -> ProgrammeListing:

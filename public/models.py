@@ -1,8 +1,19 @@
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.db.models import Case, F, Q, When
 from django.utils.translation import gettext_lazy as _
 
+from figures.formatting import lowest_shown_as
+from figures.publication import (
+    Figure,
+    career_figure,
+    career_figure_is_shown,
+    count_figure,
+    judged_survey_figure,
+    survey_figure_is_shown,
+)
 from programmes.models import (
+    DataSource,
     Form,
     Funding,
     Institution,
@@ -11,7 +22,44 @@ from programmes.models import (
     Municipality,
     Programme,
     Sector,
+    academic_year_label,
 )
+
+
+def _source_field(verbose_name):
+    return models.ForeignKey(
+        DataSource,
+        verbose_name=verbose_name,
+        on_delete=models.SET_NULL,
+        null=True,
+        editable=False,
+        related_name="+",
+    )
+
+
+def score_is_shown() -> Q:
+    """Summaries whose survey score the publication rule shows, as set now."""
+    return survey_figure_is_shown(
+        mean="overall_score", respondents="overall_respondents", margin="overall_margin"
+    )
+
+
+def salary_is_shown() -> Q:
+    """Summaries whose starting salary the publication rule shows, as set now."""
+    return career_figure_is_shown(
+        value="starting_salary", respondents="salary_respondents"
+    )
+
+
+def score_at_least(score) -> Q:
+    """A shown survey score that the page prints as `score` or higher."""
+    return score_is_shown() & Q(overall_score__gte=lowest_shown_as(score, "score"))
+
+
+def shown_value(column: str) -> Case:
+    """The column where its figure is shown, else empty: what the listing sorts on."""
+    condition = {"overall_score": score_is_shown, "starting_salary": salary_is_shown}
+    return Case(When(condition[column](), then=F(column)), default=None)
 
 
 class ProgrammeSummaryQuerySet(models.QuerySet):
@@ -84,21 +132,45 @@ class ProgrammeSummary(models.Model):
     ects = models.PositiveSmallIntegerField(
         _("study load (ECTS)"), null=True, editable=False
     )
-    # Figures, the latest year of each.
+    # Figures of the latest year of each, as stored (not judged, not rounded):
+    # the publication rule is applied when they are read (`score_is_shown`,
+    # `salary_is_shown`, the `*_figure` properties), with the thresholds set
+    # then, so that the listing cannot show what a page withholds.
     students = models.PositiveIntegerField(_("students"), null=True, editable=False)
     first_years = models.PositiveIntegerField(
         _("first-year students"), null=True, editable=False
     )
+    students_year = models.PositiveSmallIntegerField(
+        _("academic year of the student counts"), null=True, editable=False
+    )
+    students_source = _source_field(_("source of the student counts"))
     overall_score = models.DecimalField(
         _("overall survey score"),
-        max_digits=2,
-        decimal_places=1,
+        max_digits=3,
+        decimal_places=2,
         null=True,
         editable=False,
     )
-    starting_salary = models.PositiveIntegerField(
-        _("starting salary"), null=True, editable=False
+    overall_respondents = models.PositiveIntegerField(
+        _("respondents to the overall survey question"), null=True, editable=False
     )
+    overall_margin = models.FloatField(
+        _("95% margin of the overall survey score"), null=True, editable=False
+    )
+    score_year = models.PositiveSmallIntegerField(
+        _("survey year"), null=True, editable=False
+    )
+    score_source = _source_field(_("source of the survey score"))
+    starting_salary = models.DecimalField(
+        _("starting salary"), max_digits=8, decimal_places=2, null=True, editable=False
+    )
+    salary_respondents = models.PositiveIntegerField(
+        _("respondents behind the starting salary"), null=True, editable=False
+    )
+    salary_year = models.PositiveSmallIntegerField(
+        _("year of the starting salary"), null=True, editable=False
+    )
+    salary_source = _source_field(_("source of the starting salary"))
     statutory_fee = models.DecimalField(
         _("statutory tuition fee"),
         max_digits=8,
@@ -160,6 +232,41 @@ class ProgrammeSummary(models.Model):
     def __str__(self):
         return str(self.programme_id)
 
+    @property
+    def students_figure(self) -> Figure:
+        return self._count(self.students)
+
+    @property
+    def first_years_figure(self) -> Figure:
+        return self._count(self.first_years)
+
+    def _count(self, value) -> Figure:
+        year = self.students_year
+        return count_figure(
+            value,
+            year=academic_year_label(year) if year else None,
+            source=self.students_source,
+        )
+
+    @property
+    def score_figure(self) -> Figure:
+        return judged_survey_figure(
+            mean=self.overall_score,
+            respondents=self.overall_respondents,
+            margin=self.overall_margin,
+            year=self.score_year,
+            source=self.score_source,
+        )
+
+    @property
+    def salary_figure(self) -> Figure:
+        return career_figure(
+            value=self.starting_salary,
+            respondents=self.salary_respondents,
+            year=self.salary_year,
+            source=self.salary_source,
+        )
+
 
 class CatalogueCounts(models.Model):
     """How many published programmes each listing filter option has in the whole
@@ -174,6 +281,15 @@ class CatalogueCounts(models.Model):
 
     counts = models.JSONField(_("counts"), default=dict, editable=False)
     counted_at = models.DateTimeField(_("counted at"), auto_now=True)
+    summaries_version = models.PositiveSmallIntegerField(
+        _("version of the summaries"),
+        default=0,
+        editable=False,
+        help_text=_(
+            "The public.summaries.SUMMARIES_VERSION the summaries were last "
+            "rebuilt by: a newer one rebuilds them after migrating."
+        ),
+    )
 
     class Meta:
         db_table = "programmes_cataloguecounts"

@@ -18,6 +18,7 @@ from programmes.models import (
     StudyProgress,
     TuitionFee,
 )
+from programmes.selectors import latest_enrolments
 from surveys.selectors import ScoreTable, programme_score_table
 
 
@@ -125,23 +126,23 @@ def programme_for_page(queryset, slug: str) -> Programme:
     )
 
 
-def _student_figures(programme: Programme) -> StudentFigures:
-    enrolment = (
-        Enrolment.objects.filter(programme=programme)
-        .prefetch_related("sources")
-        .order_by("-academic_year")
-        .first()
-    )
+def student_figures(enrolment: Enrolment | None) -> StudentFigures:
+    """The student counts of a programme's latest enrolment record, with its year
+    and sources: the programme page's and the compare page's."""
     if enrolment is None:
         missing = Figure.missing()
         return StudentFigures(None, missing, missing, missing, missing, [])
+    sources = list(enrolment.sources.all())
+    # The figure cites its first source by id, as the listing's summary does.
+    first = min(sources, key=lambda source: source.pk) if sources else None
+    about = {"year": str(enrolment), "source": first}
     return StudentFigures(
         enrolment=enrolment,
-        students=count_figure(enrolment.students),
-        first_years=count_figure(enrolment.first_years),
+        students=count_figure(enrolment.students, **about),
+        first_years=count_figure(enrolment.first_years, **about),
         men_share=share_of(enrolment.first_years_men, enrolment.first_years),
         women_share=share_of(enrolment.first_years_women, enrolment.first_years),
-        sources=list(enrolment.sources.all()),
+        sources=sources,
     )
 
 
@@ -184,7 +185,7 @@ def _city_figures(programme: Programme) -> CityFigures:
 def programme_page(programme: Programme) -> ProgrammePage:
     """All figures of a programme page: a fixed number of queries, any data size."""
     fees = list(programme.fees.select_related("source"))
-    students = _student_figures(programme)
+    students = student_figures(latest_enrolments([programme.pk]).get(programme.pk))
     progress = _progress_figures(programme)
     scores = programme_score_table(programme)
     judgement = study_judgement(programme.study)

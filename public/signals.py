@@ -18,10 +18,10 @@ from programmes.models import (
     TuitionFee,
 )
 from programmes.signals import records_imported
-from surveys.models import ProgrammeScore
+from surveys.models import ProgrammeScore, SurveyRound
 
 from .facets import catalogue_counts_expire, catalogue_counts_refresh
-from .summaries import summaries_refresh
+from .summaries import summaries_rebuild_if_outdated, summaries_refresh
 
 PROGRAMME_RECORDS = (
     Specialisation,
@@ -50,12 +50,15 @@ def programme_deleted(sender, instance, **kwargs):
 
 
 def counts_after_migrate(sender, apps=installed_apps, **kwargs):
-    """Facets may have changed with the code: count them as they are now (unless
-    the database was migrated back to before there were stored counts)."""
+    """The code may have changed how summaries are derived (a newer
+    SUMMARIES_VERSION): rebuild them all; facets may have changed too: count
+    them as they are now. Unless the database was migrated back to before there
+    were stored counts."""
     try:
         apps.get_model("public", "CatalogueCounts")
     except LookupError:
         return
+    summaries_rebuild_if_outdated()
     catalogue_counts_refresh()
 
 
@@ -88,6 +91,16 @@ def place_renamed(sender, instance, raw=False, created=False, **kwargs):
         )
 
 
+def survey_round_changed(sender, instance, raw=False, created=False, **kwargs):
+    """A round's year or source decides which scores are the latest."""
+    if not raw and not created:
+        _refresh(
+            ProgrammeScore.objects.filter(survey_round=instance)
+            .values_list("programme_id", flat=True)
+            .distinct()
+        )
+
+
 def career_figures_changed(sender, instance, raw=False, **kwargs):
     if raw:
         return
@@ -108,8 +121,11 @@ for model in PROGRAMME_RECORDS:
     post_delete.connect(programme_record_changed, sender=model)
 for model in PLACES:
     post_save.connect(place_renamed, sender=model)
+post_save.connect(survey_round_changed, sender=SurveyRound)
 post_save.connect(career_figures_changed, sender=CareerFigure)
 post_delete.connect(career_figures_changed, sender=CareerFigure)
+# An outcome's year or source decides which figures are the latest.
+post_save.connect(career_figures_changed, sender=CareerOutcome)
 post_delete.connect(career_figures_changed, sender=CareerOutcome)
 
 

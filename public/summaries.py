@@ -7,15 +7,14 @@ admin edits reach it through `public.signals`.
 """
 
 from collections.abc import Iterable
-from decimal import Decimal
 
 from django.db import connection, transaction
-from django.db.models import Value
+from django.db.models import Max, Value
 from django.db.models.functions import Coalesce
 
-from careers.models import CareerFigure, CareerMetric
-from figures.formatting import round_score
-from figures.publication import career_figure, survey_figure
+from careers.models import CareerFigure, CareerMetric, CareerOutcome
+from figures.derived import latest_per_key
+from figures.publication import survey_figure
 from programmes.models import (
     Enrolment,
     FeeKind,
@@ -24,7 +23,7 @@ from programmes.models import (
     Specialisation,
     TuitionFee,
 )
-from public.models import ProgrammeSummary
+from public.models import CatalogueCounts, ProgrammeSummary
 from surveys.models import Aspect, ProgrammeScore
 
 from .facets import catalogue_counts_expire
@@ -44,12 +43,24 @@ COPIED_FACTS = {
     "funding": "funding",
     "ects": "ects",
 }
+# Bump when what a summary holds or how it is derived changes: migrating then
+# rebuilds every summary (public.signals), so none keeps the old derivation.
+SUMMARIES_VERSION = 2
 SUMMARY_FIELDS = [
     *COPIED_FACTS,
     "students",
     "first_years",
+    "students_year",
+    "students_source_id",
     "overall_score",
+    "overall_respondents",
+    "overall_margin",
+    "score_year",
+    "score_source_id",
     "starting_salary",
+    "salary_respondents",
+    "salary_year",
+    "salary_source_id",
     "statutory_fee",
     "specialisation_count",
     "honours_count",
@@ -70,15 +81,6 @@ NAME_FIELDS = [
     "municipality__name_nl",
     "municipality__name_en",
 ]
-
-
-def _latest(rows) -> dict:
-    """{key: value} keeping the value of the latest year; rows are (key, year, value)."""
-    latest = {}
-    for key, year, value in rows:
-        if key not in latest or year > latest[key][0]:
-            latest[key] = (year, value)
-    return {key: value for key, (_year, value) in latest.items()}
 
 
 def _search_texts(ids) -> tuple[dict[int, str], dict[int, tuple[str, str]]]:
@@ -112,37 +114,97 @@ def _counts(model, ids) -> dict[int, int]:
     return counts
 
 
-def _overall_scores(ids) -> dict[int, Decimal | None]:
+def _student_counts(ids) -> dict[int, dict]:
+    """The counts of each programme's latest academic year, empty ones included
+    (the rule of programmes.selectors.latest_enrolments, which pages use)."""
+    rows = Enrolment.objects.filter(programme_id__in=ids).values_list(
+        "programme_id", "academic_year", "pk", "students", "first_years"
+    )
+    latest = latest_per_key((pk, year, rest) for pk, year, *rest in rows)
+    sources = dict(
+        Enrolment.sources.through.objects.filter(
+            enrolment_id__in=[rest[0] for _year, rest in latest.values()]
+        )
+        .order_by("enrolment_id", "-datasource_id")
+        .values_list("enrolment_id", "datasource_id")
+    )  # the first source by id, as the pages cite first
+    return {
+        pk: {
+            "students": students,
+            "first_years": first_years,
+            "students_year": year,
+            "students_source_id": sources.get(enrolment_id),
+        }
+        for pk, (year, (enrolment_id, students, first_years)) in latest.items()
+    }
+
+
+def _overall_scores(ids) -> dict[int, dict]:
+    """Each programme's overall score in its latest survey round (the round its
+    page shows, even when that round has no overall score), unjudged, with its n
+    and 95% margin: the rule is applied when the listing reads it."""
+    latest_year = dict(
+        ProgrammeScore.objects.filter(programme_id__in=ids)
+        .values("programme_id")
+        .annotate(year=Max("survey_round__year"))
+        .values_list("programme_id", "year")
+        .order_by()
+    )
     rows = ProgrammeScore.objects.filter(
-        programme_id__in=ids, aspect__code=Aspect.Code.OVERALL
+        programme_id__in=ids,
+        aspect__code=Aspect.Code.OVERALL,
+        survey_round__year__in=set(latest_year.values()),
     ).values_list(
         "programme_id",
         "survey_round__year",
+        "survey_round__source_id",
         "mean",
         "respondents",
         "std_dev",
         "population",
     )
-    latest = _latest((pk, year, rest) for pk, year, *rest in rows)
     scores = {}
-    for pk, (mean, respondents, std_dev, population) in latest.items():
+    for pk, year, source_id, mean, respondents, std_dev, population in rows:
+        if year != latest_year[pk]:
+            continue
         figure = survey_figure(
             mean=mean, respondents=respondents, std_dev=std_dev, population=population
         )
-        scores[pk] = round_score(figure.value) if figure.is_shown else None
+        scores[pk] = {
+            "overall_score": mean,
+            "overall_respondents": respondents,
+            "overall_margin": figure.margin,
+            "score_year": year,
+            "score_source_id": source_id,
+        }
     return scores
 
 
-def _starting_salaries(study_ids) -> dict[int, int | None]:
-    rows = CareerFigure.objects.filter(
-        outcome__study_id__in=study_ids, metric=CareerMetric.STARTING_SALARY
-    ).values_list("outcome__study_id", "outcome__year", "value", "respondents")
-    latest = _latest((pk, year, rest) for pk, year, *rest in rows)
-    salaries = {}
-    for study_id, (value, respondents) in latest.items():
-        figure = career_figure(value=value, respondents=respondents)
-        salaries[study_id] = round(figure.value) if figure.is_shown else None
-    return salaries
+def _starting_salaries(study_ids) -> dict[int, dict]:
+    """Each study's starting salary in its latest career outcome (the outcome its
+    pages show, even when it has no salary), unjudged, with its n."""
+    outcomes = latest_per_key(
+        (study_id, year, (pk, source_id))
+        for pk, study_id, year, source_id in CareerOutcome.objects.filter(
+            study_id__in=study_ids
+        ).values_list("pk", "study_id", "year", "source_id")
+    )
+    salaries = {
+        outcome_id: (value, respondents)
+        for outcome_id, value, respondents in CareerFigure.objects.filter(
+            outcome_id__in=[pk for _year, (pk, _source) in outcomes.values()],
+            metric=CareerMetric.STARTING_SALARY,
+        ).values_list("outcome_id", "value", "respondents")
+    }
+    return {
+        study_id: {
+            "starting_salary": salaries.get(outcome_id, (None, None))[0],
+            "salary_respondents": salaries.get(outcome_id, (None, None))[1],
+            "salary_year": year,
+            "salary_source_id": source_id,
+        }
+        for study_id, (year, (outcome_id, source_id)) in outcomes.items()
+    }
 
 
 def _facts(ids) -> dict[int, dict]:
@@ -156,22 +218,15 @@ def _facts(ids) -> dict[int, dict]:
 def _summaries(ids) -> list[ProgrammeSummary]:
     study_of = dict(Programme.objects.filter(pk__in=ids).values_list("pk", "study_id"))
     facts = _facts(ids)
-    enrolment = Enrolment.objects.filter(programme_id__in=ids)
-    students = _latest(
-        enrolment.filter(students__isnull=False).values_list(
-            "programme_id", "academic_year", "students"
-        )
-    )
-    first_years = _latest(
-        enrolment.filter(first_years__isnull=False).values_list(
-            "programme_id", "academic_year", "first_years"
-        )
-    )
-    fees = _latest(
-        TuitionFee.objects.filter(
-            programme_id__in=ids, kind=FeeKind.STATUTORY
-        ).values_list("programme_id", "academic_year", "amount")
-    )
+    students = _student_counts(ids)
+    fees = {
+        pk: amount
+        for pk, (_year, amount) in latest_per_key(
+            TuitionFee.objects.filter(
+                programme_id__in=ids, kind=FeeKind.STATUTORY
+            ).values_list("programme_id", "academic_year", "amount")
+        ).items()
+    }
     scores = _overall_scores(ids)
     salaries = _starting_salaries(set(study_of.values()))
     specialisations = _counts(Specialisation, ids)
@@ -181,10 +236,9 @@ def _summaries(ids) -> list[ProgrammeSummary]:
         ProgrammeSummary(
             programme_id=pk,
             **facts[pk],
-            students=students.get(pk),
-            first_years=first_years.get(pk),
-            overall_score=scores.get(pk),
-            starting_salary=salaries.get(study_id),
+            **students.get(pk, {}),
+            **scores.get(pk, {}),
+            **salaries.get(study_id, {}),
             statutory_fee=fees.get(pk),
             specialisation_count=specialisations.get(pk, 0),
             honours_count=honours.get(pk, 0),
@@ -238,4 +292,18 @@ def summaries_refresh(programme_ids: Iterable[int] | None = None) -> int:
             written += _save(_summaries(ids[start : start + CHUNK_SIZE]))
     if written:
         catalogue_counts_expire()
+    return written
+
+
+def summaries_rebuild_if_outdated() -> int:
+    """Rebuild every summary when they were derived by an older SUMMARIES_VERSION
+    (run after migrating, so a deploy never serves summaries derived the old
+    way); rows written."""
+    state = CatalogueCounts.objects.filter(pk=CatalogueCounts.SINGLE).first()
+    if state is not None and state.summaries_version == SUMMARIES_VERSION:
+        return 0
+    written = summaries_refresh()
+    CatalogueCounts.objects.update_or_create(
+        pk=CatalogueCounts.SINGLE, defaults={"summaries_version": SUMMARIES_VERSION}
+    )
     return written

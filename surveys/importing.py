@@ -65,22 +65,29 @@ def survey_scores_import(
     plausible = {year for year in years if FIRST_YEAR <= year <= LAST_YEAR}
     rounds = {r.year: r for r in SurveyRound.objects.filter(year__in=plausible)}
     aspects = aspects_by_code()
-    programmes = ProgrammeLookup()
-    year_of = {r.pk: r.year for r in rounds.values()}
-    scores = {
-        (year_of[s.survey_round_id], s.programme_id, s.aspect_id): s
-        for s in ProgrammeScore.objects.filter(survey_round__in=rounds.values())
-    }
-    new, updated, seen, accepted_years = [], [], set(), set()
-    for row in base.tracked(table.rows, progress):
-        values = parsed[row.line]
-        programme_id, reason = programmes.find(
+    programmes = ProgrammeLookup(row["croho_code"] for row in table.rows)
+    found = {
+        row.line: programmes.find(
             brin=row["brin"],
             croho=row["croho_code"],
             form=row["form"],
             level=row.get("level"),
             location=row.get("location_code"),
         )
+        for row in table.rows
+    }
+    result.programme_ids = {pk for pk, _reason in found.values() if pk}
+    year_of = {r.pk: r.year for r in rounds.values()}
+    scores = {
+        (year_of[s.survey_round_id], s.programme_id, s.aspect_id): s
+        for s in ProgrammeScore.objects.filter(
+            survey_round__in=rounds.values(), programme_id__in=result.programme_ids
+        )
+    }
+    new, updated, seen, accepted_years = [], [], set(), set()
+    for row in base.tracked(table.rows, progress):
+        values = parsed[row.line]
+        programme_id, reason = found[row.line]
         aspect = aspects.get(row["aspect"].strip().lower())
         year = row.whole("year")
         if not reason and aspect is None:

@@ -1,14 +1,13 @@
 """Reads of student-survey figures, with every derived figure computed here."""
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Q
-from django.utils.formats import number_format
-from django.utils.translation import gettext as _
 
-from figures.formatting import round_score
+from figures.derived import comparison, difference, difference_text
 from figures.publication import Figure, pool_scores, survey_figure
 from programmes.models import Programme
 
@@ -26,35 +25,16 @@ class ScoreRow:
 
     @property
     def difference(self) -> Decimal | None:
-        """Rounded own minus rounded national, so the row never contradicts itself."""
-        if not (self.own.is_shown and self.national.is_shown):
-            return None
-        return round_score(self.own.value) - round_score(self.national.value)
+        return difference(self.own, self.national)
 
     @property
     def comparison(self) -> str:
         """ "lower", "equal" or "higher" than the national average ("" if unknown)."""
-        if self.difference is None:
-            return ""
-        if self.difference < 0:
-            return "lower"
-        if self.difference > 0:
-            return "higher"
-        return "equal"
+        return comparison(self.own, self.national)
 
     @property
     def difference_text(self) -> str:
-        """E.g. "0.2 lower than the national average", in the active language."""
-        if self.difference is None:
-            return ""
-        amount = number_format(abs(self.difference), 1)
-        if self.comparison == "lower":
-            text = _("%(difference)s lower than the national average")
-        elif self.comparison == "higher":
-            text = _("%(difference)s higher than the national average")
-        else:
-            text = _("%(difference)s, equal to the national average")
-        return text % {"difference": amount}
+        return difference_text(self.own, self.national)
 
 
 @dataclass(frozen=True)
@@ -71,22 +51,112 @@ class ScoreTable:
         return not self.survey_round.source.is_real
 
 
-def _judge(pooled) -> Figure:
-    if pooled is None:
-        return Figure.missing()
+def _raw(score: ProgrammeScore) -> tuple:
+    return score.mean, score.respondents, score.std_dev, score.population
+
+
+def score_figure(score: ProgrammeScore) -> Figure:
+    """A programme's own score, judged by the publication rule."""
     return survey_figure(
-        mean=pooled.mean,
-        respondents=pooled.respondents,
-        std_dev=pooled.std_dev,
-        population=pooled.population,
+        mean=score.mean,
+        respondents=score.respondents,
+        std_dev=score.std_dev,
+        population=score.population,
+        year=score.survey_round.year,
+        source=score.survey_round.source,
     )
+
+
+def pooled_averages(
+    survey_rounds: Iterable[SurveyRound], group_ids: Iterable[int], *, by: str
+) -> dict[tuple[int, int, int], Figure]:
+    """Averages over the published programmes of a study (`by="study"`, the
+    national average) or of an institution (`by="institution"`), per
+    (round id, study or institution id, aspect id).
+
+    Respondent-weighted pools of the programmes' raw scores (figures.publication
+    `pool_scores`), judged by the same rule as a programme's own score. The one
+    place these averages are computed: pages, compare and exports call it. One
+    query, whatever the number of programmes.
+    """
+    rounds = {survey_round.pk: survey_round for survey_round in survey_rounds}
+    group_ids = set(group_ids)
+    if not rounds or not group_ids:
+        return {}
+    # Peers by programme id (a subquery), so that the database starts from the
+    # programmes of the studies or institutions, not every score of the round.
+    peers = Programme.objects.published().filter(**{f"{by}_id__in": group_ids})
+    rows = ProgrammeScore.objects.filter(
+        survey_round_id__in=rounds, programme_id__in=peers.values("pk")
+    ).values_list(
+        "survey_round_id",
+        f"programme__{by}_id",
+        "aspect_id",
+        "mean",
+        "respondents",
+        "std_dev",
+        "population",
+    )
+    return pooled_rows(rows.iterator(chunk_size=2000), rounds)
+
+
+def pooled_rows(rows, rounds: dict[int, SurveyRound]) -> dict[tuple, Figure]:
+    """The arithmetic of `pooled_averages` on rows already read: (round id, group
+    id, aspect id, mean, n, SD, N) → a judged pooled figure per (round, group,
+    aspect)."""
+    groups = defaultdict(list)
+    for round_id, group_id, aspect_id, *scores in rows:
+        groups[round_id, group_id, aspect_id].append(tuple(scores))
+    averages = {}
+    for key, scores in groups.items():
+        pooled = pool_scores(scores)
+        survey_round = rounds[key[0]]
+        averages[key] = (
+            Figure.missing()
+            if pooled is None
+            else survey_figure(
+                mean=pooled.mean,
+                respondents=pooled.respondents,
+                std_dev=pooled.std_dev,
+                population=pooled.population,
+                year=survey_round.year,
+                source=survey_round.source,
+            )
+        )
+    return averages
+
+
+def _programme_pools(programme, survey_round) -> tuple[dict, dict]:
+    """The national and institution averages of `pooled_averages` for one
+    programme page, read together in one query."""
+    peers = Programme.objects.published().filter(
+        Q(study_id=programme.study_id) | Q(institution_id=programme.institution_id)
+    )
+    rows = ProgrammeScore.objects.filter(
+        survey_round=survey_round, programme_id__in=peers.values("pk")
+    ).values_list(
+        "survey_round_id",
+        "programme__study_id",
+        "programme__institution_id",
+        "aspect_id",
+        "mean",
+        "respondents",
+        "std_dev",
+        "population",
+    )
+    national, institution = [], []
+    for round_id, study_id, institution_id, *scores in rows:
+        if study_id == programme.study_id:
+            national.append((round_id, study_id, *scores))
+        if institution_id == programme.institution_id:
+            institution.append((round_id, institution_id, *scores))
+    rounds = {survey_round.pk: survey_round}
+    return pooled_rows(national, rounds), pooled_rows(institution, rounds)
 
 
 def programme_score_table(programme) -> ScoreTable | None:
     """The programme's scores in its latest round against institution and study.
 
-    Averages pool the raw scores of all published programmes (respondent-weighted)
-    and are then judged by the same publication rule as a programme's own score.
     Three queries, whatever the number of programmes or aspects.
     """
     own_scores = list(
@@ -98,44 +168,19 @@ def programme_score_table(programme) -> ScoreTable | None:
         return None
     survey_round = own_scores[0].survey_round
     own_scores = [s for s in own_scores if s.survey_round_id == survey_round.pk]
-
-    # Peers by programme id (a subquery), so that the database starts from the
-    # programmes of the study and institution, not from every score of the round.
-    peer_programmes = Programme.objects.filter(
-        Q(study_id=programme.study_id) | Q(institution_id=programme.institution_id),
-        is_published=True,
-    ).values("pk")
-    peers = ProgrammeScore.objects.filter(
-        survey_round=survey_round, programme_id__in=peer_programmes
-    ).values_list(
-        "aspect_id",
-        "programme__study_id",
-        "programme__institution_id",
-        "mean",
-        "respondents",
-        "std_dev",
-        "population",
-    )
-    national_groups = defaultdict(list)
-    institution_groups = defaultdict(list)
-    for aspect_id, study_id, institution_id, *group in peers:
-        if study_id == programme.study_id:
-            national_groups[aspect_id].append(tuple(group))
-        if institution_id == programme.institution_id:
-            institution_groups[aspect_id].append(tuple(group))
-
+    national, institution = _programme_pools(programme, survey_round)
+    missing = Figure.missing()
     rows, support = [], None
     for score in own_scores:
         row = ScoreRow(
             aspect=score.aspect,
-            own=survey_figure(
-                mean=score.mean,
-                respondents=score.respondents,
-                std_dev=score.std_dev,
-                population=score.population,
+            own=score_figure(score),
+            institution=institution.get(
+                (survey_round.pk, programme.institution_id, score.aspect_id), missing
             ),
-            institution=_judge(pool_scores(institution_groups[score.aspect_id])),
-            national=_judge(pool_scores(national_groups[score.aspect_id])),
+            national=national.get(
+                (survey_round.pk, programme.study_id, score.aspect_id), missing
+            ),
         )
         if score.aspect.code == Aspect.Code.SUPPORT:
             support = row
@@ -182,41 +227,20 @@ def compared_scores(programmes) -> ComparedScores:
     )
     latest_round = {}
     for score in own:
-        latest_round.setdefault(score.programme_id, score.survey_round_id)
-    own = [s for s in own if latest_round[s.programme_id] == s.survey_round_id]
+        latest_round.setdefault(score.programme_id, score.survey_round)
+    own = [s for s in own if latest_round[s.programme_id] == s.survey_round]
     study_of = {programme.pk: programme.study_id for programme in programmes}
-
-    peer_programmes = Programme.objects.filter(
-        study_id__in=set(study_of.values()), is_published=True
-    ).values("pk")
-    peers = ProgrammeScore.objects.filter(
-        survey_round_id__in=set(latest_round.values()),
-        programme_id__in=peer_programmes,
-    ).values_list(
-        "survey_round_id",
-        "programme__study_id",
-        "aspect_id",
-        "mean",
-        "respondents",
-        "std_dev",
-        "population",
+    national = pooled_averages(
+        set(latest_round.values()), set(study_of.values()), by="study"
     )
-    groups = defaultdict(list)
-    for round_id, study_id, aspect_id, *group in peers:
-        groups[round_id, study_id, aspect_id].append(tuple(group))
 
     aspects, table = {}, defaultdict(dict)
     for score in own:
         aspects[score.aspect_id] = score.aspect
         key = (score.survey_round_id, study_of[score.programme_id], score.aspect_id)
         table[score.programme_id][score.aspect_id] = ComparedScore(
-            own=survey_figure(
-                mean=score.mean,
-                respondents=score.respondents,
-                std_dev=score.std_dev,
-                population=score.population,
-            ),
-            national=_judge(pool_scores(groups[key])),
+            own=score_figure(score),
+            national=national.get(key, Figure.missing()),
         )
     return ComparedScores(
         aspects=list(aspects.values()),
@@ -239,10 +263,13 @@ class StudyAverages:
 
 
 def study_score_averages(study) -> StudyAverages | None:
-    """Respondent-pooled averages of the study's published programmes; one query."""
+    """The national averages of the study (those of its programme pages) in the
+    latest round any of its published programmes took part in; one query."""
     scores = list(
         ProgrammeScore.objects.filter(
-            programme__study=study, programme__is_published=True
+            programme_id__in=Programme.objects.published()
+            .filter(study=study)
+            .values("pk")
         )
         .select_related("aspect", "survey_round__source")
         .order_by("-survey_round__year", "aspect__position", "aspect_id")
@@ -250,17 +277,14 @@ def study_score_averages(study) -> StudyAverages | None:
     if not scores:
         return None
     survey_round = scores[0].survey_round
-    groups, aspects, programmes = defaultdict(list), {}, set()
-    for score in scores:
-        if score.survey_round_id != survey_round.pk:
-            continue
-        aspects[score.aspect_id] = score.aspect
-        programmes.add(score.programme_id)
-        groups[score.aspect_id].append(
-            (score.mean, score.respondents, score.std_dev, score.population)
-        )
+    scores = [s for s in scores if s.survey_round_id == survey_round.pk]
+    national = pooled_rows(
+        ((s.survey_round_id, study.pk, s.aspect_id, *_raw(s)) for s in scores),
+        {survey_round.pk: survey_round},
+    )
+    aspects = {s.aspect_id: s.aspect for s in scores}
     rows = [
-        (aspect, _judge(pool_scores(groups[aspect_id])))
+        (aspect, national[survey_round.pk, study.pk, aspect_id])
         for aspect_id, aspect in aspects.items()
     ]
-    return StudyAverages(survey_round, rows, len(programmes))
+    return StudyAverages(survey_round, rows, len({s.programme_id for s in scores}))

@@ -8,10 +8,10 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 
-from figures.formatting import euro, number, percent, score, whole
+from figures.formatting import euro, number, percent, salary, score, whole
 
 register = template.Library()
-for figure_filter in (euro, whole, score, number, percent):
+for figure_filter in (euro, whole, score, number, percent, salary):
     register.filter(figure_filter.__name__, figure_filter)
 
 

@@ -45,6 +45,9 @@ class ImportResult:
     # both, so staff see which labels a file changes before it changes them.
     source: DataSource | None = None
     recited: list[str] = field(default_factory=list)
+    # The programmes whose records the run may have written, when the importer
+    # knows them (None: any programme), so the listing refreshes only those.
+    programme_ids: set[int] | None = None
 
     def reject(self, reason: str, *, line: int | None = None) -> None:
         self.rejected += 1

@@ -6,6 +6,7 @@ programme in one form at several places (docs/IMPORT.md).
 """
 
 from collections import defaultdict
+from collections.abc import Iterable
 
 from django.utils.translation import gettext_noop
 
@@ -27,11 +28,17 @@ FORM_WORDS = {
 
 
 class ProgrammeLookup:
-    """All programmes in memory, found by BRIN, CROHO code, form and location."""
+    """Programmes in memory, found by BRIN, CROHO code, form and location: all of
+    them, or those of the CROHO codes a file names (a file of one row then reads
+    a handful of programmes, not the whole catalogue)."""
 
-    def __init__(self):
+    def __init__(self, croho_codes: Iterable[str] | None = None):
         self._by_code = defaultdict(list)
-        rows = Programme.objects.values_list(
+        programmes = Programme.objects.all()
+        if croho_codes is not None:
+            codes = {code.strip() for code in croho_codes}
+            programmes = programmes.filter(study__croho_code__in=codes)
+        rows = programmes.values_list(
             "pk",
             "institution__brin",
             "study__croho_code",

@@ -110,9 +110,13 @@ def _remove_expired(directory: Path) -> None:
 def import_preview(
     *, kind: str, data: bytes, file_name: str, user=None, **options
 ) -> ImportResult:
-    """What importing the file would do, with the database left as it was."""
+    """What importing the file would do, with the database left as it was.
+
+    The import runs and is rolled back; what is derived from the records (the
+    listing's summaries) is not recomputed, since nothing stays to derive from.
+    """
     with transaction.atomic():
-        result = import_apply(
+        result = _import_run(
             kind=kind, data=data, file_name=file_name, user=user, **options
         )
         transaction.set_rollback(True)
@@ -122,10 +126,17 @@ def import_preview(
 def import_apply(
     *, kind: str, data: bytes, file_name: str, user=None, **options
 ) -> ImportResult:
+    result = _import_run(
+        kind=kind, data=data, file_name=file_name, user=user, **options
+    )
+    # The listing sorts and filters on what was imported: the programmes the
+    # file concerned when the importer knows them, otherwise any.
+    records_imported.send(sender=import_apply, programme_ids=result.programme_ids)
+    return result
+
+
+def _import_run(*, kind: str, data: bytes, file_name: str, user, **options):
     import_kind = IMPORT_KINDS[kind]
     if not import_kind.asks_source_kind:
         options.pop("source_kind", None)
-    result = import_kind.service(data=data, file_name=file_name, user=user, **options)
-    # The listing sorts and filters on what was imported.
-    records_imported.send(sender=import_apply)
-    return result
+    return import_kind.service(data=data, file_name=file_name, user=user, **options)

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 CHUNK = 2000
 
@@ -67,3 +68,13 @@ def name_in(nl: str, en: str, language: str) -> str:
 def withheld_reason(figure) -> str:
     """Why a figure is not in its cell; empty for a published figure."""
     return "" if figure.is_shown else str(figure.reason)
+
+
+def source_name(source, language: str) -> str:
+    """The source a row's figures come from, marked when it is demo data."""
+    if source is None:
+        return ""
+    name = name_in(source.name_nl, source.name_en, language)
+    if not source.is_real:
+        return f"{name} ({_('demo data, not real figures')})"
+    return name

@@ -1,34 +1,23 @@
 """3. Career outcomes: each study's figures against its level's average."""
 
-from collections import defaultdict
-
 from django.utils.translation import gettext_lazy as _
 
 from careers.models import CareerFigure, CareerMetric
-from figures.publication import career_figure
-from programmes.models import Programme
+from careers.selectors import level_averages
+from figures.formatting import displayed
+from figures.publication import Figure, career_figure
+from programmes.models import DataSource, Programme
 
-from .base import CHUNK, Column, Report, ReportFilters, name_in, withheld_reason
+from .base import Column, Report, ReportFilters, name_in, source_name, withheld_reason
 
-
-def _level_benchmarks(figures) -> dict:
-    """Respondent-weighted mean of the shown figures per (level, year, metric)."""
-    keys = {(f[0], f[1]) for f in figures}
-    if not keys:
-        return {}
-    totals = defaultdict(lambda: [0.0, 0])
-    rows = CareerFigure.objects.filter(
-        outcome__study__level__in={k[0] for k in keys},
-        outcome__year__in={k[1] for k in keys},
-    ).values_list(
-        "outcome__study__level", "outcome__year", "metric", "value", "respondents"
-    )
-    for level, year, metric, value, respondents in rows.iterator(chunk_size=CHUNK):
-        if career_figure(value=value, respondents=respondents).is_shown:
-            total = totals[level, year, metric]
-            total[0] += float(value) * respondents
-            total[1] += respondents
-    return {key: weighted / n for key, (weighted, n) in totals.items() if n}
+# How each metric is printed (figures.formatting), as on the programme page.
+METRIC_KINDS = {
+    CareerMetric.STARTING_SALARY: "salary",
+    CareerMetric.JOB_SATISFACTION: "score",
+    CareerMetric.CAREER_PROSPECTS: "score",
+    CareerMetric.MONTHS_TO_JOB: "number",
+    CareerMetric.WEEKLY_HOURS: "number",
+}
 
 
 def careers_report(filters: ReportFilters) -> Report:
@@ -56,25 +45,31 @@ def careers_report(filters: ReportFilters) -> Report:
             "metric",
             "value",
             "respondents",
+            "outcome__source_id",
         )
     )
-    benchmarks = _level_benchmarks(figures)
+    averages = level_averages({(row[0], row[1]) for row in figures})
+    sources = DataSource.objects.in_bulk({row[-1] for row in figures})
     labels = dict(CareerMetric.choices)
 
     def rows():
-        for level, year, croho, name_nl, name_en, metric, value, respondents in figures:
+        for level, year, croho, name_nl, name_en, metric, *rest in figures:
+            value, respondents, source_id = rest
+            kind = METRIC_KINDS.get(metric, "percent")
             figure = career_figure(value=value, respondents=respondents)
-            benchmark = benchmarks.get((level, year, metric))
+            average = averages.get((level, year, metric), Figure.missing())
             yield (
                 croho,
                 name_in(name_nl, name_en, filters.language),
                 level,
                 year,
                 str(labels.get(metric, metric)),
-                figure.value if figure.is_shown else None,
+                displayed(figure.shown_value, kind),
                 respondents,
-                round(benchmark, 1) if benchmark is not None else None,
+                displayed(average.shown_value, kind),
+                average.respondents,
                 withheld_reason(figure),
+                source_name(sources.get(source_id), filters.language),
             )
 
     return Report(
@@ -89,7 +84,9 @@ def careers_report(filters: ReportFilters) -> Report:
             Column(_("Value"), "number"),
             Column(_("Respondents"), "int"),
             Column(_("Average of the level"), "number"),
+            Column(_("Respondents behind the level average"), "int"),
             Column(_("Withheld because")),
+            Column(_("Source")),
         ],
         rows=rows(),
     )

@@ -1,10 +1,26 @@
 """1. Programme overview: facts, students and fees per programme and year."""
 
+from collections import defaultdict
+
 from django.utils.translation import gettext_lazy as _
 
-from programmes.models import Enrolment, Form, Language, Programme
+from programmes.models import DataSource, Enrolment, Form, Language, Programme
 
-from .base import CHUNK, Column, Report, ReportFilters, name_in
+from .base import CHUNK, Column, Report, ReportFilters, name_in, source_name
+
+
+def _sources_of(enrolments, language: str) -> dict[int, str]:
+    """{enrolment id: its sources' names}, in two queries."""
+    links = Enrolment.sources.through.objects.filter(
+        enrolment__in=enrolments
+    ).values_list("enrolment_id", "datasource_id")
+    names = {
+        source.pk: source_name(source, language) for source in DataSource.objects.all()
+    }
+    sources = defaultdict(list)
+    for enrolment_id, source_id in links.iterator(chunk_size=CHUNK):
+        sources[enrolment_id].append(names[source_id])
+    return {pk: "; ".join(sorted(found)) for pk, found in sources.items()}
 
 
 def overview_report(filters: ReportFilters) -> Report:
@@ -17,6 +33,7 @@ def overview_report(filters: ReportFilters) -> Report:
     )
 
     def rows():
+        sources = _sources_of(enrolments, filters.language)
         yearly = enrolments.order_by(
             "programme__institution__brin", "programme_id", "academic_year"
         ).values_list(
@@ -37,6 +54,7 @@ def overview_report(filters: ReportFilters) -> Report:
             "first_years_men",
             "first_years_women",
             "graduates",
+            "pk",
         )
         forms, languages = dict(Form.choices), dict(Language.choices)
         for row in yearly.iterator(chunk_size=CHUNK):
@@ -53,7 +71,8 @@ def overview_report(filters: ReportFilters) -> Report:
                 str(languages.get(language, language or "")),
                 ects,
                 f"{year}–{year + 1}",
-                *row[12:],
+                *row[12:-1],
+                sources.get(row[-1], ""),
             )
 
     return Report(
@@ -75,6 +94,7 @@ def overview_report(filters: ReportFilters) -> Report:
             Column(_("First-year men"), "int"),
             Column(_("First-year women"), "int"),
             Column(_("Graduates"), "int"),
+            Column(_("Source")),
         ],
         rows=rows(),
     )

@@ -1,54 +1,26 @@
 """2. Survey benchmark: each programme's NSE scores against the national figure."""
 
-from collections import defaultdict
-
 from django.utils.translation import gettext_lazy as _
 
-from figures.formatting import round_score
-from figures.publication import pool_scores, survey_figure
-from surveys.models import ProgrammeScore
+from figures.derived import difference
+from figures.formatting import displayed
+from figures.publication import Figure, survey_figure
+from surveys.models import ProgrammeScore, SurveyRound
+from surveys.selectors import pooled_averages
 
-from .base import CHUNK, Column, Report, ReportFilters, name_in, withheld_reason
-
-
-def _national_scores(own_scores) -> dict:
-    """Pooled score per (round, study, aspect) over all published programmes."""
-    keys = {(s[0], s[1], s[2]) for s in own_scores}
-    if not keys:
-        return {}
-    rounds = {k[0] for k in keys}
-    studies = {k[1] for k in keys}
-    groups = defaultdict(list)
-    peers = ProgrammeScore.objects.filter(
-        survey_round_id__in=rounds,
-        programme__study_id__in=studies,
-        programme__is_published=True,
-    ).values_list(
-        "survey_round_id",
-        "programme__study_id",
-        "aspect_id",
-        "mean",
-        "respondents",
-        "std_dev",
-        "population",
-    )
-    for round_id, study_id, aspect_id, *group in peers.iterator(chunk_size=CHUNK):
-        if (round_id, study_id, aspect_id) in keys:
-            groups[round_id, study_id, aspect_id].append(tuple(group))
-    national = {}
-    for key, group in groups.items():
-        pooled = pool_scores(group)
-        national[key] = survey_figure(
-            mean=pooled.mean,
-            respondents=pooled.respondents,
-            std_dev=pooled.std_dev,
-            population=pooled.population,
-        )
-    return national
+from .base import (
+    Column,
+    Report,
+    ReportFilters,
+    name_in,
+    source_name,
+    withheld_reason,
+)
 
 
 def survey_report(filters: ReportFilters) -> Report:
-    """Each programme's score per aspect against the national average of its study."""
+    """Each programme's score per aspect against the national average of its
+    study: the figures, rounding and averages of the programme page."""
     scores = ProgrammeScore.objects.filter(
         filters.institutions("programme__institution_id"),
         filters.years("survey_round__year"),
@@ -69,7 +41,6 @@ def survey_report(filters: ReportFilters) -> Report:
             "programme__name_nl",
             "programme__name_en",
             "programme__study__croho_code",
-            "survey_round__year",
             "aspect__name_nl",
             "aspect__name_en",
             "mean",
@@ -78,48 +49,35 @@ def survey_report(filters: ReportFilters) -> Report:
             "population",
         )
     )
-    national = _national_scores(own)
+    rounds = SurveyRound.objects.select_related("source").in_bulk(
+        {row[0] for row in own}
+    )
+    national = pooled_averages(rounds.values(), {row[1] for row in own}, by="study")
 
     def rows():
-        for (
-            round_id,
-            study_id,
-            aspect_id,
-            brin,
-            name_nl,
-            name_en,
-            croho,
-            year,
-            *rest,
-        ) in own:
+        for round_id, study_id, aspect_id, brin, name_nl, name_en, croho, *rest in own:
             aspect_nl, aspect_en, mean, respondents, std_dev, population = rest
+            survey_round = rounds[round_id]
             figure = survey_figure(
                 mean=mean,
                 respondents=respondents,
                 std_dev=std_dev,
                 population=population,
             )
-            average = national.get((round_id, study_id, aspect_id))
-            shown = round_score(figure.value) if figure.is_shown else None
-            benchmark = (
-                round_score(average.value) if average and average.is_shown else None
-            )
-            difference = (
-                shown - benchmark
-                if shown is not None and benchmark is not None
-                else None
-            )
+            average = national.get((round_id, study_id, aspect_id), Figure.missing())
             yield (
                 brin,
                 name_in(name_nl, name_en, filters.language),
                 croho,
-                year,
+                survey_round.year,
                 name_in(aspect_nl, aspect_en, filters.language),
-                shown,
+                displayed(figure.shown_value, "score"),
                 respondents,
-                benchmark,
-                difference,
+                displayed(average.shown_value, "score"),
+                average.respondents if average.is_shown else None,
+                difference(figure, average),
                 withheld_reason(figure),
+                source_name(survey_round.source, filters.language),
             )
 
     return Report(
@@ -134,8 +92,10 @@ def survey_report(filters: ReportFilters) -> Report:
             Column(_("Score"), "score"),
             Column(_("Respondents"), "int"),
             Column(_("National average of the study"), "score"),
+            Column(_("Respondents behind the national average"), "int"),
             Column(_("Difference"), "score"),
             Column(_("Withheld because")),
+            Column(_("Source")),
         ],
         rows=rows(),
     )

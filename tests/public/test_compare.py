@@ -87,19 +87,24 @@ def test_add_two_programmes_then_compare_them_side_by_side(client, pair):
     assert response["Location"] == f"{url('compare')}?p=bmw-leiden&p=bmw-utrecht"
     soup = soup_of(client.get(response["Location"]))
     assert column_heads(soup) == ["BMW Leiden", "BMW Utrecht"]
-    students = [
-        td.get_text(" ", strip=True) for td in row_cells(soup, "students", "Studenten")
-    ]
+    cells = row_cells(soup, "students", "Studenten")
+    students = [td.select_one(".compare__value").get_text(strip=True) for td in cells]
     assert students == ["312", "540"]
+    # Each figure says which year it is about.
+    assert [td.select_one(".figure-about__year").text for td in cells] == [
+        "2024–2025",
+        "2024–2025",
+    ]
 
 
 def test_best_survey_score_is_marked_with_text_not_colour_alone(client, pair):
     soup = soup_of(client.get(f"{url('compare')}?p=bmw-leiden&p=bmw-utrecht"))
     cells = row_cells(soup, "survey", "Algemeen oordeel")
-    assert [c.get_text(" ", strip=True).split(" landelijk")[0] for c in cells] == [
+    assert [c.select_one(".compare__value").get_text(strip=True) for c in cells] == [
         "3,9 / 5",
-        "4,1 / 5 beste",
+        "4,1 / 5",
     ]
+    assert [bool(c.select_one(".best-marker")) for c in cells] == [False, True]
     assert "compare__best" in cells[1]["class"]
     # Both belong to the same study: its pooled national average is printed.
     assert "landelijk gemiddelde van de studie: 4,0" in cells[0].get_text(

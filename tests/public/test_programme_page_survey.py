@@ -64,8 +64,10 @@ def test_satisfaction_table_shows_own_national_and_worded_difference(
     soup = get_page(client, scored, language)
     decimal = "," if language == "nl" else "."
     atmosphere = score_row(soup, "atmosphere")
-    assert text_of(atmosphere.select_one(".score--own")) == f"4{decimal}0 / 5"
-    assert text_of(atmosphere.select_one(".score--national")) == f"4{decimal}2 / 5"
+    own = atmosphere.select_one(".score--own")
+    national = atmosphere.select_one(".score--national")
+    assert text_of(own.select_one(".score__value")) == f"4{decimal}0 / 5"
+    assert text_of(national.select_one(".score__value")) == f"4{decimal}2 / 5"
     with translation.override(language):
         lower = translation.gettext("%(difference)s lower than the national average")
         equal = translation.gettext("%(difference)s, equal to the national average")

@@ -46,8 +46,12 @@ def figure(soup, name):
 
 
 def score_row(soup, aspect):
+    """The row's cells as printed: the score without the n printed under it."""
     cells = soup.select_one(f'tr[data-aspect="{aspect}"]').find_all(["td"])
-    return [cell.get_text(" ", strip=True) for cell in cells]
+    return [
+        (cell.select_one(".score__value") or cell).get_text(" ", strip=True)
+        for cell in cells
+    ]
 
 
 def test_demo_reproduces_the_reference_facts(reference):

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from public.models import ProgrammeSummary
+from public.models import ProgrammeSummary, score_is_shown
 from public.search import fold
 from public.summaries import summaries_refresh
 from surveys.models import Aspect
@@ -41,12 +41,16 @@ def test_fold(text, folded):
     assert fold(text) == folded
 
 
-def test_students_come_from_the_latest_year_with_a_count():
+def test_students_come_from_the_latest_year_even_when_it_has_no_count():
+    """As on the programme page: an empty latest year is no figure, never the
+    year before's."""
     programme = ProgrammeFactory()
     EnrolmentFactory(programme=programme, academic_year=2022, students=250)
     EnrolmentFactory(programme=programme, academic_year=2024, students=312)
-    EnrolmentFactory(programme=programme, academic_year=2025, students=None)
     assert summary_of(programme).students == 312
+    EnrolmentFactory(programme=programme, academic_year=2025, students=None)
+    assert summary_of(programme).students is None
+    assert summary_of(programme).students_year == 2025
 
 
 def test_statutory_fee_is_the_latest_year():
@@ -56,14 +60,20 @@ def test_statutory_fee_is_the_latest_year():
     assert summary_of(programme).statutory_fee == Decimal("2601.00")
 
 
-def test_a_withheld_score_is_never_summarised():
+def test_a_withheld_score_is_never_shown_or_filtered_on():
     overall = AspectFactory(code=Aspect.Code.OVERALL)
     shown = ProgrammeFactory()
     withheld = ProgrammeFactory()
     ProgrammeScoreFactory(programme=shown, aspect=overall, mean="3.86")
     ProgrammeScoreFactory(programme=withheld, aspect=overall, respondents=4)
-    assert summary_of(shown).overall_score == Decimal("3.9")
-    assert summary_of(withheld).overall_score is None
+    assert summary_of(shown).score_figure.value == Decimal("3.86")
+    assert summary_of(shown).score_figure.is_shown
+    assert not summary_of(withheld).score_figure.is_shown
+    assert list(
+        ProgrammeSummary.objects.filter(score_is_shown()).values_list(
+            "programme", flat=True
+        )
+    ) == [shown.pk]
 
 
 def test_the_latest_survey_round_counts():
@@ -81,17 +91,18 @@ def test_the_latest_survey_round_counts():
         mean="3.50",
         survey_round=SurveyRoundFactory(year=2024),
     )
-    assert summary_of(programme).overall_score == Decimal("3.5")
+    assert summary_of(programme).overall_score == Decimal("3.50")
 
 
 def test_salary_of_the_study_needs_enough_respondents():
     programme = ProgrammeFactory()
     CareerFigureFactory(outcome__study=programme.study, value=2909, respondents=12)
-    assert summary_of(programme).starting_salary is None
+    assert not summary_of(programme).salary_figure.is_shown
     CareerFigureFactory(
         outcome__study=programme.study, outcome__year=2024, value=3100, respondents=80
     )
-    assert summary_of(programme).starting_salary == 3100
+    assert summary_of(programme).salary_figure.value == 3100
+    assert summary_of(programme).salary_figure.is_shown
 
 
 def test_search_text_holds_names_in_both_languages_folded():
