@@ -10,8 +10,6 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from django.db import connection, transaction
-from django.db.models import Value
-from django.db.models.functions import Coalesce
 
 from careers.models import CareerFigure, CareerMetric
 from figures.formatting import round_score
@@ -27,23 +25,13 @@ from programmes.models import (
 from public.models import ProgrammeSummary
 from surveys.models import Aspect, ProgrammeScore
 
+from .criteria import copied_facts
 from .facets import catalogue_counts_expire
 from .search import fold, search_vector
 
 CHUNK_SIZE = 5000
 # The programme's facts copied to its summary: {summary field: programme lookup}.
-COPIED_FACTS = {
-    "is_published": "is_published",
-    "level": "study__level",
-    "sector": "study__sector",
-    "province": Coalesce("municipality__province", Value("")),
-    "institution_id": "institution_id",
-    "municipality_id": "municipality_id",
-    "language": "language",
-    "form": "form",
-    "funding": "funding",
-    "ects": "ects",
-}
+COPIED_FACTS = copied_facts()
 SUMMARY_FIELDS = [
     *COPIED_FACTS,
     "students",
