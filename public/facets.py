@@ -8,21 +8,14 @@ never counts 200,000 rows; everything else is counted when asked.
 """
 
 import functools
-from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Case, Count, F, Q, Value, When
-from django.utils.formats import number_format
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.db.models import Case, Count, F, Value, When
 
-from figures.formatting import euro
-from programmes.models import Form, Funding, Language, Level, Sector
-from public.models import CatalogueCounts, ProgrammeSummary, score_at_least
+from public.models import CatalogueCounts, ProgrammeSummary
 
-from .filters import ECTS_OPTIONS, MAX_FEE_OPTIONS, MIN_SCORE_OPTIONS, PROVINCES, YES
+from .criteria import CRITERIA, Counting, Criterion
 
 # Cities and institutions offered in a facet: those with the most results.
 MAX_OBJECT_OPTIONS = 30
@@ -49,119 +42,8 @@ class Facet:
         return any(option.selected for option in self.options)
 
 
-def _fee_options():
-    return [
-        (
-            str(amount),
-            _("at most %(fee)s") % {"fee": euro(amount)},
-            Q(statutory_fee__lte=amount),
-        )
-        for amount in MAX_FEE_OPTIONS
-    ]
-
-
-def _score_options():
-    return [
-        (
-            score,
-            _("%(score)s or higher") % {"score": number_format(Decimal(score), 1)},
-            score_at_least(score),
-        )
-        for score in MIN_SCORE_OPTIONS
-    ]
-
-
-def _yes_option(text, condition):
-    return lambda: [(YES, text, condition)]
-
-
-@dataclass(frozen=True)
-class FacetSpec:
-    """How to count one filter's options: by value of a field, by related object,
-    or by condition (thresholds and yes/no)."""
-
-    name: str
-    label: str
-    kind: str
-    field: str = ""
-    choices: Callable[[], list] = list
-
-    def options(self) -> list[tuple]:
-        """(value, text, condition) for each option of a value or condition facet."""
-        if self.kind == "value":
-            return [
-                (value, text, Q(**{self.field: value}))
-                for value, text in self.choices()
-            ]
-        return self.choices()
-
-
-FACETS = [
-    FacetSpec("level", gettext_lazy("Level"), "value", "level", lambda: Level.choices),
-    FacetSpec(
-        "sector",
-        gettext_lazy("Sector"),
-        "value",
-        "sector",
-        lambda: Sector.choices,
-    ),
-    FacetSpec(
-        "province",
-        gettext_lazy("Province"),
-        "value",
-        "province",
-        lambda: [(p, p) for p in PROVINCES],
-    ),
-    FacetSpec("city", gettext_lazy("City"), "object", "municipality"),
-    FacetSpec("institution", gettext_lazy("Institution"), "object", "institution"),
-    FacetSpec(
-        "language",
-        gettext_lazy("Language of instruction"),
-        "value",
-        "language",
-        lambda: Language.choices,
-    ),
-    FacetSpec("form", gettext_lazy("Form"), "value", "form", lambda: Form.choices),
-    FacetSpec(
-        "funding", gettext_lazy("Funding"), "value", "funding", lambda: Funding.choices
-    ),
-    FacetSpec(
-        "ects",
-        gettext_lazy("Study load"),
-        "value",
-        "ects",
-        lambda: [(v, f"{v} ECTS") for v in ECTS_OPTIONS],
-    ),
-    FacetSpec(
-        "max_fee", gettext_lazy("Statutory fee"), "condition", choices=_fee_options
-    ),
-    FacetSpec(
-        "min_score",
-        gettext_lazy("Overall survey score"),
-        "condition",
-        choices=_score_options,
-    ),
-    FacetSpec(
-        "specialisations",
-        gettext_lazy("Specialisations"),
-        "condition",
-        choices=_yes_option(
-            gettext_lazy("Has specialisations"), Q(specialisation_count__gt=0)
-        ),
-    ),
-    FacetSpec(
-        "honours",
-        gettext_lazy("Honours"),
-        "condition",
-        choices=_yes_option(
-            gettext_lazy("Has an honours programme"), Q(honours_count__gt=0)
-        ),
-    ),
-]
-
-
-OPTION_FACETS = [spec for spec in FACETS if spec.kind != "object"]
-OBJECT_FACETS = [spec for spec in FACETS if spec.kind == "object"]
+OPTION_CRITERIA = [c for c in CRITERIA if c.counting is not Counting.OBJECT]
+OBJECT_CRITERIA = [c for c in CRITERIA if c.counting is Counting.OBJECT]
 
 
 # --- Counting -----------------------------------------------------------------
@@ -169,24 +51,24 @@ OBJECT_FACETS = [spec for spec in FACETS if spec.kind == "object"]
 # [(object id, count, is selected)], the selected and then the biggest first.
 
 
-def _option_counts(summaries, specs) -> tuple[int, dict[str, dict[str, int]]]:
+def _option_counts(summaries, criteria) -> tuple[int, dict[str, dict[str, int]]]:
     """Every option of these facets counted over one queryset in a single query
     (one filtered COUNT per option, one pass over the rows), and the total."""
     aliases = {}
     aggregates = {"total": Count("pk")}
-    for spec in specs:
-        for index, (value, _text, condition) in enumerate(spec.options()):
-            alias = f"{spec.name}_{index}"
-            aliases[alias] = (spec.name, str(value))
-            aggregates[alias] = Count("pk", filter=condition)
+    for criterion in criteria:
+        for index, option in enumerate(criterion.options()):
+            alias = f"{criterion.name}_{index}"
+            aliases[alias] = (criterion.name, option.value)
+            aggregates[alias] = Count("pk", filter=option.condition)
     row = summaries.order_by().aggregate(**aggregates)
-    counts = {spec.name: {} for spec in specs}
+    counts = {criterion.name: {} for criterion in criteria}
     for alias, (name, value) in aliases.items():
         counts[name][value] = row[alias]
     return row["total"], counts
 
 
-def _grouped(summaries, spec, is_selected=None):
+def _grouped(summaries, criterion: Criterion, is_selected=None):
     """(object id, count, is selected) rows of an object facet, biggest first.
 
     Counted by id, without joining the objects (cheaper on every row). Grouped on
@@ -194,19 +76,14 @@ def _grouped(summaries, spec, is_selected=None):
     and fetch the matching rows one by one, far slower than one pass. Rows
     without the object (no known city) are dropped.
     """
-    key = f"{spec.field}_id"
     return (
         summaries.order_by()
-        .annotate(group=F(key) + 0)
+        .annotate(group=F(criterion.summary_field) + 0)
         .values("group")
         .annotate(count=Count("pk"), is_selected=is_selected or Value(0))
         .order_by("-is_selected", "-count", "group")
         .values_list("group", "count", "is_selected")
     )
-
-
-def _related_model(spec):
-    return ProgrammeSummary._meta.get_field(spec.field).related_model
 
 
 class LiveCounts:
@@ -215,18 +92,17 @@ class LiveCounts:
     def __init__(self, summaries):
         self.summaries = summaries
 
-    def options(self, specs):
-        return _option_counts(self.summaries, specs)
+    def options(self, criteria):
+        return _option_counts(self.summaries, criteria)
 
-    def objects(self, spec, selected: list[str]):
+    def objects(self, criterion: Criterion, selected: list[str]):
         is_selected = None
         if selected:
-            chosen = _related_model(spec).objects.filter(slug__in=selected)
             is_selected = Case(
-                When(**{f"{spec.field}_id__in": chosen.values("pk")}, then=1),
-                default=0,
+                When(criterion.chosen_condition(selected), then=1), default=0
             )
-        rows = _grouped(self.summaries, spec, is_selected)[: MAX_OBJECT_OPTIONS + 2]
+        rows = _grouped(self.summaries, criterion, is_selected)
+        rows = rows[: MAX_OBJECT_OPTIONS + 2]
         return [row for row in rows if row[0] is not None]
 
 
@@ -242,27 +118,25 @@ class StoredCounts:
         counts = CatalogueCounts.objects.values_list("counts", flat=True).first()
         return cls(counts) if counts else None
 
-    def options(self, specs):
+    def options(self, criteria):
         stored = self.counts["options"]
         return self.counts["total"], {
-            spec.name: {
-                str(value): stored.get(spec.name, {}).get(str(value), 0)
-                for value, _text, _condition in spec.options()
+            criterion.name: {
+                option.value: stored.get(criterion.name, {}).get(option.value, 0)
+                for option in criterion.options()
             }
-            for spec in specs
+            for criterion in criteria
         }
 
-    def objects(self, spec, selected: list[str]):
+    def objects(self, criterion: Criterion, selected: list[str]):
         chosen = set()
         if selected:
             chosen = set(
-                _related_model(spec)
-                .objects.filter(slug__in=selected)
-                .values_list("pk", flat=True)
+                criterion.chosen_objects(selected).values_list("pk", flat=True)
             )
+        stored = self.counts["objects"].get(criterion.name, {})
         rows = [
-            (int(pk), count, int(int(pk) in chosen))
-            for pk, count in self.counts["objects"].get(spec.name, {}).items()
+            (int(pk), count, int(int(pk) in chosen)) for pk, count in stored.items()
         ]
         rows.sort(key=lambda row: (-row[2], -row[1], row[0]))
         return rows[: MAX_OBJECT_OPTIONS + 2]
@@ -282,14 +156,14 @@ def catalogue_counts_expire() -> None:
 def catalogue_counts_refresh() -> None:
     """Count the whole catalogue's facets again and store them."""
     catalogue = ProgrammeSummary.objects.listed()
-    total, options = _option_counts(catalogue, OPTION_FACETS)
+    total, options = _option_counts(catalogue, OPTION_CRITERIA)
     objects = {
-        spec.name: {
+        criterion.name: {
             str(group): count
-            for group, count, _selected in _grouped(catalogue, spec)
+            for group, count, _selected in _grouped(catalogue, criterion)
             if group is not None
         }
-        for spec in OBJECT_FACETS
+        for criterion in OBJECT_CRITERIA
     }
     CatalogueCounts.objects.update_or_create(
         pk=CatalogueCounts.SINGLE,
@@ -300,36 +174,34 @@ def catalogue_counts_refresh() -> None:
 # --- Facets from counts ---------------------------------------------------------
 
 
-def _option_facet(spec, counts: dict[str, int], selected) -> Facet:
+def _option_facet(criterion: Criterion, counts: dict[str, int], selected) -> Facet:
     options = [
-        FacetOption(str(value), str(text), counts[str(value)], str(value) in selected)
-        for value, text, _condition in spec.options()
+        FacetOption(o.value, o.text, counts[o.value], o.value in selected)
+        for o in criterion.options()
     ]
     return Facet(
-        spec.name,
-        str(spec.label),
+        criterion.name,
+        str(criterion.label),
         [o for o in options if o.count or o.selected],
-        single=spec.kind == "condition" and len(options) > 1,
+        single=criterion.counting is Counting.CONDITION and len(options) > 1,
     )
 
 
-def _object_facet(spec, rows) -> Facet:
+def _object_facet(criterion: Criterion, rows) -> Facet:
     """The related objects (cities, institutions) with the most programmes, and
     the selected ones; at 200,000 programmes there are thousands of them. The
     few shown are read by id, in one query."""
     shown = rows[:MAX_OBJECT_OPTIONS]
-    objects = (
-        _related_model(spec)
-        .objects.only("slug", "name_nl", "name_en")
-        .in_bulk([pk for pk, _count, _selected in shown])
-    )
+    objects = criterion.related_model.objects.only(
+        "slug", "name_nl", "name_en"
+    ).in_bulk([pk for pk, _count, _selected in shown])
     options = [
         FacetOption(objects[pk].slug, str(objects[pk].name), count, bool(selected))
         for pk, count, selected in shown
     ]
     return Facet(
-        spec.name,
-        str(spec.label),
+        criterion.name,
+        str(criterion.label),
         sorted(options, key=lambda o: o.label.casefold()),
         truncated=len(rows) > MAX_OBJECT_OPTIONS,
     )
@@ -351,7 +223,7 @@ def listing_facets(filterset, *, searched: bool):
     count over the whole catalogue (no search, no other selection) is read from
     the stored counts instead.
     """
-    selections = {spec.name: _selected(filterset, spec.name) for spec in FACETS}
+    selections = {c.name: _selected(filterset, c.name) for c in CRITERIA}
     stored = functools.cache(StoredCounts.load)
 
     def counts_without(name=None):
@@ -363,17 +235,17 @@ def listing_facets(filterset, *, searched: bool):
             return LiveCounts(filterset.qs)
         return LiveCounts(filterset.qs_without(name))
 
-    shared = [spec for spec in OPTION_FACETS if not selections[spec.name]]
+    shared = [c for c in OPTION_CRITERIA if not selections[c.name]]
     total, counts = counts_without().options(shared)
     facets = []
-    for spec in FACETS:
-        selected = selections[spec.name]
-        if spec.kind == "object":
-            rows = counts_without(spec.name).objects(spec, selected)
-            facets.append(_object_facet(spec, rows))
-        elif spec in shared:
-            facets.append(_option_facet(spec, counts[spec.name], selected))
+    for criterion in CRITERIA:
+        name, selected = criterion.name, selections[criterion.name]
+        if criterion.counting is Counting.OBJECT:
+            rows = counts_without(name).objects(criterion, selected)
+            facets.append(_object_facet(criterion, rows))
+        elif criterion in shared:
+            facets.append(_option_facet(criterion, counts[name], selected))
         else:
-            _total, own = counts_without(spec.name).options([spec])
-            facets.append(_option_facet(spec, own[spec.name], selected))
+            _total, own = counts_without(name).options([criterion])
+            facets.append(_option_facet(criterion, own[name], selected))
     return facets, total

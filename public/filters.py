@@ -1,48 +1,15 @@
 """The programme listing's filters (django-filter), forgiving of bad input.
 
-It filters ProgrammeSummary, which holds a copy of every filtered fact (see
-there why). Every filter here is also a facet: `public.facets` counts, per
-option, how many programmes it would give with the other active filters. Unknown
-values in a query string are dropped one by one (and reported), never a reason to
-fail.
+One filter per criterion declared in `public.criteria`, applying the same
+condition its facet counts with (`public.facets`), on ProgrammeSummary, which
+holds a copy of every filtered fact (see there why). Unknown values in a query
+string are dropped one by one (and reported), never a reason to fail.
 """
-
-from decimal import Decimal
 
 import django_filters
 from django import forms
-from django.utils.translation import gettext_lazy as _
 
-from programmes.models import (
-    Form,
-    Funding,
-    Institution,
-    Language,
-    Level,
-    Municipality,
-    Sector,
-)
-from public.models import score_at_least
-
-PROVINCES = [
-    "Drenthe",
-    "Flevoland",
-    "Fryslân",
-    "Gelderland",
-    "Groningen",
-    "Limburg",
-    "Noord-Brabant",
-    "Noord-Holland",
-    "Overijssel",
-    "Utrecht",
-    "Zeeland",
-    "Zuid-Holland",
-]
-# Study loads offered as options; other loads are rare (62, 63, 70 ECTS, …).
-ECTS_OPTIONS = [30, 60, 90, 120, 180, 240, 300, 360]
-MAX_FEE_OPTIONS = [1000, 2601, 5000, 10000, 20000]
-MIN_SCORE_OPTIONS = ["3.0", "3.5", "4.0", "4.5"]
-YES = "yes"
+from .criteria import CRITERIA, Counting, Criterion
 
 
 class ForgivingMultipleChoiceField(forms.MultipleChoiceField):
@@ -70,95 +37,44 @@ class ForgivingSlugsField(forms.Field):
         return list(dict.fromkeys(v for v in values if v))[:50]
 
 
-class MultipleChoices(django_filters.MultipleChoiceFilter):
-    """Any of the chosen values. Every filtered field is on the summary itself,
-    so rows never repeat: no SELECT DISTINCT (a full sort)."""
-
-    field_class = ForgivingMultipleChoiceField
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("distinct", False)
-        super().__init__(*args, **kwargs)
+FORGIVING_FIELDS = {
+    Counting.VALUE: ForgivingMultipleChoiceField,
+    Counting.OBJECT: ForgivingSlugsField,
+    Counting.CONDITION: ForgivingChoiceField,
+}
 
 
-class Choice(django_filters.ChoiceFilter):
-    field_class = ForgivingChoiceField
+class CriterionFilter(django_filters.Filter):
+    """A criterion's parameter, read forgivingly, and its condition.
 
+    Every filtered fact is on the summary itself, so rows never repeat: no
+    SELECT DISTINCT (a full sort)."""
 
-class Slugs(django_filters.Filter):
-    """Objects by slug, any of them (institution=a&institution=b)."""
-
-    field_class = ForgivingSlugsField
-
-    def __init__(self, *args, model, **kwargs):
-        self.related_model = model
-        super().__init__(*args, **kwargs)
+    def __init__(self, criterion: Criterion):
+        self.criterion = criterion
+        self.field_class = FORGIVING_FIELDS[criterion.counting]
+        field_options = {}
+        if criterion.counting is not Counting.OBJECT:
+            # Called when validating, so option texts are in the active language.
+            field_options["choices"] = criterion.choices
+        super().__init__(
+            field_name=criterion.column, label=criterion.label, **field_options
+        )
 
     def filter(self, qs, value):
-        if not value:
+        chosen = value if isinstance(value, list) else [value] if value else []
+        if not chosen:
             return qs
-        chosen = self.related_model.objects.filter(slug__in=value).values("pk")
-        return qs.filter(**{f"{self.field_name}__in": chosen})
-
-
-def choices_of(values, label=str):
-    return [(str(value), label(value)) for value in values]
+        return qs.filter(self.criterion.chosen_condition(chosen))
 
 
 class ProgrammeFilter(django_filters.FilterSet):
-    level = MultipleChoices(field_name="level", label=_("Level"), choices=Level.choices)
-    sector = MultipleChoices(
-        field_name="sector", label=_("Sector"), choices=Sector.choices
-    )
-    province = MultipleChoices(
-        field_name="province",
-        label=_("Province"),
-        choices=choices_of(PROVINCES),
-    )
-    city = Slugs(field_name="municipality", label=_("City"), model=Municipality)
-    institution = Slugs(
-        field_name="institution", label=_("Institution"), model=Institution
-    )
-    language = MultipleChoices(
-        label=_("Language of instruction"), choices=Language.choices
-    )
-    form = MultipleChoices(label=_("Form"), choices=Form.choices)
-    funding = MultipleChoices(label=_("Funding"), choices=Funding.choices)
-    ects = MultipleChoices(
-        label=_("Study load (ECTS)"), choices=choices_of(ECTS_OPTIONS)
-    )
-    max_fee = Choice(
-        label=_("Statutory fee at most"),
-        choices=choices_of(MAX_FEE_OPTIONS),
-        method="filter_max_fee",
-    )
-    min_score = Choice(
-        label=_("Overall survey score at least"),
-        choices=choices_of(MIN_SCORE_OPTIONS),
-        method="filter_min_score",
-    )
-    specialisations = Choice(
-        label=_("Has specialisations"),
-        choices=[(YES, _("Has specialisations"))],
-        method="filter_has_specialisations",
-    )
-    honours = Choice(
-        label=_("Has an honours programme"),
-        choices=[(YES, _("Has an honours programme"))],
-        method="filter_has_honours",
-    )
+    """The listing's filters over ProgrammeSummary, one per declared criterion."""
 
-    def filter_max_fee(self, queryset, name, value):
-        return queryset.filter(statutory_fee__lte=Decimal(value))
-
-    def filter_min_score(self, queryset, name, value):
-        return queryset.filter(score_at_least(value))
-
-    def filter_has_specialisations(self, queryset, name, value):
-        return queryset.filter(specialisation_count__gt=0)
-
-    def filter_has_honours(self, queryset, name, value):
-        return queryset.filter(honours_count__gt=0)
+    @classmethod
+    def get_filters(cls):
+        """One filter per declared criterion, in their order."""
+        return {criterion.name: CriterionFilter(criterion) for criterion in CRITERIA}
 
     def qs_without(self, name: str):
         """The results with every filter applied but `name`'s: what that facet

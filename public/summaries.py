@@ -9,8 +9,7 @@ admin edits reach it through `public.signals`.
 from collections.abc import Iterable
 
 from django.db import connection, transaction
-from django.db.models import Max, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Max
 
 from careers.models import CareerFigure, CareerMetric, CareerOutcome
 from figures.derived import latest_per_key
@@ -26,23 +25,13 @@ from programmes.models import (
 from public.models import CatalogueCounts, ProgrammeSummary
 from surveys.models import Aspect, ProgrammeScore
 
+from .criteria import copied_facts
 from .facets import catalogue_counts_expire
 from .search import fold, search_vector
 
 CHUNK_SIZE = 5000
 # The programme's facts copied to its summary: {summary field: programme lookup}.
-COPIED_FACTS = {
-    "is_published": "is_published",
-    "level": "study__level",
-    "sector": "study__sector",
-    "province": Coalesce("municipality__province", Value("")),
-    "institution_id": "institution_id",
-    "municipality_id": "municipality_id",
-    "language": "language",
-    "form": "form",
-    "funding": "funding",
-    "ects": "ects",
-}
+COPIED_FACTS = copied_facts()
 # Bump when what a summary holds or how it is derived changes: migrating then
 # rebuilds every summary (public.signals), so none keeps the old derivation.
 SUMMARIES_VERSION = 2
