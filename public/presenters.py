@@ -1,7 +1,6 @@
 """Everything the public programme page shows, read and derived in one place."""
 
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
 
 from careers.selectors import (
     CareerSummary,
@@ -10,6 +9,7 @@ from careers.selectors import (
     study_judgement,
 )
 from figures.publication import Figure, count_figure
+from figures.shares import gender_shares
 from programmes.models import (
     DataSource,
     Enrolment,
@@ -19,16 +19,6 @@ from programmes.models import (
     TuitionFee,
 )
 from surveys.selectors import ScoreTable, programme_score_table
-
-
-def share_of(part: int | None, whole: int | None) -> Figure:
-    """A whole-number percentage of a count, e.g. first-year men of first-years."""
-    if part is None or not whole:
-        return Figure.missing()
-    percentage = (Decimal(part) * 100 / Decimal(whole)).quantize(
-        Decimal(1), rounding=ROUND_HALF_UP
-    )
-    return Figure(int(percentage))
 
 
 def percentage_figure(value) -> Figure:
@@ -135,12 +125,17 @@ def _student_figures(programme: Programme) -> StudentFigures:
     if enrolment is None:
         missing = Figure.missing()
         return StudentFigures(None, missing, missing, missing, missing, [])
+    shares = gender_shares(
+        total=enrolment.first_years,
+        men=enrolment.first_years_men,
+        women=enrolment.first_years_women,
+    )
     return StudentFigures(
         enrolment=enrolment,
         students=count_figure(enrolment.students),
         first_years=count_figure(enrolment.first_years),
-        men_share=share_of(enrolment.first_years_men, enrolment.first_years),
-        women_share=share_of(enrolment.first_years_women, enrolment.first_years),
+        men_share=shares.men,
+        women_share=shares.women,
         sources=list(enrolment.sources.all()),
     )
 

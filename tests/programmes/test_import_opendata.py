@@ -194,6 +194,36 @@ def test_first_years_2019_equal_the_raw_rows_that_map(imported, brin):
     assert imported_sum == raw
 
 
+def test_a_gender_without_first_years_has_no_row_and_shows_as_zero_percent(
+    imported, client
+):
+    """DUO leaves out empty rows: this Leiden research master had only women in
+    2019, so the file has no row for men. The import leaves the men's count empty
+    and the page reads that gap as 0%, since the women are all first-years."""
+    rows = raw_rows(
+        "duo-eerstejaars-wo-2015-2019/wo_inscriptions_2019.csv", "utf-8", ";"
+    )
+    genders = {
+        row["GESLACHT"]
+        for row in rows
+        if row["BRIN NUMMER ACTUEEL"] == "21PB"
+        and row["OPLEIDINGSCODE ACTUEEL"] == "60159"
+        and row["OPLEIDINGSVORM"] == "voltijd onderwijs"
+    }
+    assert genders == {"vrouw"}
+    programme = Programme.objects.get(
+        institution__brin="21PB", study__croho_code="60159", form="full_time"
+    )
+    latest = programme.enrolments.order_by("-academic_year").first()
+    assert (latest.academic_year, latest.first_years) == (2019, 10)
+    assert (latest.first_years_men, latest.first_years_women) == (None, 10)
+    page = BeautifulSoup(
+        client.get(programme.get_absolute_url()).content, "html.parser"
+    )
+    assert page.select_one('[data-figure="men"]').get_text(strip=True) == "0%"
+    assert page.select_one('[data-figure="women"]').get_text(strip=True) == "100%"
+
+
 def test_first_years_2013_from_the_wide_latin1_file(imported):
     rows = raw_rows("duo-eerstejaars-wo-2013-2017/eerstejaars.csv", "latin-1", ";")
     keys = unique_programmes("21PB", by_form=True)
