@@ -18,6 +18,7 @@ from programmes.models import (
     StudyProgress,
     TuitionFee,
 )
+from programmes.selectors import CityProgrammeCount, city_programme_count
 from surveys.selectors import ScoreTable, programme_score_table
 
 
@@ -68,7 +69,7 @@ class ProgressFigures:
 @dataclass(frozen=True)
 class CityFigures:
     municipality: Municipality | None
-    programmes: Figure
+    programmes: CityProgrammeCount | None
     students: Figure
 
 
@@ -165,13 +166,10 @@ def _progress_figures(programme: Programme) -> ProgressFigures:
 def _city_figures(programme: Programme) -> CityFigures:
     municipality = programme.municipality
     if municipality is None:
-        missing = Figure.missing()
-        return CityFigures(None, missing, missing)
+        return CityFigures(None, None, Figure.missing())
     return CityFigures(
         municipality=municipality,
-        programmes=Figure(
-            Programme.objects.published().filter(municipality=municipality).count()
-        ),
+        programmes=city_programme_count(municipality),
         students=count_figure(municipality.students),
     )
 
@@ -184,9 +182,11 @@ def programme_page(programme: Programme) -> ProgrammePage:
     scores = programme_score_table(programme)
     judgement = study_judgement(programme.study)
     careers = study_career_summary(programme.study)
+    city = _city_figures(programme)
 
     sources = [
         programme.source,
+        *(city.programmes.sources if city.programmes else ()),
         programme.municipality.students_source if programme.municipality else None,
         *(fee.source for fee in fees),
         *students.sources,
@@ -201,7 +201,7 @@ def programme_page(programme: Programme) -> ProgrammePage:
         honours=list(programme.honours_programmes.all()),
         fees=fees,
         students=students,
-        city=_city_figures(programme),
+        city=city,
         progress=progress,
         scores=scores,
         judgement=judgement,

@@ -347,3 +347,23 @@ def test_demo_figures_attach_to_the_real_leiden_programme(imported, client):
         .select_one("#satisfaction a[href]")
         .get_text()
     )
+
+
+def test_leiden_has_136_programmes_as_on_the_reference_page(imported, client):
+    """Studiekeuze123 counts 136 programmes in Leiden (shared/reference). DUO's
+    catalogue has 210 records there, one per form: 174 government-funded ones,
+    which are 136 programmes (a study at an institution), and 36 private ones.
+    The figure cites that catalogue, not the demo source of the city's students."""
+    reference = demo_load().reference_programme
+    page = BeautifulSoup(
+        client.get(reference.get_absolute_url()).content, "html.parser"
+    )
+
+    def text(selector):
+        return page.select_one(selector).get_text(" ", strip=True)
+
+    assert text('[data-figure="city-programmes"]') == "136"
+    note = text('[data-note="city-programmes"]')
+    assert "DUO/RIO, overzicht erkenningen ho" in note
+    assert "Demo" not in note
+    assert "Demo" in text('[data-note="city-students"]')
