@@ -1,7 +1,6 @@
 """Everything the public programme page shows, read and derived in one place."""
 
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
 
 from careers.selectors import (
     CareerSummary,
@@ -10,6 +9,7 @@ from careers.selectors import (
     study_judgement,
 )
 from figures.publication import Figure, count_figure
+from figures.shares import gender_shares
 from programmes.models import (
     DataSource,
     Enrolment,
@@ -18,18 +18,12 @@ from programmes.models import (
     StudyProgress,
     TuitionFee,
 )
-from programmes.selectors import latest_enrolments
+from programmes.selectors import (
+    CityProgrammeCount,
+    city_programme_count,
+    latest_enrolments,
+)
 from surveys.selectors import ScoreTable, programme_score_table
-
-
-def share_of(part: int | None, whole: int | None) -> Figure:
-    """A whole-number percentage of a count, e.g. first-year men of first-years."""
-    if part is None or not whole:
-        return Figure.missing()
-    percentage = (Decimal(part) * 100 / Decimal(whole)).quantize(
-        Decimal(1), rounding=ROUND_HALF_UP
-    )
-    return Figure(int(percentage))
 
 
 def percentage_figure(value) -> Figure:
@@ -79,7 +73,7 @@ class ProgressFigures:
 @dataclass(frozen=True)
 class CityFigures:
     municipality: Municipality | None
-    programmes: Figure
+    programmes: CityProgrammeCount | None
     students: Figure
 
 
@@ -136,12 +130,17 @@ def student_figures(enrolment: Enrolment | None) -> StudentFigures:
     # The figure cites its first source by id, as the listing's summary does.
     first = min(sources, key=lambda source: source.pk) if sources else None
     about = {"year": str(enrolment), "source": first}
+    shares = gender_shares(
+        total=enrolment.first_years,
+        men=enrolment.first_years_men,
+        women=enrolment.first_years_women,
+    )
     return StudentFigures(
         enrolment=enrolment,
         students=count_figure(enrolment.students, **about),
         first_years=count_figure(enrolment.first_years, **about),
-        men_share=share_of(enrolment.first_years_men, enrolment.first_years),
-        women_share=share_of(enrolment.first_years_women, enrolment.first_years),
+        men_share=shares.men,
+        women_share=shares.women,
         sources=sources,
     )
 
@@ -171,13 +170,10 @@ def _progress_figures(programme: Programme) -> ProgressFigures:
 def _city_figures(programme: Programme) -> CityFigures:
     municipality = programme.municipality
     if municipality is None:
-        missing = Figure.missing()
-        return CityFigures(None, missing, missing)
+        return CityFigures(None, None, Figure.missing())
     return CityFigures(
         municipality=municipality,
-        programmes=Figure(
-            Programme.objects.published().filter(municipality=municipality).count()
-        ),
+        programmes=city_programme_count(municipality),
         students=count_figure(municipality.students),
     )
 
@@ -190,9 +186,11 @@ def programme_page(programme: Programme) -> ProgrammePage:
     scores = programme_score_table(programme)
     judgement = study_judgement(programme.study)
     careers = study_career_summary(programme.study)
+    city = _city_figures(programme)
 
     sources = [
         programme.source,
+        *(city.programmes.sources if city.programmes else ()),
         programme.municipality.students_source if programme.municipality else None,
         *(fee.source for fee in fees),
         *students.sources,
@@ -207,7 +205,7 @@ def programme_page(programme: Programme) -> ProgrammePage:
         honours=list(programme.honours_programmes.all()),
         fees=fees,
         students=students,
-        city=_city_figures(programme),
+        city=city,
         progress=progress,
         scores=scores,
         judgement=judgement,

@@ -5,6 +5,7 @@ from django.views.generic import DetailView
 from careers.selectors import study_career_summary
 from figures.publication import INSUFFICIENT_INFORMATION
 from programmes.models import Institution, Municipality, Programme, Study
+from programmes.selectors import city_programme_count
 from public.caching import page_cache_skip
 from public.presenters import (
     programme_for_page,
@@ -84,4 +85,8 @@ class MunicipalityDetailView(ProgrammeListingMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         institutions = list(self.object.institutions.order_by("name"))
-        return super().get_context_data(institutions=institutions, **kwargs)
+        return super().get_context_data(
+            institutions=institutions,
+            city_programmes=city_programme_count(self.object),
+            **kwargs,
+        )

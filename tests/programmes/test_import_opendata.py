@@ -194,6 +194,36 @@ def test_first_years_2019_equal_the_raw_rows_that_map(imported, brin):
     assert imported_sum == raw
 
 
+def test_a_gender_without_first_years_has_no_row_and_shows_as_zero_percent(
+    imported, client
+):
+    """DUO leaves out empty rows: this Leiden research master had only women in
+    2019, so the file has no row for men. The import leaves the men's count empty
+    and the page reads that gap as 0%, since the women are all first-years."""
+    rows = raw_rows(
+        "duo-eerstejaars-wo-2015-2019/wo_inscriptions_2019.csv", "utf-8", ";"
+    )
+    genders = {
+        row["GESLACHT"]
+        for row in rows
+        if row["BRIN NUMMER ACTUEEL"] == "21PB"
+        and row["OPLEIDINGSCODE ACTUEEL"] == "60159"
+        and row["OPLEIDINGSVORM"] == "voltijd onderwijs"
+    }
+    assert genders == {"vrouw"}
+    programme = Programme.objects.get(
+        institution__brin="21PB", study__croho_code="60159", form="full_time"
+    )
+    latest = programme.enrolments.order_by("-academic_year").first()
+    assert (latest.academic_year, latest.first_years) == (2019, 10)
+    assert (latest.first_years_men, latest.first_years_women) == (None, 10)
+    page = BeautifulSoup(
+        client.get(programme.get_absolute_url()).content, "html.parser"
+    )
+    assert page.select_one('[data-figure="men"]').get_text(strip=True) == "0%"
+    assert page.select_one('[data-figure="women"]').get_text(strip=True) == "100%"
+
+
 def test_first_years_2013_from_the_wide_latin1_file(imported):
     rows = raw_rows("duo-eerstejaars-wo-2013-2017/eerstejaars.csv", "latin-1", ";")
     keys = unique_programmes("21PB", by_form=True)
@@ -317,3 +347,23 @@ def test_demo_figures_attach_to_the_real_leiden_programme(imported, client):
         .select_one("#satisfaction a[href]")
         .get_text()
     )
+
+
+def test_leiden_has_136_programmes_as_on_the_reference_page(imported, client):
+    """Studiekeuze123 counts 136 programmes in Leiden (shared/reference). DUO's
+    catalogue has 210 records there, one per form: 174 government-funded ones,
+    which are 136 programmes (a study at an institution), and 36 private ones.
+    The figure cites that catalogue, not the demo source of the city's students."""
+    reference = demo_load().reference_programme
+    page = BeautifulSoup(
+        client.get(reference.get_absolute_url()).content, "html.parser"
+    )
+
+    def text(selector):
+        return page.select_one(selector).get_text(" ", strip=True)
+
+    assert text('[data-figure="city-programmes"]') == "136"
+    note = text('[data-note="city-programmes"]')
+    assert "DUO/RIO, overzicht erkenningen ho" in note
+    assert "Demo" not in note
+    assert "Demo" in text('[data-note="city-students"]')

@@ -104,3 +104,38 @@ def test_latest_enrolment_year_is_shown(client):
     section = get_page(client, programme, "en").find(id="students")
     assert text_of(section.find(attrs={"data-figure": "students"})) == "312"
     assert "2024–2025" in text_of(section)
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_first_years_all_women_show_zero_percent_men(client, language):
+    """DUO has no row for men when there are none; the page says 0%, not
+    "insufficient information"."""
+    programme = ProgrammeFactory()
+    EnrolmentFactory(
+        programme=programme, first_years=10, first_years_men=None, first_years_women=10
+    )
+    section = get_page(client, programme, language).find(id="students")
+    assert text_of(section.find(attrs={"data-figure": "men"})) == "0%"
+    assert text_of(section.find(attrs={"data-figure": "women"})) == "100%"
+
+
+def test_first_years_all_men_show_zero_percent_women(client):
+    programme = ProgrammeFactory()
+    EnrolmentFactory(
+        programme=programme, first_years=6, first_years_men=6, first_years_women=None
+    )
+    section = get_page(client, programme, "en").find(id="students")
+    assert text_of(section.find(attrs={"data-figure": "men"})) == "100%"
+    assert text_of(section.find(attrs={"data-figure": "women"})) == "0%"
+
+
+def test_missing_gender_that_the_other_does_not_explain_stays_withheld(client):
+    programme = ProgrammeFactory()
+    EnrolmentFactory(
+        programme=programme, first_years=10, first_years_men=None, first_years_women=7
+    )
+    section = get_page(client, programme, "en").find(id="students")
+    men = text_of(section.find(attrs={"data-figure": "men"}))
+    assert INSUFFICIENT["en"] in men
+    assert "0%" not in men
+    assert text_of(section.find(attrs={"data-figure": "women"})) == "70%"
