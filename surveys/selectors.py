@@ -126,6 +126,20 @@ def pooled_rows(rows, rounds: dict[int, SurveyRound]) -> dict[tuple, Figure]:
     return averages
 
 
+def _latest_round(scores) -> tuple[SurveyRound | None, list[ProgrammeScore]]:
+    """The latest round among these scores and its scores in page order; one
+    query."""
+    scores = list(
+        scores.select_related("aspect", "survey_round__source").order_by(
+            "-survey_round__year", "aspect__position", "aspect_id"
+        )
+    )
+    if not scores:
+        return None, []
+    survey_round = scores[0].survey_round
+    return survey_round, [s for s in scores if s.survey_round_id == survey_round.pk]
+
+
 def _programme_pools(programme, survey_round) -> tuple[dict, dict]:
     """The national and institution averages of `pooled_averages` for one
     programme page, read together in one query."""
@@ -159,15 +173,11 @@ def programme_score_table(programme) -> ScoreTable | None:
 
     Three queries, whatever the number of programmes or aspects.
     """
-    own_scores = list(
+    survey_round, own_scores = _latest_round(
         ProgrammeScore.objects.filter(programme=programme)
-        .select_related("aspect", "survey_round__source")
-        .order_by("-survey_round__year", "aspect__position", "aspect_id")
     )
-    if not own_scores:
+    if survey_round is None:
         return None
-    survey_round = own_scores[0].survey_round
-    own_scores = [s for s in own_scores if s.survey_round_id == survey_round.pk]
     national, institution = _programme_pools(programme, survey_round)
     missing = Figure.missing()
     rows, support = [], None
@@ -265,19 +275,12 @@ class StudyAverages:
 def study_score_averages(study) -> StudyAverages | None:
     """The national averages of the study (those of its programme pages) in the
     latest round any of its published programmes took part in; one query."""
-    scores = list(
-        ProgrammeScore.objects.filter(
-            programme_id__in=Programme.objects.published()
-            .filter(study=study)
-            .values("pk")
-        )
-        .select_related("aspect", "survey_round__source")
-        .order_by("-survey_round__year", "aspect__position", "aspect_id")
+    published = Programme.objects.published().filter(study=study)
+    survey_round, scores = _latest_round(
+        ProgrammeScore.objects.filter(programme_id__in=published.values("pk"))
     )
-    if not scores:
+    if survey_round is None:
         return None
-    survey_round = scores[0].survey_round
-    scores = [s for s in scores if s.survey_round_id == survey_round.pk]
     national = pooled_rows(
         ((s.survey_round_id, study.pk, s.aspect_id, *_raw(s)) for s in scores),
         {survey_round.pk: survey_round},
