@@ -3,7 +3,12 @@ bulk imports send programmes.signals.records_imported."""
 
 from django.apps import apps as installed_apps
 from django.db.models import QuerySet
-from django.db.models.signals import post_delete, post_migrate, post_save
+from django.db.models.signals import (
+    m2m_changed,
+    post_delete,
+    post_migrate,
+    post_save,
+)
 from django.dispatch import receiver
 
 from careers.models import CareerFigure, CareerOutcome
@@ -91,6 +96,20 @@ def place_renamed(sender, instance, raw=False, created=False, **kwargs):
         )
 
 
+def enrolment_sources_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    """The listing cites an enrolment's first source next to its counts."""
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    if not reverse:
+        _refresh([instance.programme_id])
+    elif pk_set:  # sources given enrolments from the source's side
+        _refresh(
+            Enrolment.objects.filter(pk__in=pk_set).values_list(
+                "programme_id", flat=True
+            )
+        )
+
+
 def survey_round_changed(sender, instance, raw=False, created=False, **kwargs):
     """A round's year or source decides which scores are the latest."""
     if not raw and not created:
@@ -122,6 +141,7 @@ for model in PROGRAMME_RECORDS:
 for model in PLACES:
     post_save.connect(place_renamed, sender=model)
 post_save.connect(survey_round_changed, sender=SurveyRound)
+m2m_changed.connect(enrolment_sources_changed, sender=Enrolment.sources.through)
 post_save.connect(career_figures_changed, sender=CareerFigure)
 post_delete.connect(career_figures_changed, sender=CareerFigure)
 # An outcome's year or source decides which figures are the latest.

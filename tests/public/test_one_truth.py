@@ -305,3 +305,13 @@ def test_best_is_marked_when_a_difference_is_beyond_noise(client, overall):
     assert marked == [False, True]
     national = soup.select_one("#compare-survey .compare__national")
     assert re.search(r"national average of the study: 3\.9", text_of(national))
+
+
+def test_student_counts_on_the_listing_cite_the_enrolments_source(client):
+    programme = ProgrammeFactory()
+    enrolment = EnrolmentFactory(programme=programme, academic_year=2024)
+    duo = DataSourceFactory(name_en="DUO enrolments", kind=DataSource.Kind.OFFICIAL)
+    enrolment.sources.add(duo)  # as an editor does in the admin
+    row = listing_row(get_listing(client, language="en"), programme)
+    about = text_of(row.select_one(".result__figures .figure-about"))
+    assert about == "2024–2025 · DUO enrolments"
