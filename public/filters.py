@@ -29,7 +29,10 @@ class ForgivingChoiceField(forms.ChoiceField):
 
 
 class ForgivingSlugsField(forms.Field):
-    """Slugs of existing objects; the lookup happens in the filter, not here."""
+    """Slugs of existing objects; the lookup happens in the filter, not here.
+    Several may be chosen (city=leiden&city=delft): read as a list."""
+
+    widget = forms.MultipleHiddenInput
 
     def clean(self, value):
         values = value if isinstance(value, list | tuple) else [value] if value else []

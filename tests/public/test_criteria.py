@@ -10,7 +10,8 @@ import pytest
 
 from public.criteria import CRITERIA, Counting
 from public.models import ProgrammeSummary
-from tests.public.listing_pages import get_listing, notes
+from tests.programmes.factories import MunicipalityFactory, ProgrammeFactory
+from tests.public.listing_pages import get_listing, notes, result_names
 
 pytestmark = pytest.mark.django_db
 
@@ -128,3 +129,17 @@ def test_a_note_about_a_filter_names_it_as_its_facet_heading_does(
 def test_every_filter_reads_a_column_of_the_summary():
     for criterion in CRITERIA:
         assert ProgrammeSummary._meta.get_field(criterion.column)
+
+
+def test_two_chosen_cities_give_the_programmes_of_both(client):
+    for city in ("Leiden", "Delft", "Gouda"):
+        place = MunicipalityFactory(name_nl=city, slug=city.lower())
+        ProgrammeFactory(
+            name_nl=f"Opleiding in {city}",
+            municipality=place,
+            institution__municipality=place,
+        )
+    soup = get_listing(client, "city=leiden&city=delft")
+    assert sorted(result_names(soup)) == ["Opleiding in Delft", "Opleiding in Leiden"]
+    ticked = [box["value"] for box in soup.select("#facet-city input[checked]")]
+    assert sorted(ticked) == ["delft", "leiden"]
