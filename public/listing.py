@@ -20,7 +20,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from figures.numbers import NotAnInteger, parse_int
-from programmes.models import DataSource, Programme
+from programmes.models import Programme
 from public.caching import cached_until_content_changes
 from public.models import ProgrammeSummary, shown_value
 
@@ -151,40 +151,33 @@ def _page_number(raw: str | None, notes: list[str]) -> int:
 
 
 def _programmes_of(summaries) -> list[Programme]:
-    """The programmes of a page of summaries, in their order, with their places.
+    """The programmes of a page of summaries, in their order, with their places
+    and the sources their figures cite.
 
     Read by id once the page is known: joining them in the page's query made the
     database join every result before sorting (the planner cannot tell how
     selective several filters are together).
     """
     summaries = list(summaries)
-    programmes = Programme.objects.with_place().in_bulk(
-        [summary.programme_id for summary in summaries]
+    programmes = (
+        Programme.objects.with_place()
+        .select_related(*(f"summary__{name}" for name in SOURCE_FIELDS))
+        .in_bulk([summary.programme_id for summary in summaries])
     )
-    _sources_attach(summaries)
     page = []
     for summary in summaries:
         programme = programmes.get(summary.programme_id)
         if programme is not None:  # unless deleted in between
+            joined = getattr(programme, "summary", None)
+            for name in SOURCE_FIELDS:
+                setattr(summary, name, getattr(joined, name, None))
             programme.summary = summary
             page.append(programme)
     return page
 
 
+# The sources a listing row's figures cite.
 SOURCE_FIELDS = ("students_source", "score_source", "salary_source")
-
-
-def _sources_attach(summaries) -> None:
-    """The sources the rows' figures cite, read in one query."""
-    ids = {
-        getattr(summary, f"{name}_id")
-        for summary in summaries
-        for name in SOURCE_FIELDS
-    }
-    sources = DataSource.objects.in_bulk(ids - {None})
-    for summary in summaries:
-        for name in SOURCE_FIELDS:
-            setattr(summary, name, sources.get(getattr(summary, f"{name}_id")))
 
 
 def programme_listing(params: QueryDict) -> ProgrammeListing:

@@ -62,3 +62,43 @@ def translated_field(obj, field_name: str, block: bool = False):
         content=content,
         note=note,
     )
+
+
+def _respondents(figure) -> str:
+    return _("n = %(n)s") % {"n": whole(figure.respondents)}
+
+
+@register.simple_tag
+def figure_n(figure):
+    """ "n = 143" after a figure: its own respondents (nothing when unknown)."""
+    if not getattr(figure, "respondents", None):
+        return ""
+    return format_html(' <small class="figure-n">{}</small>', _respondents(figure))
+
+
+@register.simple_tag
+def figure_about(figure, with_source=True):
+    """What a figure is about, after it: "2024 · n = 143 · Source (demo data)"."""
+    parts = []
+    if figure.year:
+        parts.append(
+            format_html('<span class="figure-about__year">{}</span>', figure.year)
+        )
+    if figure.respondents:
+        parts.append(
+            format_html('<span class="figure-about__n">{}</span>', _respondents(figure))
+        )
+    if with_source and figure.source:
+        demo = "" if figure.source.is_real else f" ({_('demo data')})"
+        parts.append(
+            format_html(
+                '<span class="figure-about__source">{}{}</span>',
+                translated_field(figure.source, "name"),
+                demo,
+            )
+        )
+    if not parts:
+        return ""
+    return format_html(
+        '<small class="figure-about">{}</small>', mark_safe(" · ".join(parts))
+    )
