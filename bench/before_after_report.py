@@ -25,8 +25,9 @@ INTRO = """# Old code against new code, one run
 runs against the prepared database, the new code against a copy of it migrated by
 the new code; each side runs its own `bench/bench_pages.py` with its own
 interpreter. The sides alternate in rounds (old then new, new then old, ...) and
-the medians and p95 are pooled over the rounds. Ratio = new / old: below 1 the new
-code is faster.
+the medians and p95 are pooled over the rounds. CPU = median CPU time of the Django
+process (without PostgreSQL's own). Ratio = new / old of the wall times: below 1
+the new code is faster.
 """
 
 
@@ -57,8 +58,8 @@ def page_rows(result: dict) -> list[str]:
         note = "" if page["same_url"] else " ¹"
         rows.append(
             f"| {result['programmes']:,} | {name}{note} "
-            f"| {old['median_ms']} / {old['p95_ms']} "
-            f"| {new['median_ms']} / {new['p95_ms']} "
+            f"| {old['median_ms']} / {old['p95_ms']} ({old['cpu_median_ms']}) "
+            f"| {new['median_ms']} / {new['p95_ms']} ({new['cpu_median_ms']}) "
             f"| **{page['ratio_median']:.2f}** | {page['ratio_p95']:.2f} "
             f"| {queries} |"
         )
@@ -92,7 +93,7 @@ def database_section(database: str, results: list[dict]) -> list[str]:
     lines = [
         f"## {DATABASE_NAMES.get(database, database)} {first['database_version']}",
         "",
-        "| programmes | page | old median / p95 | new median / p95 "
+        "| programmes | page | old median / p95 (CPU) | new median / p95 (CPU) "
         "| new/old median | new/old p95 | queries old → new |",
         "| ---: | --- | ---: | ---: | ---: | ---: | ---: |",
     ]

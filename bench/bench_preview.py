@@ -43,7 +43,10 @@ COLUMNS += ("std_dev", "population", "location_code")
 
 
 def django_setup(checkout: Path) -> None:
-    """Django from `checkout`, and nowhere else."""
+    """Django from `checkout`, and nowhere else (this script's folder goes off
+    sys.path, which may be another checkout's bench/)."""
+    here = Path(__file__).resolve().parent
+    sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != here]
     sys.path.insert(0, str(checkout))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.bench")
     import django

@@ -276,6 +276,7 @@ def pooled(runs: list[dict]) -> dict[str, dict]:
                 statistics.median(r["pages"][name]["sql_ms"] for r in runs), 1
             ),
             "round_medians_ms": [r["pages"][name]["median_ms"] for r in runs],
+            "samples_ms": [round(wall, 1) for wall in walls],
         }
     return pages
 
