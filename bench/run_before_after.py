@@ -4,7 +4,7 @@ Usage:
     .venv/bin/python bench/run_before_after.py --before ../bench-before
         [--python .venv/bin/python] [--before-python BEFORE/.venv/bin/python]
         [--databases sqlite,postgres] [--scales 0,40000,200000]
-        [--benchmarks pages,preview] [--rounds 3] [--repetitions 10] [--warmup 3]
+        [--benchmarks pages,preview] [--rounds 4] [--repetitions 10] [--warmup 3]
         [--preview-runs 5] [--old-preview-runs N] [--facet-cache] [--reuse]
 
 "Old" is the checkout given by --before (its own venv); "new" is the checkout this
@@ -23,8 +23,9 @@ content is never changed. For each database and scale:
    keeps every timing), with that side's interpreter and working directory,
    settings portal.settings.bench, no page cache, facet counts computed on every
    request unless --facet-cache. The sides alternate in rounds (old then new, new
-   then old, ...), each round R timed requests per page after the warm-up, so that
-   noise on the machine hits both alike; medians and p95 are pooled over rounds.
+   then old, ...; an even number of rounds lets each go first as often), each round
+   R timed requests per page after the warm-up, so that noise on the machine hits
+   both alike; medians and p95 are pooled over the rounds.
    Results: bench/results/ab_<db>_<N>.json.
 3. preview: bench/bench_preview.py (a one-row survey upload's dry run, and its
    apply rolled back) with each side's interpreter and checkout.
@@ -395,7 +396,9 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--databases", default="sqlite,postgres")
     parser.add_argument("--scales", default="0,40000,200000")
     parser.add_argument("--benchmarks", default="pages", help="pages,preview")
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument(
+        "--rounds", type=int, default=4, help="even: each side goes first as often"
+    )
     parser.add_argument("--repetitions", type=int, default=10, help="per round")
     parser.add_argument("--warmup", type=int, default=3)
     parser.add_argument("--preview-runs", type=int, default=5)
