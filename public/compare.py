@@ -15,10 +15,7 @@ from careers.selectors import study_career_figures
 from figures.derived import best_marks
 from figures.publication import Figure, count_figure
 from programmes.models import FeeKind, Programme, TuitionFee
-from programmes.selectors import latest_enrolments
 from surveys.selectors import compared_scores
-
-from .presenters import student_figures
 
 MAX_COMPARED = 10
 SESSION_KEY = "compare"
@@ -143,7 +140,7 @@ def programmes_for_comparison(queryset) -> list[Programme]:
     return list(
         queryset.published()
         .with_place()
-        .select_related("source")
+        .select_related("source", "summary__students_source")
         .prefetch_related(
             Prefetch(
                 "fees",
@@ -160,6 +157,10 @@ def _latest_fee(programme, kind) -> Figure:
     if fee is None:
         return Figure.missing()
     return count_figure(fee.amount, year=fee.academic_year_label, source=fee.source)
+
+
+def _counts(summary, name) -> Figure:
+    return getattr(summary, f"{name}_figure") if summary else Figure.missing()
 
 
 def _facts(programmes) -> CompareSection:
@@ -189,8 +190,9 @@ def _facts(programmes) -> CompareSection:
 
 
 def _money_and_students(programmes) -> CompareSection:
-    enrolments = latest_enrolments(p.pk for p in programmes)
-    students = [student_figures(enrolments.get(p.pk)) for p in programmes]
+    # The listing's summary holds the counts of the latest year, by the page's
+    # rule (tests/public/test_figures_agree.py), with their year and source.
+    summaries = [getattr(p, "summary", None) for p in programmes]
     return CompareSection(
         "students",
         _("Fees and students"),
@@ -205,9 +207,13 @@ def _money_and_students(programmes) -> CompareSection:
                 [_latest_fee(p, FeeKind.INSTITUTIONAL) for p in programmes],
                 "euro",
             ),
-            _figure_row(_("Students"), [s.students for s in students], "whole"),
             _figure_row(
-                _("First-year students"), [s.first_years for s in students], "whole"
+                _("Students"), [_counts(s, "students") for s in summaries], "whole"
+            ),
+            _figure_row(
+                _("First-year students"),
+                [_counts(s, "first_years") for s in summaries],
+                "whole",
             ),
         ],
     )

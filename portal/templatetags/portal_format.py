@@ -3,12 +3,14 @@ writes them."""
 
 from django import template
 from django.conf import settings
-from django.utils.html import format_html, linebreaks
+from django.template.loader import render_to_string
+from django.utils.html import escape, format_html, linebreaks
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 
 from figures.formatting import euro, number, percent, salary, score, whole
+from figures.publication import INSUFFICIENT_INFORMATION
 
 register = template.Library()
 for figure_filter in (euro, whole, score, number, percent, salary):
@@ -64,6 +66,35 @@ def translated_field(obj, field_name: str, block: bool = False):
     )
 
 
+# How a shown figure is printed, by kind.
+PRINTERS = {
+    "percent": percent,
+    "euro": euro,
+    "salary": salary,
+    "number": number,
+    "score": lambda value: f"{score(value)} / 5",
+}
+
+
+@register.simple_tag
+def figure_value(figure, kind=""):
+    """A shown figure as printed for its kind (a count when no kind is given)."""
+    return PRINTERS.get(kind, whole)(figure.value)
+
+
+@register.simple_tag
+def show_figure(figure, kind=""):
+    """A figure as a page prints it: its value, or why it is withheld (the
+    "insufficient reliable information" block). A tag, not an include: a
+    programme page prints dozens."""
+    if figure.is_shown:
+        return figure_value(figure, kind)
+    return render_to_string(
+        "programmes/includes/_insufficient.html",
+        {"figure": figure, "INSUFFICIENT_INFORMATION": INSUFFICIENT_INFORMATION},
+    )
+
+
 def _respondents(figure) -> str:
     return _("n = %(n)s") % {"n": whole(figure.respondents)}
 
@@ -73,32 +104,26 @@ def figure_n(figure):
     """ "n = 143" after a figure: its own respondents (nothing when unknown)."""
     if not getattr(figure, "respondents", None):
         return ""
-    return format_html(' <small class="figure-n">{}</small>', _respondents(figure))
+    return mark_safe(f' <small class="figure-n">{escape(_respondents(figure))}</small>')
 
 
 @register.simple_tag
 def figure_about(figure, with_source=True):
-    """What a figure is about, after it: "2024 · n = 143 · Source (demo data)"."""
+    """What a figure is about, after it: "2024 · n = 143 · Source (demo data)".
+
+    Built as plain text and escaped once: the compare page prints hundreds.
+    """
     parts = []
     if figure.year:
-        parts.append(
-            format_html('<span class="figure-about__year">{}</span>', figure.year)
-        )
+        parts.append(f'<span class="figure-about__year">{escape(figure.year)}</span>')
     if figure.respondents:
-        parts.append(
-            format_html('<span class="figure-about__n">{}</span>', _respondents(figure))
-        )
+        n = escape(_respondents(figure))
+        parts.append(f'<span class="figure-about__n">{n}</span>')
     if with_source and figure.source:
-        demo = "" if figure.source.is_real else f" ({_('demo data')})"
-        parts.append(
-            format_html(
-                '<span class="figure-about__source">{}{}</span>',
-                translated_field(figure.source, "name"),
-                demo,
-            )
-        )
+        name = escape(figure.source.name)
+        if not figure.source.is_real:
+            name += escape(f" ({_('demo data')})")
+        parts.append(f'<span class="figure-about__source">{name}</span>')
     if not parts:
         return ""
-    return format_html(
-        '<small class="figure-about">{}</small>', mark_safe(" · ".join(parts))
-    )
+    return mark_safe(f'<small class="figure-about">{" · ".join(parts)}</small>')
