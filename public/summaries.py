@@ -30,6 +30,8 @@ from .facets import catalogue_counts_expire
 from .search import fold, search_vector
 
 CHUNK_SIZE = 5000
+# From how many changed summaries in a chunk they are replaced, not updated.
+REPLACE_FROM = 50
 # The programme's facts copied to its summary: {summary field: programme lookup}.
 COPIED_FACTS = copied_facts()
 # Bump when what a summary holds or how it is derived changes: migrating then
@@ -252,6 +254,13 @@ def _save(summaries: list[ProgrammeSummary]) -> int:
         if fields:
             changed.append(summary)
             changed_fields |= fields
+    if len(changed) > REPLACE_FROM:
+        # Many changed rows (an import, a rebuild): replacing them is far faster
+        # than bulk_update, which builds a CASE per field and row in Python.
+        ProgrammeSummary.objects.filter(
+            pk__in=[summary.programme_id for summary in changed]
+        ).delete()
+        new, changed = [*new, *changed], []
     ProgrammeSummary.objects.bulk_create(new, batch_size=1000)
     if changed:
         # Only the fields that changed: an edit of one programme updates one or
@@ -261,7 +270,7 @@ def _save(summaries: list[ProgrammeSummary]) -> int:
             [f for f in SUMMARY_FIELDS if f in changed_fields],
             batch_size=1000,
         )
-    written = [s.programme_id for s in (*new, *changed)]
+    written = [summary.programme_id for summary in (*new, *changed)]
     if written and connection.vendor == "postgresql":
         ProgrammeSummary.objects.filter(pk__in=written).update(
             search_vector=search_vector()

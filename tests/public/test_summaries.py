@@ -4,9 +4,10 @@ from decimal import Decimal
 
 import pytest
 
+from programmes.models import Enrolment
 from public.models import ProgrammeSummary, score_is_shown
 from public.search import fold
-from public.summaries import summaries_refresh
+from public.summaries import REPLACE_FROM, summaries_refresh
 from surveys.models import Aspect
 from tests.careers.factories import CareerFigureFactory
 from tests.programmes.factories import (
@@ -131,3 +132,15 @@ def test_refresh_repairs_a_missing_or_stale_summary_and_is_idempotent():
     assert summaries_refresh() == 1
     assert summary_of(programme).students == 100
     assert summaries_refresh() == 0
+
+
+def test_many_changed_summaries_are_rewritten_with_their_new_figures():
+    """An import changes many at once: they are replaced rather than updated
+    (public.summaries.REPLACE_FROM), with the same result."""
+    programmes = [ProgrammeFactory() for _ in range(REPLACE_FROM + 5)]
+    for programme in programmes:
+        EnrolmentFactory(programme=programme, students=100)
+    Enrolment.objects.update(students=250)  # in bulk: no signals, as an import
+    assert summaries_refresh() == len(programmes)
+    assert {summary_of(p).students for p in programmes} == {250}
+    assert summaries_refresh() == 0  # nothing changed since
