@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from figures.numbers import NotAnInteger, parse_int
 from programmes.models import Programme
 from public.caching import cached_until_content_changes
-from public.models import ProgrammeSummary, shown_value
+from public.models import ProgrammeSummary, salary_is_shown, score_is_shown
 
 from .facets import Facet, listing_facets
 from .filters import ProgrammeFilter
@@ -37,11 +37,10 @@ SORT_OPTIONS = {
     "students": gettext_lazy("Number of students"),
     "salary": gettext_lazy("Starting salary"),
 }
-# What each sort orders by, highest first: a figure only where it is shown.
-SORT_KEYS = {
-    "score": lambda: shown_value("overall_score"),
-    "students": lambda: F("students"),
-    "salary": lambda: shown_value("starting_salary"),
+# Sorts by a figure the publication rule may withhold: its column and the rule.
+FIGURE_SORTS = {
+    "score": ("overall_score", score_is_shown),
+    "salary": ("starting_salary", salary_is_shown),
 }
 
 
@@ -73,12 +72,40 @@ def _language() -> str:
 # --- The listing --------------------------------------------------------------
 
 
+class ShownFirst:
+    """Results sorted by a figure: those whose figure is shown, highest first,
+    then the others by name (a withheld figure is never sorted on).
+
+    Read as two ordered queries rather than one sorted on a condition, so that
+    the database walks the figure's index and stops after a page; the second
+    is read only for the pages past the shown figures.
+    """
+
+    def __init__(self, shown, withheld):
+        self.shown, self.withheld = shown, withheld
+
+    def __getitem__(self, page: slice) -> list:
+        start, stop = page.start or 0, page.stop
+        rows = list(self.shown[start:stop])
+        if len(rows) == stop - start:
+            return rows
+        shown_count = start + len(rows) if rows else self.shown.count()
+        rest_start = max(start - shown_count, 0)
+        return rows + list(self.withheld[rest_start : stop - shown_count])
+
+
 def _ordered(queryset, sort: str):
     by_name = f"sort_name_{_language()}"
     if sort == "relevance":
         return queryset.order_by("-search_rank", by_name, "pk")
-    if sort in SORT_KEYS:
-        return queryset.order_by(SORT_KEYS[sort]().desc(nulls_last=True), by_name, "pk")
+    if sort in FIGURE_SORTS:
+        column, is_shown = FIGURE_SORTS[sort]
+        return ShownFirst(
+            queryset.filter(is_shown()).order_by(f"-{column}", by_name, "pk"),
+            queryset.exclude(is_shown()).order_by(by_name, "pk"),
+        )
+    if sort == "students":
+        return queryset.order_by(F("students").desc(nulls_last=True), by_name, "pk")
     return queryset.order_by(by_name, "pk")
 
 
@@ -211,7 +238,7 @@ def programme_listing(params: QueryDict) -> ProgrammeListing:
         if sort:
             notes.append(_("Unknown sort order; sorted by name."))
         sort = "relevance" if words else "name"
-    rows = _ordered(filterset.qs, sort).defer("search_text", "search_vector")
+    rows = _ordered(filterset.qs.defer("search_text", "search_vector"), sort)
     paginator = CountedPaginator(rows, PAGE_SIZE, count=total)
     number = _page_number(params.get("page"), notes)
     if number > paginator.num_pages:

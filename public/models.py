@@ -1,6 +1,6 @@
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import Case, F, Q, When
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from figures.formatting import lowest_shown_as
@@ -54,12 +54,6 @@ def salary_is_shown() -> Q:
 def score_at_least(score) -> Q:
     """A shown survey score that the page prints as `score` or higher."""
     return score_is_shown() & Q(overall_score__gte=lowest_shown_as(score, "score"))
-
-
-def shown_value(column: str) -> Case:
-    """The column where its figure is shown, else empty: what the listing sorts on."""
-    condition = {"overall_score": score_is_shown, "starting_salary": salary_is_shown}
-    return Case(When(condition[column](), then=F(column)), default=None)
 
 
 class ProgrammeSummaryQuerySet(models.QuerySet):

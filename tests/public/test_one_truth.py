@@ -315,3 +315,32 @@ def test_student_counts_on_the_listing_cite_the_enrolments_source(client):
     row = listing_row(get_listing(client, language="en"), programme)
     about = text_of(row.select_one(".result__figures .figure-about"))
     assert about == "2024–2025 · DUO enrolments"
+
+
+def test_sorting_by_score_pages_through_shown_scores_then_the_rest(client, overall):
+    """The shown scores, highest first, across pages; then the withheld and
+    missing ones by name, never by their hidden value."""
+    for index in range(22):
+        ProgrammeScoreFactory(
+            programme=ProgrammeFactory(name_en=f"Shown {index:02d}"),
+            aspect=overall,
+            mean=f"{3 + index / 100:.2f}",
+        )
+    ProgrammeScoreFactory(
+        programme=ProgrammeFactory(name_en="B withheld"),
+        aspect=overall,
+        mean="4.90",
+        respondents=2,
+    )
+    ProgrammeFactory(name_en="A without a score")
+    first = get_listing(client, "sort=score", "en")
+    assert [text_of(h) for h in first.select(".result__name")] == [
+        f"Shown {index:02d}" for index in range(21, 1, -1)
+    ]
+    second = get_listing(client, "sort=score&page=2", "en")
+    assert [text_of(h) for h in second.select(".result__name")] == [
+        "Shown 01",
+        "Shown 00",
+        "A without a score",
+        "B withheld",
+    ]
