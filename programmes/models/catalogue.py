@@ -188,6 +188,19 @@ class Programme(models.Model):
                 fields=["institution", "name_en"],
                 name="programme_institution_en_idx",
             ),
+            # A city's programme count (programmes.selectors) reads this index
+            # only, never the wide rows: a city can have thousands of records.
+            models.Index(
+                fields=[
+                    "municipality",
+                    "funding",
+                    "is_published",
+                    "institution",
+                    "study",
+                    "source",
+                ],
+                name="programme_city_count_idx",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

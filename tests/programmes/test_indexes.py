@@ -45,6 +45,18 @@ INDEXED_COLUMNS = [
     (Programme, ["institution_id", "name_nl"]),
     (Programme, ["institution_id", "name_en"]),
     (Programme, ["slug"]),
+    # A city's programme count, from the index alone.
+    (
+        Programme,
+        [
+            "municipality_id",
+            "funding",
+            "is_published",
+            "institution_id",
+            "study_id",
+            "source_id",
+        ],
+    ),
     (ProgrammeSummary, ["institution_id"]),
     (ProgrammeSummary, ["municipality_id"]),
     (Enrolment, ["programme_id", "academic_year"]),
