@@ -4,6 +4,14 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
+def no_statement_timeout(apps, schema_editor):
+    """Altering the summaries' columns rewrites the table (200,000 rows and more):
+    lift the web's statement timeout (DATABASE_STATEMENT_TIMEOUT) for this
+    migration's own transaction."""
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("SET LOCAL statement_timeout = 0")
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -12,6 +20,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.RunPython(no_statement_timeout, migrations.RunPython.noop),
         migrations.AddField(
             model_name='cataloguecounts',
             name='summaries_version',
