@@ -20,7 +20,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from figures.numbers import NotAnInteger, parse_int
-from programmes.models import Programme
+from programmes.models import DataSource, Programme
 from public.caching import cached_until_content_changes
 from public.models import ProgrammeSummary, salary_is_shown, score_is_shown
 
@@ -186,18 +186,14 @@ def _programmes_of(summaries) -> list[Programme]:
     selective several filters are together).
     """
     summaries = list(summaries)
-    programmes = (
-        Programme.objects.with_place()
-        .select_related(*(f"summary__{name}" for name in SOURCE_FIELDS))
-        .in_bulk([summary.programme_id for summary in summaries])
+    programmes = Programme.objects.with_place().in_bulk(
+        [summary.programme_id for summary in summaries]
     )
+    _sources_attach(summaries)
     page = []
     for summary in summaries:
         programme = programmes.get(summary.programme_id)
         if programme is not None:  # unless deleted in between
-            joined = getattr(programme, "summary", None)
-            for name in SOURCE_FIELDS:
-                setattr(summary, name, getattr(joined, name, None))
             programme.summary = summary
             page.append(programme)
     return page
@@ -205,6 +201,16 @@ def _programmes_of(summaries) -> list[Programme]:
 
 # The sources a listing row's figures cite.
 SOURCE_FIELDS = ("students_source", "score_source", "salary_source")
+
+
+def _sources_attach(summaries) -> None:
+    """The sources the rows' figures cite, read in one small query (cheaper than
+    joining them to the programmes: four more model instances per row)."""
+    ids = {getattr(s, f"{name}_id") for s in summaries for name in SOURCE_FIELDS}
+    sources = DataSource.objects.in_bulk(ids - {None})
+    for summary in summaries:
+        for name in SOURCE_FIELDS:
+            setattr(summary, name, sources.get(getattr(summary, f"{name}_id")))
 
 
 def programme_listing(params: QueryDict) -> ProgrammeListing:
