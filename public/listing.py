@@ -177,40 +177,62 @@ def _page_number(raw: str | None, notes: list[str]) -> int:
     return 1
 
 
+# What a listing row shows of a programme and its place
+# (templates/programmes/programme_list.html): the rest of their columns are
+# left unread (a programme has 37).
+ROW_FIELDS = (
+    "name_nl",
+    "name_en",
+    "slug",
+    "form",
+    "language",
+    "ects",
+    "source",
+    "study__level",
+    "institution__name_nl",
+    "institution__name_en",
+    "institution__slug",
+    "municipality__name_nl",
+    "municipality__name_en",
+    "municipality__slug",
+)
+# The sources a listing row's figures cite.
+SOURCE_FIELDS = ("students_source", "score_source", "salary_source")
+
+
 def _programmes_of(summaries) -> list[Programme]:
     """The programmes of a page of summaries, in their order, with their places
-    and the sources their figures cite.
+    and the sources they and their figures cite.
 
     Read by id once the page is known: joining them in the page's query made the
     database join every result before sorting (the planner cannot tell how
     selective several filters are together).
     """
     summaries = list(summaries)
-    programmes = Programme.objects.with_place().in_bulk(
-        [summary.programme_id for summary in summaries]
+    programmes = (
+        Programme.objects.select_related("study", "institution", "municipality")
+        .only(*ROW_FIELDS)
+        .in_bulk([summary.programme_id for summary in summaries])
     )
-    _sources_attach(summaries)
+    sources = _sources_of(summaries, programmes.values())
     page = []
     for summary in summaries:
         programme = programmes.get(summary.programme_id)
         if programme is not None:  # unless deleted in between
+            for name in SOURCE_FIELDS:
+                setattr(summary, name, sources.get(getattr(summary, f"{name}_id")))
+            programme.source = sources.get(programme.source_id)
             programme.summary = summary
             page.append(programme)
     return page
 
 
-# The sources a listing row's figures cite.
-SOURCE_FIELDS = ("students_source", "score_source", "salary_source")
-
-
-def _sources_attach(summaries) -> None:
-    """The sources the rows' figures cite, read in one small query (cheaper than
-    joining them to the programmes: four more model instances per row)."""
+def _sources_of(summaries, programmes) -> dict:
+    """The sources the rows cite, read in one small query (cheaper than joining
+    them to every row: four more model instances a row)."""
     ids = {getattr(s, f"{name}_id") for s in summaries for name in SOURCE_FIELDS}
-    sources = DataSource.objects.in_bulk(ids - {None})
-    for summary in summaries:
-        for name in SOURCE_FIELDS:
-            setattr(summary, name, sources.get(getattr(summary, f"{name}_id")))
+    ids |= {programme.source_id for programme in programmes}
+    return DataSource.objects.in_bulk(ids - {None})
 
 
 def programme_listing(params: QueryDict) -> ProgrammeListing:

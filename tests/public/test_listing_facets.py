@@ -6,10 +6,12 @@ from programmes.models import Programme
 from tests.programmes.factories import (
     InstitutionFactory,
     ProgrammeFactory,
+    SpecialisationFactory,
 )
 from tests.public.listing_pages import (
     facet_options,
     get_listing,
+    listing_url,
     result_names,
 )
 
@@ -76,3 +78,24 @@ def test_long_institution_facet_offers_the_biggest_and_the_selected(client):
     assert result_names(soup) == [
         Programme.objects.get(institution__slug="hogeschool-30").name_nl
     ]
+
+
+def test_facet_options_print_names_as_text_and_label_their_inputs(client, catalogue):
+    hostile = '<b onclick="x()">Hogeschool & Co</b>'
+    programme = ProgrammeFactory(
+        institution=InstitutionFactory(name_nl=hostile, slug="hogeschool-co")
+    )
+    SpecialisationFactory(programme=programme)  # a yes/no facet: one checkbox
+
+    html = client.get(listing_url()).content.decode()
+    assert '<b onclick="x()">' not in html
+    soup = get_listing(client)
+    assert facet_options(soup, "institution")[hostile] == 1
+    # Every option's label names its own input; a one-option facet takes radios.
+    for option in soup.select(".facet__option input"):
+        assert soup.select_one(f'label[for="{option["id"]}"]') is not None
+    assert {i["type"] for i in soup.select("#facet-min_score input")} == {"radio"}
+    assert {i["type"] for i in soup.select("#facet-specialisations input")} == {
+        "checkbox"
+    }
+    assert {i["type"] for i in soup.select("#facet-institution input")} == {"checkbox"}
