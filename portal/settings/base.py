@@ -150,8 +150,8 @@ SURVEY_MIN_RESPONDENTS = 5
 SURVEY_MAX_MARGIN = 0.5
 CAREERS_MIN_RESPONDENTS = 20
 
-# Real open data from DUO lives beside the repository (../shared/data).
-OPENDATA_DIR = Path(env_str("OPENDATA_DIR", str(BASE_DIR.parent / "shared" / "data")))
+# DUO's open data (CC0) ships with the repository in data/ (data/README.md).
+OPENDATA_DIR = Path(env_str("OPENDATA_DIR", str(BASE_DIR / "data")))
 
 LOGIN_URL = "admin:login"
 
