@@ -65,6 +65,25 @@ def test_every_imported_dataset_is_shipped():
     assert imported == set(SERVICES)
 
 
+def test_every_download_address_is_the_one_the_manifest_records():
+    """settings.OPENDATA_SOURCES is the one list fetch_opendata reads; the manifest
+    records where each shipped copy came from: they must not disagree."""
+    recorded = {entry["path"]: entry["source_url"] for entry in manifest()["files"]}
+    for source in settings.OPENDATA_SOURCES:
+        assert source["path"] in recorded, source["path"]
+        assert recorded[source["path"]] == source["url"], source["path"]
+        if source["url"] is None:
+            assert source["why_no_url"]
+
+
+def test_every_imported_file_has_a_download_source():
+    sources = {source["path"] for source in settings.OPENDATA_SOURCES}
+    imported = {
+        path.relative_to(DATA).as_posix() for path, _service in opendata_files(DATA)
+    }
+    assert sources == imported
+
+
 def test_git_never_converts_the_data_files():
     """`* -text`: line endings and encodings reach a clone exactly as DUO wrote them
     (some files are cp1252 or latin-1 with CRLF)."""
