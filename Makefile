@@ -19,16 +19,13 @@ install: $(VENV)/.installed
 migrate: install
 	$(PY) manage.py migrate --noinput
 
-OPENDATA_DIR ?= ../shared/data
+# DUO's open data, shipped in the repository (data/README.md).
+OPENDATA_DIR ?= data
 
-# The real DUO catalogue when it is beside the repo (idempotent, ~10 s), then the
-# demo survey and career figures, attached to the real Leiden programme.
+# The real DUO catalogue (idempotent, ~10 s), then the demo survey and career
+# figures, attached to the real Leiden programme.
 demo: migrate
-	@if [ -d "$(OPENDATA_DIR)" ]; then \
-		OPENDATA_DIR="$(OPENDATA_DIR)" $(PY) manage.py import_opendata; \
-	else \
-		echo "No DUO open data in $(OPENDATA_DIR): loading the demo data only."; \
-	fi
+	OPENDATA_DIR="$(OPENDATA_DIR)" $(PY) manage.py import_opendata
 	$(PY) manage.py load_demo
 
 run: demo

@@ -14,7 +14,7 @@ DB_URL=${LOAD_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/kw_load}
 REDIS=${LOAD_REDIS_URL:-redis://127.0.0.1:6379/5}
 # PAGE_CACHE=off: no Redis, so no page cache: every request renders from PostgreSQL.
 if [ "${PAGE_CACHE:-on}" = off ]; then REDIS=""; fi
-OPENDATA_DIR=${OPENDATA_DIR:-../shared/data}
+OPENDATA_DIR=${OPENDATA_DIR:-data}
 mkdir -p bench/results
 
 .venv/bin/python -m pip install --quiet -e ".[dev,bench]"

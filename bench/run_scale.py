@@ -8,7 +8,7 @@ For each database and each scale (0 = the real catalogue only): a fresh database
 (SQLite file /tmp/kw_bench_scale_<N>.sqlite3, or PostgreSQL database
 kw_bench_scale_<N>, dropped and created again; with --reuse, a database that
 already holds N synthetic programmes is kept, only migrated), `migrate`, `import_opendata` (the real
-DUO catalogue from OPENDATA_DIR, default ../shared/data), `load_demo`, then
+DUO catalogue from OPENDATA_DIR, default the repository's data/), `load_demo`, then
 `generate_synthetic --programmes N`, ANALYZE on PostgreSQL (as autovacuum would
 do soon after an import), then bench/bench_pages.py in a subprocess
 against that DATABASE_URL, once computing the listing's facet counts on every
@@ -153,7 +153,7 @@ def main() -> None:
     parser.add_argument(
         "--opendata",
         type=Path,
-        default=Path(os.environ.get("OPENDATA_DIR", ROOT.parent / "shared" / "data")),
+        default=Path(os.environ.get("OPENDATA_DIR", ROOT / "data")),
     )
     args = parser.parse_args()
     if not args.opendata.is_dir():

@@ -150,8 +150,53 @@ SURVEY_MIN_RESPONDENTS = 5
 SURVEY_MAX_MARGIN = 0.5
 CAREERS_MIN_RESPONDENTS = 20
 
-# Real open data from DUO lives beside the repository (../shared/data).
-OPENDATA_DIR = Path(env_str("OPENDATA_DIR", str(BASE_DIR.parent / "shared" / "data")))
+# DUO's open data (CC0) ships with the repository in data/ (data/README.md).
+OPENDATA_DIR = Path(env_str("OPENDATA_DIR", str(BASE_DIR / "data")))
+
+# Where DUO publishes each file the portal imports, for `manage.py fetch_opendata`:
+# the file's path under OPENDATA_DIR and its URL (from the folder's PROVENANCE.md).
+# A file without a known URL has url None and says why; the command skips it.
+OPENDATA_SOURCES = [
+    {
+        "path": "duo-adressen-ho/01.-instellingen-hbo-en-wo.csv",
+        "url": "https://duo.nl/open_onderwijsdata/images/01.-instellingen-hbo-en-wo.csv",
+    },
+    {
+        "path": "duo-rio-ho-erkenningen/ho_erkenningen_rio.csv",
+        "url": "https://onderwijsdata.duo.nl/dataset/bb07cc6e-00fe-4100-9528-a0c5fd27d2fb"
+        "/resource/28a4d89b-c223-4dbc-8deb-9d02a533f215/download/ho_erkenningen_rio.csv",
+    },
+    {
+        "path": "duo-rio-ho-opleidingsoverzicht/ho_opleidingsoverzicht.csv",
+        "url": "https://onderwijsdata.duo.nl/dataset/7c0686f4-b5c2-418e-8e44-7be0057d8084"
+        "/resource/ffffa7ad-e6a2-4ba7-9fc2-a09df4128555/download/"
+        "ho_opleidingsoverzicht.csv",
+    },
+    {
+        "path": "duo-eerstejaars-wo-2013-2017/eerstejaars.csv",
+        "url": None,
+        "why_no_url": "DUO's file name and URL for this series are not recorded "
+        "(the copy comes from a GitHub repository; see its PROVENANCE.md)",
+    },
+    {
+        "path": "duo-eerstejaars-wo-2015-2019/wo_inscriptions_2019.csv",
+        "url": "https://duo.nl/open_onderwijsdata/images/"
+        "03b-eerstejaars-ingeschrevenen-wo-domein-wo-2019.csv",
+    },
+    {
+        "path": "duo-gediplomeerden-wo-2014-2018/wo_gediplomeerden_2019.csv",
+        "url": "https://duo.nl/open_onderwijsdata/images/05-gediplomeerden-wo-2019.csv",
+    },
+    {
+        "path": "duo-ingeschrevenen-hbo-2020-2024/ingeschrevenenhbo.csv",
+        "url": "https://onderwijsdata.duo.nl/dataset/978f900e-088e-4d27-804f-2d897c161c70"
+        "/resource/7761bd6a-b87b-4389-a943-829872116f92/download/ingeschrevenenhbo.csv",
+    },
+]
+# A download that takes longer or grows larger than this is refused (the largest
+# file today is 3.7 MB).
+OPENDATA_FETCH_TIMEOUT = 60
+OPENDATA_FETCH_MAX_BYTES = 100 * 1024 * 1024
 
 LOGIN_URL = "admin:login"
 

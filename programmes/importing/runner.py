@@ -1,17 +1,22 @@
 """Which service imports which file, and the order of a full import."""
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from programmes.signals import records_imported
 
 from .base import ImportResult
-from .csvfile import ImportFileError
-from .institutions import institutions_import, municipalities_import
-from .programme_details import programmes_enrich
-from .programmes import programmes_import
+from .csvfile import CsvTable, ImportFileError, read_csv
+from .institutions import (
+    INSTITUTION_COLUMNS,
+    institutions_import,
+    municipalities_import,
+)
+from .programme_details import CATALOGUE_COLUMNS, programmes_enrich
+from .programmes import PROGRAMME_COLUMNS, programmes_import
 from .sources import DATASETS
-from .statistics import enrolments_import
+from .statistics import enrolments_import, statistics_read
 
 SERVICES: dict[str, Callable[..., ImportResult]] = {
     "duo-adressen-ho": institutions_import,
@@ -22,6 +27,23 @@ SERVICES: dict[str, Callable[..., ImportResult]] = {
     "duo-gediplomeerden-wo-2014-2018": enrolments_import,
     "duo-ingeschrevenen-hbo-2020-2024": enrolments_import,
 }
+
+# How each service reads and checks its file before writing anything: a download
+# is checked with these before it replaces a dataset file (fetching.py).
+READERS: dict[Callable[..., ImportResult], Callable[[bytes], CsvTable]] = {
+    institutions_import: partial(read_csv, required=INSTITUTION_COLUMNS),
+    programmes_import: partial(read_csv, required=PROGRAMME_COLUMNS),
+    programmes_enrich: partial(read_csv, required=CATALOGUE_COLUMNS),
+    enrolments_import: lambda data: statistics_read(data)[0],
+}
+
+
+def dataset_file_check(*, dataset: str, data: bytes) -> CsvTable:
+    """Read a dataset's file as its import would; ImportFileError if it cannot be.
+
+    `dataset` is the dataset's folder (a key of SERVICES).
+    """
+    return READERS[SERVICES[dataset]](data)
 
 
 def opendata_files(directory: Path) -> list[tuple[Path, Callable[..., ImportResult]]]:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_noop
 from programmes.models import Enrolment, Form, Programme
 
 from . import base
-from .csvfile import ImportFileError, Row, read_csv
+from .csvfile import CsvTable, ImportFileError, Row, read_csv
 from .normalise import FORMS
 from .sources import data_source_for_file
 
@@ -99,18 +99,25 @@ def _statistics_counts(row: Row, layout: StatisticsLayout, header) -> dict:
     }
 
 
-@transaction.atomic
-def enrolments_import(
-    *, data: bytes, file_name: str, user=None, progress: base.Progress | None = None
-) -> base.ImportResult:
-    """Import first-years, graduates or enrolled students, whatever the layout."""
-    started_at = timezone.now()
+def statistics_read(data: bytes) -> tuple[CsvTable, StatisticsLayout]:
+    """The file's rows and layout; ImportFileError when its header lacks a column
+    the layout needs."""
     table = read_csv(data)
     layout = statistics_layout(table.header)
     required = [layout.brin, layout.croho, "GEMEENTENAAM"]
     if layout.form:
         required.append(layout.form)
     read_csv(data[:4096].split(b"\n", 1)[0] + b"\n", required=required)
+    return table, layout
+
+
+@transaction.atomic
+def enrolments_import(
+    *, data: bytes, file_name: str, user=None, progress: base.Progress | None = None
+) -> base.ImportResult:
+    """Import first-years, graduates or enrolled students, whatever the layout."""
+    started_at = timezone.now()
+    table, layout = statistics_read(data)
     result = base.ImportResult(
         file_name=file_name,
         skipped_lines=table.skipped_lines,

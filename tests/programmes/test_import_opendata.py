@@ -40,7 +40,7 @@ def raw_rows(relative: str, encoding: str, delimiter: str) -> list[dict]:
 
 @pytest.fixture(scope="module")
 def imported(django_db_setup, django_db_blocker):
-    # The real files are part of the contract (../shared/data beside the repo):
+    # The real files ship in the repository (data/, settings.OPENDATA_DIR):
     # their absence is a failure, never a skip.
     assert opendata_files(data_dir()), f"No DUO files in {data_dir()}"
     with django_db_blocker.unblock():
