@@ -2,9 +2,10 @@
 export shares: a score has one decimal with halves rounded up, amounts keep cents
 only when there are any."""
 
+import functools
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.utils.formats import number_format
+from django.utils.formats import get_format, number_format
 from django.utils.translation import get_language
 
 ONE_DECIMAL = Decimal("0.1")
@@ -41,6 +42,24 @@ def round_score(value) -> Decimal:
     return displayed(value, "score")
 
 
+@functools.cache
+def _marks(language: str | None) -> dict[int, str]:
+    """The language's decimal and grouping marks, as a str.translate table from
+    Python's own ("." and ",")."""
+    return {
+        ord("."): get_format("DECIMAL_SEPARATOR", language),
+        ord(","): get_format("THOUSAND_SEPARATOR", language),
+    }
+
+
+def _written(number: Decimal, places: int, *, grouped: bool = False) -> str:
+    """A number already rounded to `places` decimals, in the active language's
+    notation. What Django's number_format does, several times faster: a compare
+    page prints hundreds of figures."""
+    written = f"{number:{',' if grouped else ''}.{places}f}"
+    return written.translate(_marks(get_language()))
+
+
 def _decimals(value, places: int) -> int:
     """Whole amounts without decimals, others with `places`."""
     return 0 if Decimal(str(value)) == Decimal(str(value)).to_integral() else places
@@ -50,9 +69,8 @@ def euro(value) -> str:
     """€ 2.601 in Dutch, €2,601 in English; cents only when there are any."""
     if value in (None, ""):
         return ""
-    amount = number_format(
-        Decimal(str(value)), _decimals(value, 2), force_grouping=True
-    )
+    rounded = displayed(value, "euro")
+    amount = _written(rounded, _decimals(rounded, 2), grouped=True)
     if get_language() == "nl":
         return f"€\N{NO-BREAK SPACE}{amount}"
     return f"€{amount}"
@@ -62,7 +80,7 @@ def whole(value) -> str:
     """A count or rounded figure with grouping: 37.553 / 37,553."""
     if value in (None, ""):
         return ""
-    return number_format(displayed(value, "whole"), 0, force_grouping=True)
+    return _written(displayed(value, "whole"), 0, grouped=True)
 
 
 def salary(value) -> str:
@@ -76,7 +94,7 @@ def score(value) -> str:
     """A 1–5 score with one decimal in the language's notation: 3,9 / 3.9."""
     if value in (None, ""):
         return ""
-    return number_format(round_score(value), 1)
+    return _written(round_score(value), 1)
 
 
 def number(value) -> str:
@@ -84,7 +102,7 @@ def number(value) -> str:
     if value in (None, ""):
         return ""
     rounded = displayed(value, "number")
-    return number_format(rounded, _decimals(rounded, 1))
+    return _written(rounded, _decimals(rounded, 1))
 
 
 def percent(value) -> str:

@@ -1,9 +1,12 @@
 """Numbers and translated content as each language writes them."""
 
+from decimal import ROUND_HALF_UP, Decimal
+
 import pytest
 from bs4 import BeautifulSoup
 from django.template import Context, Template
 from django.utils import translation
+from django.utils.formats import number_format
 
 from figures.formatting import euro, number, percent, score, whole
 from tests.programmes.factories import HonoursProgrammeFactory, ProgrammeFactory
@@ -42,6 +45,26 @@ def test_scores_round_half_up_like_the_difference():
 def test_percent_drops_a_zero_decimal():
     with translation.override("en"):
         assert percent("26.0") == "26%"
+
+
+AMOUNTS = ["0", "7", "-7", "999", "1000", "-1234", "37553", "1234567", "987654321"]
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_figures_are_written_as_django_writes_numbers(language):
+    """Our own number writing (a compare page prints hundreds) matches Django's
+    number_format for every kind, in both languages."""
+    with translation.override(language):
+        for amount in AMOUNTS:
+            for decimals in ("", ".5", ".25", ".05"):
+                value = f"{amount}{decimals}"
+                rounded = Decimal(value).quantize(Decimal(1), ROUND_HALF_UP)
+                assert whole(value) == number_format(rounded, 0, force_grouping=True)
+                tenth = Decimal(value).quantize(Decimal("0.1"), ROUND_HALF_UP)
+                assert score(value) == number_format(tenth, 1)
+                cents = 0 if Decimal(value) == Decimal(value).to_integral() else 2
+                written = number_format(Decimal(value), cents, force_grouping=True)
+                assert euro(value).endswith(written), (value, euro(value))
 
 
 def test_missing_numbers_render_empty_never_zero():
