@@ -104,7 +104,7 @@ def statistics_read(data: bytes) -> tuple[CsvTable, StatisticsLayout]:
     the layout needs."""
     table = read_csv(data)
     layout = statistics_layout(table.header)
-    required = [layout.brin, layout.croho, "GEMEENTENAAM"]
+    required = [layout.brin, layout.croho, "GEMEENTENUMMER", "GEMEENTENAAM"]
     if layout.form:
         required.append(layout.form)
     read_csv(data[:4096].split(b"\n", 1)[0] + b"\n", required=required)
@@ -142,11 +142,11 @@ def enrolments_import(
 
 def _programme_candidates() -> dict[tuple[str, str], list[tuple[int, str, str]]]:
     rows = Programme.objects.values_list(
-        "pk", "institution__brin", "study__croho_code", "form", "municipality__name_nl"
+        "pk", "institution__brin", "study__croho_code", "form", "municipality__code"
     )
     candidates = defaultdict(list)
     for pk, brin, croho, form, municipality in rows:
-        candidates[(brin, croho)].append((pk, form, (municipality or "").lower()))
+        candidates[(brin, croho)].append((pk, form, municipality or ""))
     return candidates
 
 
@@ -165,7 +165,8 @@ def _map_row(row, layout, candidates, result) -> int | None:
             result.reject(gettext_noop("no programme in this form"), line=row.line)
             return None
     if len(options) > 1:
-        place = row["GEMEENTENAAM"].strip().lower()
+        # By CBS code: names are spelled differently from file to file.
+        place = row["GEMEENTENUMMER"].strip()
         options = [o for o in options if o[2] == place] or options
     if len(options) > 1 and not layout.form:
         # The hbo file counts all forms together; it belongs to the full-time

@@ -4,15 +4,25 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from programmes.importing.csvfile import ImportFileError, read_csv
-from programmes.importing.institutions import institutions_import
+from programmes.importing.institutions import (
+    institutions_import,
+    municipalities_import,
+)
 from programmes.importing.normalise import (
     degree_title,
     language_of_instruction,
-    municipality_name_from_upper,
+    municipality_key,
+    municipality_name,
 )
 from programmes.importing.programmes import programmes_import
 from programmes.importing.statistics import enrolments_import
-from programmes.models import Enrolment, ImportRun, Institution, Programme
+from programmes.models import (
+    Enrolment,
+    ImportRun,
+    Institution,
+    Municipality,
+    Programme,
+)
 
 
 def test_utf8_with_bom_and_comma_and_quotes():
@@ -101,9 +111,28 @@ def test_languages_of_instruction():
     assert language_of_instruction(["FRA"]) == "other"
 
 
-def test_municipality_names_from_upper_case():
-    assert municipality_name_from_upper("LEEUWARDEN") == "Leeuwarden"
-    assert municipality_name_from_upper("'S-HERTOGENBOSCH") == "'s-Hertogenbosch"
+@pytest.mark.parametrize(
+    ("written", "official"),
+    [
+        ("LEEUWARDEN", "Leeuwarden"),
+        ("Leeuwarden", "Leeuwarden"),
+        ("'S-HERTOGENBOSCH", "’s-Hertogenbosch"),
+        ("S HERTOGENBOSCH", "’s-Hertogenbosch"),  # DUO's addresses file
+        ("'s-Hertogenbosch", "’s-Hertogenbosch"),  # RIO, the statistics files
+        ("S GRAVENHAGE", "’s-Gravenhage"),
+        ("’s-Gravenhage", "’s-Gravenhage"),
+        ("SINT-MICHIELSGESTEL", "Sint-Michielsgestel"),
+        ("Súdwest-Fryslân", "Súdwest-Fryslân"),
+    ],
+)
+def test_municipality_names_are_written_officially(written, official):
+    assert municipality_name(written) == official
+    assert municipality_key(written) == municipality_key(official)
+
+
+def test_municipality_keys_tell_different_places_apart():
+    assert municipality_key("S GRAVENHAGE") != municipality_key("Gravenhage")
+    assert municipality_key("Hengelo") != municipality_key("Hengelo (O)")
 
 
 @pytest.mark.django_db
@@ -111,10 +140,12 @@ def test_municipality_names_from_upper_case():
     "data",
     [
         b"BRIN NUMMER ACTUEEL,OPLEIDINGSCODE ACTUEEL,GESLACHT,2015\n21PB,1,man,3\n",
-        b"BRIN NUMMER ACTUEEL;GEMEENTENAAM;OPLEIDINGSCODE ACTUEEL;OPLEIDINGSVORM;"
-        b"GESLACHT;2015\n21PB;Leiden;66990;voltijd onderwijs;man;drie\n",
-        b"STUDIEJAAR;INSTELLINGSCODE_ACTUEEL;OPLEIDINGSCODE_ACTUEEL;GEMEENTENAAM;"
-        b"AANTAL_INGESCHREVENEN\n2020;21PB;66990;Leiden;4\n2021;21PB",
+        b"BRIN NUMMER ACTUEEL;GEMEENTENUMMER;GEMEENTENAAM;OPLEIDINGSCODE ACTUEEL;"
+        b"OPLEIDINGSVORM;GESLACHT;2015\n"
+        b"21PB;0546;Leiden;66990;voltijd onderwijs;man;drie\n",
+        b"STUDIEJAAR;INSTELLINGSCODE_ACTUEEL;OPLEIDINGSCODE_ACTUEEL;GEMEENTENUMMER;"
+        b"GEMEENTENAAM;AANTAL_INGESCHREVENEN\n2020;21PB;66990;0546;Leiden;4\n"
+        b"2021;21PB",
     ],
     ids=["missing-column", "non-numeric", "truncated"],
 )
@@ -150,6 +181,28 @@ def test_institutions_import_twice_changes_nothing():
     assert institution.website == "https://www.nhl.nl"
     assert institution.municipality.name_nl == "Leeuwarden"
     assert ImportRun.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_a_municipality_stored_without_its_apostrophe_gets_its_official_name():
+    """Earlier imports stored DUO's addresses' "S GRAVENHAGE" as "S Gravenhage";
+    the next import that names the code writes the official name."""
+    Municipality.objects.create(
+        code="0518", name_nl="S Gravenhage", slug="s-gravenhage"
+    )
+    data = (
+        b"GEMEENTENUMMER;GEMEENTENAAM;BRIN NUMMER ACTUEEL;OPLEIDINGSCODE ACTUEEL;"
+        b"OPLEIDINGSVORM;GESLACHT;2019\n"
+        b"0518;'s-Gravenhage;21PB;50700;voltijd onderwijs;man;3\n"
+        b"0796;'s-Hertogenbosch;21PB;50700;voltijd onderwijs;man;3\n"
+    )
+    result = municipalities_import(data=data, file_name="wo_inscriptions_2019.csv")
+    assert (result.created, result.changed, result.unchanged) == (1, 1, 0)
+    assert dict(Municipality.objects.values_list("code", "name_nl")) == {
+        "0518": "’s-Gravenhage",
+        "0796": "’s-Hertogenbosch",
+    }
+    assert Municipality.objects.get(code="0518").slug == "s-gravenhage"
 
 
 @pytest.mark.django_db
