@@ -1,7 +1,7 @@
 """DUO's counts of students, first-years and graduates, in each of its layouts."""
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -68,9 +68,17 @@ def statistics_layout(header: list[str]) -> StatisticsLayout:
     )
 
 
-def _statistics_counts(row: Row, layout: StatisticsLayout, header) -> dict:
-    """{year: {field: count}} for one row of any layout."""
-    counts: dict[int, dict[str, int]] = defaultdict(dict)
+GENDERS = {"man": "first_years_men", "vrouw": "first_years_women"}
+GENDER_FIELDS = tuple(GENDERS.values())
+Counts = dict[int, dict[str, int | None]]
+"""{year: {field: count}}; None is a count DUO suppressed (-1), or a sum with an
+unknown part."""
+
+
+def _statistics_counts(row: Row, layout: StatisticsLayout, header) -> Counts:
+    """{year: {field: count}} for one row of any layout; a row whose gender is not
+    man or vrouw counts nothing and leaves its sum unknown."""
+    counts: Counts = defaultdict(dict)
     if layout.name.startswith("first-years (wide"):
         for name in header:
             if match := WIDE_YEAR.match(name):
@@ -78,24 +86,53 @@ def _statistics_counts(row: Row, layout: StatisticsLayout, header) -> dict:
                 key = "first_years_men" if sex == "MAN" else "first_years_women"
                 counts[year][key] = row.count(name)
     elif "GESLACHT" in header:
-        sex = row["GESLACHT"].strip().lower()
         graduates = "SOORT DIPLOMA" in header
+        gender = GENDERS.get(row["GESLACHT"].strip().lower())
         for name in header:
             if YEAR.match(name):
                 year, value = int(name), row.count(name)
-                if graduates:
-                    counts[year]["graduates"] = value
+                if gender is None:
+                    # Whoever this row counts is missing from the total.
+                    counts[year]["graduates" if graduates else "first_years"] = None
                 else:
-                    key = "first_years_men" if sex == "man" else "first_years_women"
-                    counts[year][key] = value
+                    counts[year]["graduates" if graduates else gender] = value
     else:
         counts[int(row.count("STUDIEJAAR") or 0)]["students"] = row.count(
             "AANTAL_INGESCHREVENEN"
         )
-    # Suppressed figures (None) add nothing; a year with only those stays unknown.
+    return counts
+
+
+def _gender_unknown(row: Row, header) -> bool:
+    return "GESLACHT" in header and row["GESLACHT"].strip().lower() not in GENDERS
+
+
+def _add(total: dict[str, int | None], counts: dict[str, int | None]) -> None:
+    """Add one row's counts to a programme's year: a sum with an unknown part is
+    unknown, whatever the other parts say."""
+    for name, value in counts.items():
+        if value is None or (name in total and total[name] is None):
+            total[name] = None
+        else:
+            total[name] = total.get(name, 0) + value
+
+
+def _first_years(counts: dict[str, int | None]) -> dict[str, int | None]:
+    """Men, women and their sum, the sum only when neither part is unknown.
+
+    A gender without a row is one DUO left out because it had no first-years: it
+    stays empty and adds nothing. A gender suppressed (-1), or a row that said
+    neither man nor vrouw, leaves the total unknown: one gender is never
+    published as everyone.
+    """
+    unknown = "first_years" in counts or any(
+        name in counts and counts[name] is None for name in GENDER_FIELDS
+    )
+    men, women = (counts.get(name) for name in GENDER_FIELDS)
     return {
-        year: {k: v for k, v in values.items() if v is not None}
-        for year, values in counts.items()
+        "first_years_men": men,
+        "first_years_women": women,
+        "first_years": None if unknown else (men or 0) + (women or 0),
     }
 
 
@@ -126,15 +163,16 @@ def enrolments_import(
     )
     source = data_source_for_file(file_name=file_name)
     candidates = _programme_candidates()
-    totals: dict[tuple[int, int], Counter] = defaultdict(Counter)
+    totals: dict[tuple[int, int], dict[str, int | None]] = defaultdict(dict)
     for row in base.tracked(table.rows, progress):
         counts = _statistics_counts(row, layout, table.header)
         programme_id = _map_row(row, layout, candidates, result)
         if programme_id is None:
             continue
+        if _gender_unknown(row, table.header):
+            result.reject(gettext_noop("unknown gender (man or vrouw)"), line=row.line)
         for year, values in counts.items():
-            if values:
-                totals[(programme_id, year)].update(values)
+            _add(totals[(programme_id, year)], values)
     _write_enrolments(totals, layout, source, result)
     base.import_run_log(result, data=data, source=source, kind="statistics", user=user)
     return result
@@ -195,12 +233,12 @@ def _write_enrolments(totals, layout, source, result) -> None:
     new, updated, fields = [], [], set()
     for (programme_id, year), counts in totals.items():
         values = dict(counts)
-        if "first_years_men" in values or "first_years_women" in values:
-            values["first_years"] = values.get("first_years_men", 0) + values.get(
-                "first_years_women", 0
-            )
+        if "first_years" in values or any(name in values for name in GENDER_FIELDS):
+            values.update(_first_years(values))
         enrolment = existing.get((programme_id, year))
         if enrolment is None:
+            if all(value is None for value in values.values()):
+                continue  # nothing known: no record, as for a year without rows
             enrolment = Enrolment(programme_id=programme_id, academic_year=year)
             base.assign_changed(enrolment, values)
             new.append(enrolment)
