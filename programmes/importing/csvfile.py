@@ -170,12 +170,22 @@ def read_csv(data: bytes, *, required: Iterable[str] = ()) -> CsvTable:
                 if not any(value.strip() for value in record):
                     continue
                 header = [name.strip() for name in record]
+                header_line = line
                 _check_required(header, required, delimiter)
                 width = len(header)
                 continue
             if len(record) != width or not any(value.strip() for value in record):
                 skipped += 1
                 continue
+            if [value.strip() for value in record] == header:
+                raise ImportFileError(
+                    _(
+                        "Line %(line)s repeats the header of line %(header)s: is "
+                        "this several files joined together? The file is refused."
+                    )
+                    % {"line": line, "header": header_line},
+                    line=line,
+                )
             if is_totals_row(record):
                 totals.append(line)
                 skipped += 1

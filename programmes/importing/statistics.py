@@ -20,6 +20,12 @@ NEWER_FIRST_YEAR_SERIES = ("duo-eerstejaars-wo-2015-2019",)
 # ASCII digits: \d would also take other scripts' digits, which int() reads.
 WIDE_YEAR = re.compile(r"^([0-9]{4}) (MAN|VROUW)$")
 YEAR = re.compile(r"^[0-9]{4}$")
+LONG_KEY = (
+    "BRIN NUMMER ACTUEEL",
+    "OPLEIDINGSCODE ACTUEEL",
+    "OPLEIDINGSVORM",
+    "GEMEENTENUMMER",
+)
 
 
 @dataclass(frozen=True)
@@ -28,6 +34,9 @@ class StatisticsLayout:
     brin: str
     croho: str
     form: str  # empty when the layout has no form column
+    # The columns that tell one row from another: two rows alike in these count
+    # the same people twice (a file joined to itself), and are refused.
+    key: tuple[str, ...]
     # The older wide series defines first-years differently: where a newer series
     # has been imported for a programme and year, the older one leaves it alone.
     fill_only: bool = False
@@ -41,15 +50,17 @@ def statistics_layout(header: list[str]) -> StatisticsLayout:
             "BRIN NUMMER ACTUEEL",
             "OPLEIDINGSCODE ACTUEEL",
             "OPLEIDINGSVORM",
+            key=(*LONG_KEY, "OPLEIDINGSFASE ACTUEEL"),
             fill_only=True,
         )
     if "GESLACHT" in header and any(YEAR.match(name) for name in header):
-        kind = "graduates" if "SOORT DIPLOMA" in header else "first-years"
+        graduates = "SOORT DIPLOMA" in header
         return StatisticsLayout(
-            f"{kind} (long, by gender)",
+            f"{'graduates' if graduates else 'first-years'} (long, by gender)",
             "BRIN NUMMER ACTUEEL",
             "OPLEIDINGSCODE ACTUEEL",
             "OPLEIDINGSVORM",
+            key=(*LONG_KEY, *(["SOORT DIPLOMA"] if graduates else []), "GESLACHT"),
         )
     if "STUDIEJAAR" in header and "AANTAL_INGESCHREVENEN" in header:
         return StatisticsLayout(
@@ -57,6 +68,12 @@ def statistics_layout(header: list[str]) -> StatisticsLayout:
             "INSTELLINGSCODE_ACTUEEL",
             "OPLEIDINGSCODE_ACTUEEL",
             "",
+            key=(
+                "STUDIEJAAR",
+                "INSTELLINGSCODE_ACTUEEL",
+                "OPLEIDINGSCODE_ACTUEEL",
+                "GEMEENTENUMMER",
+            ),
         )
     raise ImportFileError(
         _(
@@ -145,7 +162,28 @@ def statistics_read(data: bytes) -> tuple[CsvTable, StatisticsLayout]:
     if layout.form:
         required.append(layout.form)
     read_csv(data[:4096].split(b"\n", 1)[0] + b"\n", required=required)
+    _check_no_repeated_rows(table, layout)
     return table, layout
+
+
+def _check_no_repeated_rows(table: CsvTable, layout: StatisticsLayout) -> None:
+    """Rows are added up per programme and year, so a row that comes twice would
+    count its people twice: the whole file is refused, naming both lines."""
+    columns = [name for name in layout.key if name in table.header]
+    first_lines: dict[tuple[str, ...], int] = {}
+    for row in table:
+        first = first_lines.setdefault(
+            tuple(row[name].strip() for name in columns), row.line
+        )
+        if first != row.line:
+            raise ImportFileError(
+                _(
+                    "Line %(line)s repeats line %(first)s (the same %(columns)s): "
+                    "its counts would be added up twice, so the file is refused."
+                )
+                % {"line": row.line, "first": first, "columns": ", ".join(columns)},
+                line=row.line,
+            )
 
 
 @transaction.atomic

@@ -91,6 +91,19 @@ def test_truncated_file_is_refused():
         read_csv(b"A;B;C\n1;2;3\n4;5")
 
 
+@pytest.mark.usefixtures("english")
+def test_a_header_repeated_further_down_is_refused():
+    """What joining two files (`cat a.csv b.csv`) leaves in the middle."""
+    data = b"A;B\n1;2\nA;B\n3;4\n"
+    with pytest.raises(ImportFileError) as error:
+        read_csv(data)
+    assert str(error.value) == (
+        "Line 3 repeats the header of line 1: is this several files joined "
+        "together? The file is refused."
+    )
+    assert error.value.line == 3
+
+
 def test_empty_file_is_refused():
     with pytest.raises(ImportFileError):
         read_csv(b"  \n")
