@@ -234,3 +234,20 @@ def test_statistics_command_reports_a_wrong_separator(tmp_path):
     path.write_bytes(b"STUDIEJAAR|INSTELLINGSCODE_ACTUEEL\n2020|21PB\n")
     with pytest.raises(CommandError, match="none of the known statistics layouts"):
         call_command("import_statistics", str(path))
+
+
+def test_a_trailing_separator_on_the_rows_or_the_header_only_loses_nothing():
+    assert read_csv(b"A;B;C\n1;2;3;\n").rows[0].values == {"A": "1", "B": "2", "C": "3"}
+    table = read_csv(b"A;B;C;\n1;2;3\n")
+    assert table.rows[0].values == {"A": "1", "B": "2", "C": "3", "": ""}
+    assert table.skipped_lines == 0
+
+
+@pytest.mark.usefixtures("english")
+def test_a_row_with_a_value_more_under_a_trailing_separator_is_refused():
+    """A value after the unnamed last column names the last named one."""
+    with pytest.raises(ImportFileError) as error:
+        read_csv(b"A;B;\n1;2;;x\n")
+    assert "line 2: 4 values, more than the columns (the last column is B)" in str(
+        error.value
+    )

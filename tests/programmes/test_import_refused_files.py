@@ -2,7 +2,10 @@
 whole: the message names the lines, and the database is left as it was."""
 
 import pytest
+from bs4 import BeautifulSoup
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 from programmes.importing.csvfile import ImportFileError
 from programmes.importing.statistics import enrolments_import
@@ -141,5 +144,118 @@ def test_the_command_refuses_a_repeated_row(imported, tmp_path):
     assert str(error.value) == (
         f"wo_inscriptions_2019.csv: Line 4 repeats line 2 (the same {KEY}): its "
         "counts would be added up twice, so the file is refused."
+    )
+    assert database_state() == imported
+
+
+def with_commas(text: str) -> str:
+    """What replacing every `;` by `,` makes of a file: a name with a comma in it
+    becomes two values."""
+    return text.replace(";", ",")
+
+
+NAMED_HEADER = (
+    "GEMEENTENUMMER;GEMEENTENAAM;BRIN NUMMER ACTUEEL;OPLEIDINGSCODE ACTUEEL;"
+    "OPLEIDINGSNAAM ACTUEEL;OPLEIDINGSVORM;GESLACHT;2018;2019\n"
+)
+NAMED_ROWS = (
+    "0546;Leiden;21PB;50700;B Rechtsgeleerdheid;voltijd onderwijs;man;30;31\n"
+    "0546;Leiden;21PB;50700;B Rechtsgeleerdheid;voltijd onderwijs;vrouw;4;3\n"
+    "0546;Leiden;21PB;56109;B Taal, Cultuur;voltijd onderwijs;man;8;9\n"
+    "0546;Leiden;21PB;56109;B Taal, Cultuur;voltijd onderwijs;vrouw;10;11\n"
+)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("english")
+def test_rows_split_by_a_changed_separator_refuse_the_file(imported, tmp_path):
+    """Today the two rows whose name has a comma vanish as 'lines skipped' and the
+    command succeeds; every such row is named, and nothing is imported."""
+    path = tmp_path / "wo_inscriptions_2019.csv"
+    path.write_text(with_commas(NAMED_HEADER + NAMED_ROWS))
+    with pytest.raises(CommandError) as error:
+        call_command("import_statistics", str(path), "--no-progress")
+    assert str(error.value) == (
+        "wo_inscriptions_2019.csv: Rows whose values do not fit the header's 9 "
+        "columns (2 in all): line 4: 10 values, more than the columns (the last "
+        "column is 2019); line 5: 10 values, more than the columns (the last column "
+        "is 2019). Is a value split by the separator ',', or was the separator "
+        "changed? The file is refused; nothing was imported."
+    )
+    assert database_state() == imported
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("english")
+def test_a_row_cut_short_inside_the_file_is_refused_naming_its_column(imported):
+    rows = NAMED_ROWS.splitlines(keepends=True)
+    data = (NAMED_HEADER + rows[0] + "0546;Leiden;21PB;50700\n" + rows[1]).encode()
+    with pytest.raises(ImportFileError) as error:
+        enrolments_import(data=data, file_name="wo_inscriptions_2019.csv")
+    assert str(error.value) == (
+        "Rows whose values do not fit the header's 9 columns (1 in all): line 3: 4 "
+        "values, no value for column OPLEIDINGSNAAM ACTUEEL. Is a value split by "
+        "the separator ';', or was the separator changed? The file is refused; "
+        "nothing was imported."
+    )
+    assert (error.value.line, error.value.column) == (3, "OPLEIDINGSNAAM ACTUEEL")
+    assert database_state() == imported
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("english")
+def test_many_malformed_rows_are_counted_and_the_first_ten_named(imported):
+    rows = "".join(
+        f"0546;Leiden;21PB;{60000 + n};B Taal, Cultuur;voltijd onderwijs;man;1;2\n"
+        for n in range(12)
+    )
+    with pytest.raises(ImportFileError) as error:
+        enrolments_import(
+            data=with_commas(NAMED_HEADER + rows).encode(),
+            file_name="wo_inscriptions_2019.csv",
+        )
+    message = str(error.value)
+    assert message.startswith(
+        "Rows whose values do not fit the header's 9 columns (12 in all): line 2: "
+    )
+    assert "line 11: 10 values" in message
+    assert "line 12:" not in message
+    assert "(the last column is 2019). Is a value split" in message
+    assert database_state() == imported
+
+
+@pytest.mark.django_db(transaction=True)
+def test_blank_artefact_and_totals_lines_are_still_skipped(programme):
+    """What DUO's own files hold besides rows (docs/IMPORT.md): skipped, counted."""
+    data = (
+        HEADER + ROWS.splitlines(keepends=True)[0] + '""\n\n;;;;;;;\n'
+        ";;;;;totalen;34;34\n" + ROWS.splitlines(keepends=True)[1]
+    ).encode()
+    result = enrolments_import(data=data, file_name="wo_inscriptions_2019.csv")
+    assert (result.created, result.rejected, result.skipped_lines) == (2, 0, 4)
+    assert Enrolment.objects.get(academic_year=2019).first_years == 34
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("english")
+def test_the_admin_upload_names_the_malformed_rows(
+    imported, admin_client, settings, tmp_path
+):
+    settings.IMPORT_UPLOAD_DIR = tmp_path / "uploads"
+    file = SimpleUploadedFile(
+        "wo_inscriptions_2019.csv",
+        with_commas(NAMED_HEADER + NAMED_ROWS).encode(),
+        "text/csv",
+    )
+    response = admin_client.post(
+        reverse("admin:programmes_importrun_upload"),
+        {"kind": "statistics", "source_kind": "official", "file": file},
+    )
+    assert response.status_code == 400
+    errors = BeautifulSoup(response.content.decode(), "html.parser").select_one(
+        ".errorlist"
+    )
+    assert errors.get_text(strip=True).startswith(
+        "Rows whose values do not fit the header's 9 columns (2 in all): line 4: "
     )
     assert database_state() == imported
