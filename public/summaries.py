@@ -18,6 +18,7 @@ from programmes.models import (
     Enrolment,
     FeeKind,
     HonoursProgramme,
+    Municipality,
     Programme,
     Specialisation,
     TuitionFee,
@@ -36,7 +37,7 @@ REPLACE_FROM = 50
 COPIED_FACTS = copied_facts()
 # Bump when what a summary holds or how it is derived changes: migrating then
 # rebuilds every summary (public.signals), so none keeps the old derivation.
-SUMMARIES_VERSION = 2
+SUMMARIES_VERSION = 3
 SUMMARY_FIELDS = [
     *COPIED_FACTS,
     "students",
@@ -77,10 +78,11 @@ NAME_FIELDS = [
 def _search_texts(ids) -> tuple[dict[int, str], dict[int, tuple[str, str]]]:
     """Search text and (Dutch, English) sort names per programme."""
     names, sort_names = {}, {}
-    for pk, *parts in Programme.objects.filter(pk__in=ids).values_list(
-        "pk", *NAME_FIELDS
+    for pk, code, *parts in Programme.objects.filter(pk__in=ids).values_list(
+        "pk", "municipality__code", *NAME_FIELDS
     ):
         names[pk] = [part for part in parts if part]
+        names[pk] += Municipality.common_names(code)
         name_nl, name_en = parts[0] or parts[1] or "", parts[1] or parts[0] or ""
         sort_names[pk] = (fold(name_nl)[:200], fold(name_en)[:200])
     for programme_id, name_nl, name_en in Specialisation.objects.filter(

@@ -163,6 +163,7 @@ def read_csv(data: bytes, *, required: Iterable[str] = ()) -> CsvTable:
     rows: list[Row] = []
     skipped = 0
     totals: list[int] = []
+    malformed: list[tuple[int, list[str]]] = []
     try:
         for record in reader:
             line = reader.line_num
@@ -170,15 +171,29 @@ def read_csv(data: bytes, *, required: Iterable[str] = ()) -> CsvTable:
                 if not any(value.strip() for value in record):
                     continue
                 header = [name.strip() for name in record]
+                header_line = line
                 _check_required(header, required, delimiter)
                 width = len(header)
                 continue
-            if len(record) != width or not any(value.strip() for value in record):
-                skipped += 1
+            if not any(value.strip() for value in record):
+                skipped += 1  # a blank line, an artefact (`""`), an empty row
                 continue
+            if [value.strip() for value in record] == header:
+                raise ImportFileError(
+                    _(
+                        "Line %(line)s repeats the header of line %(header)s: is "
+                        "this several files joined together? The file is refused."
+                    )
+                    % {"line": line, "header": header_line},
+                    line=line,
+                )
             if is_totals_row(record):
                 totals.append(line)
                 skipped += 1
+                continue
+            record = _fitted(record, header)
+            if len(record) != width:
+                malformed.append((line, record))
                 continue
             rows.append(Row(line, dict(zip(header, record, strict=True))))
     except csv.Error as error:
@@ -189,7 +204,72 @@ def read_csv(data: bytes, *, required: Iterable[str] = ()) -> CsvTable:
     if header is None:
         raise ImportFileError(_("The file has no header line."), line=1)
     _check_not_truncated(text, delimiter, width, reader.line_num)
+    _check_no_malformed_rows(malformed, header, delimiter)
     return CsvTable(header, rows, encoding, delimiter, skipped, totals)
+
+
+# How many malformed rows a refusal names (it counts them all).
+MALFORMED_ROWS_NAMED = 10
+
+
+def _check_no_malformed_rows(
+    malformed: list[tuple[int, list[str]]], header: list[str], delimiter: str
+) -> None:
+    """A row with more or fewer values than the header has columns cannot be read
+    (which value belongs to which column?): skipping it would lose its people
+    without a word, so the file is refused, naming the rows."""
+    if not malformed:
+        return
+    descriptions = []
+    for line, record in malformed[:MALFORMED_ROWS_NAMED]:
+        if len(record) > len(header):
+            description = _(
+                "line %(line)s: %(found)s values, more than the columns (the last "
+                "column is %(column)s)"
+            )
+        else:
+            description = _(
+                "line %(line)s: %(found)s values, no value for column %(column)s"
+            )
+        values = {"line": line, "found": len(record), "column": _column(header, record)}
+        descriptions.append(description % values)
+    first_line, first_record = malformed[0]
+    raise ImportFileError(
+        _(
+            "Rows whose values do not fit the header's %(expected)s columns "
+            "(%(count)s in all): %(rows)s. Is a value split by the separator "
+            "%(delimiter)r, or was the separator changed? The file is refused; "
+            "nothing was imported."
+        )
+        % {
+            "expected": len(header),
+            "count": len(malformed),
+            "rows": "; ".join(descriptions),
+            "delimiter": delimiter,
+        },
+        line=first_line,
+        column=_column(header, first_record),
+    )
+
+
+def _fitted(record: list[str], header: list[str]) -> list[str]:
+    """The row with a trailing separator more or less than the header (an empty
+    value after the last column, or none for an unnamed last column) made to fit:
+    nothing is lost either way."""
+    width = len(header)
+    if len(record) > width and not any(value.strip() for value in record[width:]):
+        return record[:width]
+    if len(record) < width and not any(header[len(record) :]):
+        return record + [""] * (width - len(record))
+    return record
+
+
+def _column(header: list[str], record: list[str]) -> str:
+    """The column a malformed row goes wrong at: the first without a value, or the
+    last named one, after which it has more."""
+    if len(record) < len(header):
+        return header[len(record)]
+    return next(name for name in reversed(header) if name)
 
 
 def _check_required(header: list[str], required: Iterable[str], delimiter: str):

@@ -8,7 +8,7 @@ from programmes.models import Institution, InstitutionKind, Municipality
 from . import base
 from .csvfile import CsvTable, Row
 from .lengths import rows_too_long_reject, too_long
-from .normalise import municipality_name_from_upper, unique_slug, website_url
+from .normalise import municipality_key, municipality_name, unique_slug, website_url
 from .sources import data_source_for_file
 
 INSTITUTION_COLUMNS = (
@@ -34,7 +34,7 @@ def institutions_import(
     )
     source = data_source_for_file(file_name=file_name)
     rows_too_long_reject(table, result, _municipality_too_long)
-    municipalities = _municipalities_from_rows(table, code="GEMEENTENUMMER")
+    municipalities, _renamed = _municipalities_from_rows(table, code="GEMEENTENUMMER")
     institutions = {i.brin: i for i in Institution.objects.all()}
     slugs = set(Institution.objects.values_list("slug", flat=True))
     new, updated = [], []
@@ -96,11 +96,12 @@ def municipalities_import(
     source = data_source_for_file(file_name=file_name)
     rows_too_long_reject(table, result, _municipality_too_long)
     before = Municipality.objects.count()
-    municipalities = _municipalities_from_rows(table, code="GEMEENTENUMMER")
+    municipalities, renamed = _municipalities_from_rows(table, code="GEMEENTENUMMER")
     if progress is not None:
         progress(len(table), len(table))
     result.created = len(municipalities) - before
-    result.unchanged = before
+    result.changed = renamed
+    result.unchanged = before - renamed
     base.import_run_log(
         result, data=data, source=source, kind="municipalities", user=user
     )
@@ -108,12 +109,9 @@ def municipalities_import(
 
 
 def _municipality_values(row: Row, *, code: str = "GEMEENTENUMMER") -> dict[str, str]:
-    name = row["GEMEENTENAAM"].strip()
-    if name.isupper():
-        name = municipality_name_from_upper(name)
     return {
         "code": row[code].strip(),
-        "name_nl": name,
+        "name_nl": municipality_name(row["GEMEENTENAAM"]),
         "province": row.get("PROVINCIE", "").strip()
         or row.get("PROVINCIENAAM", "").strip(),
     }
@@ -123,14 +121,21 @@ def _municipality_too_long(row: Row) -> str:
     return too_long(Municipality, _municipality_values(row))
 
 
-def _municipalities_from_rows(table: CsvTable, *, code: str) -> dict[str, Municipality]:
-    """Municipalities by CBS code, creating those the file names that are missing."""
+def _municipalities_from_rows(
+    table: CsvTable, *, code: str
+) -> tuple[dict[str, Municipality], int]:
+    """Municipalities by CBS code, creating those the file names that are missing,
+    and how many known ones it gave their official name."""
     by_code = {m.code: m for m in Municipality.objects.all()}
     slugs = {m.slug for m in by_code.values()}
-    new = []
+    new, renamed = [], {}
     for row in table:
         cbs_code = row[code].strip()
-        if not cbs_code or cbs_code in by_code:
+        if not cbs_code:
+            continue
+        if cbs_code in by_code:
+            if _respelled(by_code[cbs_code], row["GEMEENTENAAM"]):
+                renamed[cbs_code] = by_code[cbs_code]
             continue
         values = _municipality_values(row, code=code)
         municipality = Municipality(
@@ -140,4 +145,23 @@ def _municipalities_from_rows(table: CsvTable, *, code: str) -> dict[str, Munici
         by_code[cbs_code] = municipality
         new.append(municipality)
     Municipality.objects.bulk_create(new)
-    return by_code
+    Municipality.objects.bulk_update(renamed.values(), ["name_nl"])
+    return by_code, len(renamed)
+
+
+def _respelled(municipality: Municipality, written: str) -> bool:
+    """Give a known municipality the file's spelling of its name when that is the
+    better one (an earlier import stored "S Gravenhage" for ’s-Gravenhage).
+
+    The name stays (slug included) unless the file spells the same name: the
+    file's spelling wins when it is not in capitals (capitals lose accents:
+    "SUDWEST-FRYSLAN") or when the stored one is not in official form.
+    """
+    name = municipality_name(written)
+    stored = municipality.name_nl or ""
+    if name == stored or municipality_key(name) != municipality_key(stored):
+        return False
+    if written.strip().isupper() and municipality_name(stored) == stored:
+        return False
+    municipality.name_nl = name
+    return True

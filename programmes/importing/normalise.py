@@ -2,6 +2,7 @@
 degrees, levels, forms, funding and languages."""
 
 import re
+import unicodedata
 from collections.abc import Iterable
 
 from django.utils.text import slugify
@@ -17,10 +18,27 @@ def unique_slug(base: str, taken: set[str], *, suffix: str, max_length: int) -> 
     return slug
 
 
-def municipality_name_from_upper(name: str) -> str:
-    """'LEEUWARDEN' → 'Leeuwarden', "'S-HERTOGENBOSCH" → "'s-Hertogenbosch"."""
-    titled = name.strip().title()
-    return re.sub(r"^'S-", "'s-", titled)
+# The article 's (des) that begins two official names, however a file writes it:
+# "S GRAVENHAGE" (DUO's addresses), "'s-Gravenhage" (RIO, the statistics).
+ELIDED_ARTICLE = re.compile(r"^['’‘`]?s[- ]+(?=\w)", re.IGNORECASE)
+
+
+def municipality_name(name: str) -> str:
+    """The official spelling: 'LEEUWARDEN' → 'Leeuwarden', "S GRAVENHAGE" and
+    "'s-Gravenhage" → "’s-Gravenhage" (CBS's list, with the typographic
+    apostrophe)."""
+    name = " ".join(name.split())
+    if name.isupper():
+        name = name.title()
+    return ELIDED_ARTICLE.sub("’s-", name)
+
+
+def municipality_key(name: str) -> str:
+    """What two spellings of one name share: case, accents, apostrophes, hyphens
+    and spaces aside ("S GRAVENHAGE" is "’s-Gravenhage"); brackets count, since
+    "Hengelo (O)" is not "Hengelo"."""
+    decomposed = unicodedata.normalize("NFKD", municipality_name(name).casefold())
+    return "".join(c for c in decomposed if c.isalnum() or c in "()")
 
 
 def website_url(address: str) -> str:

@@ -16,7 +16,15 @@ from programmes.models import (
 from . import base
 from .csvfile import CsvTable, Row
 from .lengths import rows_too_long_reject, too_long
-from .normalise import FORMS, FUNDING, LEVEL_WORDS, SECTORS, degree_title, unique_slug
+from .normalise import (
+    FORMS,
+    FUNDING,
+    LEVEL_WORDS,
+    SECTORS,
+    degree_title,
+    municipality_key,
+    unique_slug,
+)
 from .sources import data_source_for_file
 
 PROGRAMME_COLUMNS = (
@@ -59,7 +67,11 @@ def programmes_import(
     )
     source = data_source_for_file(file_name=file_name)
     rows_too_long_reject(table, result, _related_too_long)
-    municipalities = {m.name_nl.lower(): m.pk for m in Municipality.objects.all()}
+    # RIO names a municipality without its CBS code: its name leads to the code
+    # the addresses and statistics files gave (however they spell it).
+    municipalities = {
+        municipality_key(m.name_nl): m.pk for m in Municipality.objects.all()
+    }
     institutions = _institutions_for(table, municipalities)
     studies = _studies_for(table)
     programmes = {
@@ -190,7 +202,7 @@ def _programme_values(row: Row, municipalities: dict, source: DataSource) -> dic
         # Four digits fit the field (a small integer); no study load comes near.
         "ects": row.whole("STUDIELAST", optional=True, max_digits=4),
         "funding": FUNDING.get(row["BEKOSTIGINGSCODE"].strip(), "government"),
-        "municipality_id": municipalities.get(row["GEMEENTENAAM"].strip().lower()),
+        "municipality_id": municipalities.get(municipality_key(row["GEMEENTENAAM"])),
         "rio_code": row["OPLEIDINGSEENHEIDCODE"].strip(),
         "source_id": source.pk,
     }
@@ -215,7 +227,7 @@ def _institutions_for(table: CsvTable, municipalities: dict) -> dict[str, Instit
             brin=brin,
             name_nl=name,
             kind=kind,
-            municipality_id=municipalities.get(row["GEMEENTENAAM"].strip().lower()),
+            municipality_id=municipalities.get(municipality_key(row["GEMEENTENAAM"])),
             slug=unique_slug(name, slugs, suffix=brin, max_length=100),
         )
         institutions[brin] = institution

@@ -1,7 +1,7 @@
 """DUO's counts of students, first-years and graduates, in each of its layouts."""
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -20,6 +20,12 @@ NEWER_FIRST_YEAR_SERIES = ("duo-eerstejaars-wo-2015-2019",)
 # ASCII digits: \d would also take other scripts' digits, which int() reads.
 WIDE_YEAR = re.compile(r"^([0-9]{4}) (MAN|VROUW)$")
 YEAR = re.compile(r"^[0-9]{4}$")
+LONG_KEY = (
+    "BRIN NUMMER ACTUEEL",
+    "OPLEIDINGSCODE ACTUEEL",
+    "OPLEIDINGSVORM",
+    "GEMEENTENUMMER",
+)
 
 
 @dataclass(frozen=True)
@@ -28,6 +34,9 @@ class StatisticsLayout:
     brin: str
     croho: str
     form: str  # empty when the layout has no form column
+    # The columns that tell one row from another: two rows alike in these count
+    # the same people twice (a file joined to itself), and are refused.
+    key: tuple[str, ...]
     # The older wide series defines first-years differently: where a newer series
     # has been imported for a programme and year, the older one leaves it alone.
     fill_only: bool = False
@@ -41,15 +50,17 @@ def statistics_layout(header: list[str]) -> StatisticsLayout:
             "BRIN NUMMER ACTUEEL",
             "OPLEIDINGSCODE ACTUEEL",
             "OPLEIDINGSVORM",
+            key=(*LONG_KEY, "OPLEIDINGSFASE ACTUEEL"),
             fill_only=True,
         )
     if "GESLACHT" in header and any(YEAR.match(name) for name in header):
-        kind = "graduates" if "SOORT DIPLOMA" in header else "first-years"
+        graduates = "SOORT DIPLOMA" in header
         return StatisticsLayout(
-            f"{kind} (long, by gender)",
+            f"{'graduates' if graduates else 'first-years'} (long, by gender)",
             "BRIN NUMMER ACTUEEL",
             "OPLEIDINGSCODE ACTUEEL",
             "OPLEIDINGSVORM",
+            key=(*LONG_KEY, *(["SOORT DIPLOMA"] if graduates else []), "GESLACHT"),
         )
     if "STUDIEJAAR" in header and "AANTAL_INGESCHREVENEN" in header:
         return StatisticsLayout(
@@ -57,6 +68,12 @@ def statistics_layout(header: list[str]) -> StatisticsLayout:
             "INSTELLINGSCODE_ACTUEEL",
             "OPLEIDINGSCODE_ACTUEEL",
             "",
+            key=(
+                "STUDIEJAAR",
+                "INSTELLINGSCODE_ACTUEEL",
+                "OPLEIDINGSCODE_ACTUEEL",
+                "GEMEENTENUMMER",
+            ),
         )
     raise ImportFileError(
         _(
@@ -68,9 +85,17 @@ def statistics_layout(header: list[str]) -> StatisticsLayout:
     )
 
 
-def _statistics_counts(row: Row, layout: StatisticsLayout, header) -> dict:
-    """{year: {field: count}} for one row of any layout."""
-    counts: dict[int, dict[str, int]] = defaultdict(dict)
+GENDERS = {"man": "first_years_men", "vrouw": "first_years_women"}
+GENDER_FIELDS = tuple(GENDERS.values())
+Counts = dict[int, dict[str, int | None]]
+"""{year: {field: count}}; None is a count DUO suppressed (-1), or a sum with an
+unknown part."""
+
+
+def _statistics_counts(row: Row, layout: StatisticsLayout, header) -> Counts:
+    """{year: {field: count}} for one row of any layout; a row whose gender is not
+    man or vrouw counts nothing and leaves its sum unknown."""
+    counts: Counts = defaultdict(dict)
     if layout.name.startswith("first-years (wide"):
         for name in header:
             if match := WIDE_YEAR.match(name):
@@ -78,24 +103,53 @@ def _statistics_counts(row: Row, layout: StatisticsLayout, header) -> dict:
                 key = "first_years_men" if sex == "MAN" else "first_years_women"
                 counts[year][key] = row.count(name)
     elif "GESLACHT" in header:
-        sex = row["GESLACHT"].strip().lower()
         graduates = "SOORT DIPLOMA" in header
+        gender = GENDERS.get(row["GESLACHT"].strip().lower())
         for name in header:
             if YEAR.match(name):
                 year, value = int(name), row.count(name)
-                if graduates:
-                    counts[year]["graduates"] = value
+                if gender is None:
+                    # Whoever this row counts is missing from the total.
+                    counts[year]["graduates" if graduates else "first_years"] = None
                 else:
-                    key = "first_years_men" if sex == "man" else "first_years_women"
-                    counts[year][key] = value
+                    counts[year]["graduates" if graduates else gender] = value
     else:
         counts[int(row.count("STUDIEJAAR") or 0)]["students"] = row.count(
             "AANTAL_INGESCHREVENEN"
         )
-    # Suppressed figures (None) add nothing; a year with only those stays unknown.
+    return counts
+
+
+def _gender_unknown(row: Row, header) -> bool:
+    return "GESLACHT" in header and row["GESLACHT"].strip().lower() not in GENDERS
+
+
+def _add(total: dict[str, int | None], counts: dict[str, int | None]) -> None:
+    """Add one row's counts to a programme's year: a sum with an unknown part is
+    unknown, whatever the other parts say."""
+    for name, value in counts.items():
+        if value is None or (name in total and total[name] is None):
+            total[name] = None
+        else:
+            total[name] = total.get(name, 0) + value
+
+
+def _first_years(counts: dict[str, int | None]) -> dict[str, int | None]:
+    """Men, women and their sum, the sum only when neither part is unknown.
+
+    A gender without a row is one DUO left out because it had no first-years: it
+    stays empty and adds nothing. A gender suppressed (-1), or a row that said
+    neither man nor vrouw, leaves the total unknown: one gender is never
+    published as everyone.
+    """
+    unknown = "first_years" in counts or any(
+        name in counts and counts[name] is None for name in GENDER_FIELDS
+    )
+    men, women = (counts.get(name) for name in GENDER_FIELDS)
     return {
-        year: {k: v for k, v in values.items() if v is not None}
-        for year, values in counts.items()
+        "first_years_men": men,
+        "first_years_women": women,
+        "first_years": None if unknown else (men or 0) + (women or 0),
     }
 
 
@@ -104,11 +158,32 @@ def statistics_read(data: bytes) -> tuple[CsvTable, StatisticsLayout]:
     the layout needs."""
     table = read_csv(data)
     layout = statistics_layout(table.header)
-    required = [layout.brin, layout.croho, "GEMEENTENAAM"]
+    required = [layout.brin, layout.croho, "GEMEENTENUMMER", "GEMEENTENAAM"]
     if layout.form:
         required.append(layout.form)
     read_csv(data[:4096].split(b"\n", 1)[0] + b"\n", required=required)
+    _check_no_repeated_rows(table, layout)
     return table, layout
+
+
+def _check_no_repeated_rows(table: CsvTable, layout: StatisticsLayout) -> None:
+    """Rows are added up per programme and year, so a row that comes twice would
+    count its people twice: the whole file is refused, naming both lines."""
+    columns = [name for name in layout.key if name in table.header]
+    first_lines: dict[tuple[str, ...], int] = {}
+    for row in table:
+        first = first_lines.setdefault(
+            tuple(row[name].strip() for name in columns), row.line
+        )
+        if first != row.line:
+            raise ImportFileError(
+                _(
+                    "Line %(line)s repeats line %(first)s (the same %(columns)s): "
+                    "its counts would be added up twice, so the file is refused."
+                )
+                % {"line": row.line, "first": first, "columns": ", ".join(columns)},
+                line=row.line,
+            )
 
 
 @transaction.atomic
@@ -126,15 +201,16 @@ def enrolments_import(
     )
     source = data_source_for_file(file_name=file_name)
     candidates = _programme_candidates()
-    totals: dict[tuple[int, int], Counter] = defaultdict(Counter)
+    totals: dict[tuple[int, int], dict[str, int | None]] = defaultdict(dict)
     for row in base.tracked(table.rows, progress):
         counts = _statistics_counts(row, layout, table.header)
         programme_id = _map_row(row, layout, candidates, result)
         if programme_id is None:
             continue
+        if _gender_unknown(row, table.header):
+            result.reject(gettext_noop("unknown gender (man or vrouw)"), line=row.line)
         for year, values in counts.items():
-            if values:
-                totals[(programme_id, year)].update(values)
+            _add(totals[(programme_id, year)], values)
     _write_enrolments(totals, layout, source, result)
     base.import_run_log(result, data=data, source=source, kind="statistics", user=user)
     return result
@@ -142,11 +218,11 @@ def enrolments_import(
 
 def _programme_candidates() -> dict[tuple[str, str], list[tuple[int, str, str]]]:
     rows = Programme.objects.values_list(
-        "pk", "institution__brin", "study__croho_code", "form", "municipality__name_nl"
+        "pk", "institution__brin", "study__croho_code", "form", "municipality__code"
     )
     candidates = defaultdict(list)
     for pk, brin, croho, form, municipality in rows:
-        candidates[(brin, croho)].append((pk, form, (municipality or "").lower()))
+        candidates[(brin, croho)].append((pk, form, municipality or ""))
     return candidates
 
 
@@ -165,7 +241,8 @@ def _map_row(row, layout, candidates, result) -> int | None:
             result.reject(gettext_noop("no programme in this form"), line=row.line)
             return None
     if len(options) > 1:
-        place = row["GEMEENTENAAM"].strip().lower()
+        # By CBS code: names are spelled differently from file to file.
+        place = row["GEMEENTENUMMER"].strip()
         options = [o for o in options if o[2] == place] or options
     if len(options) > 1 and not layout.form:
         # The hbo file counts all forms together; it belongs to the full-time
@@ -194,12 +271,12 @@ def _write_enrolments(totals, layout, source, result) -> None:
     new, updated, fields = [], [], set()
     for (programme_id, year), counts in totals.items():
         values = dict(counts)
-        if "first_years_men" in values or "first_years_women" in values:
-            values["first_years"] = values.get("first_years_men", 0) + values.get(
-                "first_years_women", 0
-            )
+        if "first_years" in values or any(name in values for name in GENDER_FIELDS):
+            values.update(_first_years(values))
         enrolment = existing.get((programme_id, year))
         if enrolment is None:
+            if all(value is None for value in values.values()):
+                continue  # nothing known: no record, as for a year without rows
             enrolment = Enrolment(programme_id=programme_id, academic_year=year)
             base.assign_changed(enrolment, values)
             new.append(enrolment)

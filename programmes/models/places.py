@@ -6,6 +6,13 @@ from .choices import InstitutionKind
 from .images import validate_image_upload
 from .sources import source_field
 
+# The names people use for municipalities whose official name they seldom type,
+# by CBS code: the listing's search finds a programme by them too.
+COMMON_NAMES: dict[str, tuple[str, ...]] = {
+    "0518": ("Den Haag", "The Hague"),  # ’s-Gravenhage
+    "0796": ("Den Bosch",),  # ’s-Hertogenbosch
+}
+
 
 class Municipality(models.Model):
     """A municipality (gemeente) where institutions teach."""
@@ -52,6 +59,11 @@ class Municipality(models.Model):
 
     def get_absolute_url(self):
         return reverse("programmes:municipality_detail", kwargs={"slug": self.slug})
+
+    @staticmethod
+    def common_names(code: str) -> tuple[str, ...]:
+        """The everyday names of the municipality with this CBS code, if any."""
+        return COMMON_NAMES.get(code, ())
 
 
 class Institution(models.Model):

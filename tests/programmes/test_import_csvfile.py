@@ -4,15 +4,25 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from programmes.importing.csvfile import ImportFileError, read_csv
-from programmes.importing.institutions import institutions_import
+from programmes.importing.institutions import (
+    institutions_import,
+    municipalities_import,
+)
 from programmes.importing.normalise import (
     degree_title,
     language_of_instruction,
-    municipality_name_from_upper,
+    municipality_key,
+    municipality_name,
 )
 from programmes.importing.programmes import programmes_import
 from programmes.importing.statistics import enrolments_import
-from programmes.models import Enrolment, ImportRun, Institution, Programme
+from programmes.models import (
+    Enrolment,
+    ImportRun,
+    Institution,
+    Municipality,
+    Programme,
+)
 
 
 def test_utf8_with_bom_and_comma_and_quotes():
@@ -81,6 +91,19 @@ def test_truncated_file_is_refused():
         read_csv(b"A;B;C\n1;2;3\n4;5")
 
 
+@pytest.mark.usefixtures("english")
+def test_a_header_repeated_further_down_is_refused():
+    """What joining two files (`cat a.csv b.csv`) leaves in the middle."""
+    data = b"A;B\n1;2\nA;B\n3;4\n"
+    with pytest.raises(ImportFileError) as error:
+        read_csv(data)
+    assert str(error.value) == (
+        "Line 3 repeats the header of line 1: is this several files joined "
+        "together? The file is refused."
+    )
+    assert error.value.line == 3
+
+
 def test_empty_file_is_refused():
     with pytest.raises(ImportFileError):
         read_csv(b"  \n")
@@ -101,9 +124,28 @@ def test_languages_of_instruction():
     assert language_of_instruction(["FRA"]) == "other"
 
 
-def test_municipality_names_from_upper_case():
-    assert municipality_name_from_upper("LEEUWARDEN") == "Leeuwarden"
-    assert municipality_name_from_upper("'S-HERTOGENBOSCH") == "'s-Hertogenbosch"
+@pytest.mark.parametrize(
+    ("written", "official"),
+    [
+        ("LEEUWARDEN", "Leeuwarden"),
+        ("Leeuwarden", "Leeuwarden"),
+        ("'S-HERTOGENBOSCH", "’s-Hertogenbosch"),
+        ("S HERTOGENBOSCH", "’s-Hertogenbosch"),  # DUO's addresses file
+        ("'s-Hertogenbosch", "’s-Hertogenbosch"),  # RIO, the statistics files
+        ("S GRAVENHAGE", "’s-Gravenhage"),
+        ("’s-Gravenhage", "’s-Gravenhage"),
+        ("SINT-MICHIELSGESTEL", "Sint-Michielsgestel"),
+        ("Súdwest-Fryslân", "Súdwest-Fryslân"),
+    ],
+)
+def test_municipality_names_are_written_officially(written, official):
+    assert municipality_name(written) == official
+    assert municipality_key(written) == municipality_key(official)
+
+
+def test_municipality_keys_tell_different_places_apart():
+    assert municipality_key("S GRAVENHAGE") != municipality_key("Gravenhage")
+    assert municipality_key("Hengelo") != municipality_key("Hengelo (O)")
 
 
 @pytest.mark.django_db
@@ -111,10 +153,12 @@ def test_municipality_names_from_upper_case():
     "data",
     [
         b"BRIN NUMMER ACTUEEL,OPLEIDINGSCODE ACTUEEL,GESLACHT,2015\n21PB,1,man,3\n",
-        b"BRIN NUMMER ACTUEEL;GEMEENTENAAM;OPLEIDINGSCODE ACTUEEL;OPLEIDINGSVORM;"
-        b"GESLACHT;2015\n21PB;Leiden;66990;voltijd onderwijs;man;drie\n",
-        b"STUDIEJAAR;INSTELLINGSCODE_ACTUEEL;OPLEIDINGSCODE_ACTUEEL;GEMEENTENAAM;"
-        b"AANTAL_INGESCHREVENEN\n2020;21PB;66990;Leiden;4\n2021;21PB",
+        b"BRIN NUMMER ACTUEEL;GEMEENTENUMMER;GEMEENTENAAM;OPLEIDINGSCODE ACTUEEL;"
+        b"OPLEIDINGSVORM;GESLACHT;2015\n"
+        b"21PB;0546;Leiden;66990;voltijd onderwijs;man;drie\n",
+        b"STUDIEJAAR;INSTELLINGSCODE_ACTUEEL;OPLEIDINGSCODE_ACTUEEL;GEMEENTENUMMER;"
+        b"GEMEENTENAAM;AANTAL_INGESCHREVENEN\n2020;21PB;66990;0546;Leiden;4\n"
+        b"2021;21PB",
     ],
     ids=["missing-column", "non-numeric", "truncated"],
 )
@@ -153,6 +197,28 @@ def test_institutions_import_twice_changes_nothing():
 
 
 @pytest.mark.django_db
+def test_a_municipality_stored_without_its_apostrophe_gets_its_official_name():
+    """Earlier imports stored DUO's addresses' "S GRAVENHAGE" as "S Gravenhage";
+    the next import that names the code writes the official name."""
+    Municipality.objects.create(
+        code="0518", name_nl="S Gravenhage", slug="s-gravenhage"
+    )
+    data = (
+        b"GEMEENTENUMMER;GEMEENTENAAM;BRIN NUMMER ACTUEEL;OPLEIDINGSCODE ACTUEEL;"
+        b"OPLEIDINGSVORM;GESLACHT;2019\n"
+        b"0518;'s-Gravenhage;21PB;50700;voltijd onderwijs;man;3\n"
+        b"0796;'s-Hertogenbosch;21PB;50700;voltijd onderwijs;man;3\n"
+    )
+    result = municipalities_import(data=data, file_name="wo_inscriptions_2019.csv")
+    assert (result.created, result.changed, result.unchanged) == (1, 1, 0)
+    assert dict(Municipality.objects.values_list("code", "name_nl")) == {
+        "0518": "’s-Gravenhage",
+        "0796": "’s-Hertogenbosch",
+    }
+    assert Municipality.objects.get(code="0518").slug == "s-gravenhage"
+
+
+@pytest.mark.django_db
 def test_programmes_file_without_a_required_column_changes_nothing():
     data = b'"INSTELLINGSCODE","ERKENDEOPLEIDINGSCODE"\n"21PB","66990"\n'
     with pytest.raises(ImportFileError, match="OPLEIDINGSEENHEID_NAAM"):
@@ -168,3 +234,20 @@ def test_statistics_command_reports_a_wrong_separator(tmp_path):
     path.write_bytes(b"STUDIEJAAR|INSTELLINGSCODE_ACTUEEL\n2020|21PB\n")
     with pytest.raises(CommandError, match="none of the known statistics layouts"):
         call_command("import_statistics", str(path))
+
+
+def test_a_trailing_separator_on_the_rows_or_the_header_only_loses_nothing():
+    assert read_csv(b"A;B;C\n1;2;3;\n").rows[0].values == {"A": "1", "B": "2", "C": "3"}
+    table = read_csv(b"A;B;C;\n1;2;3\n")
+    assert table.rows[0].values == {"A": "1", "B": "2", "C": "3", "": ""}
+    assert table.skipped_lines == 0
+
+
+@pytest.mark.usefixtures("english")
+def test_a_row_with_a_value_more_under_a_trailing_separator_is_refused():
+    """A value after the unnamed last column names the last named one."""
+    with pytest.raises(ImportFileError) as error:
+        read_csv(b"A;B;\n1;2;;x\n")
+    assert "line 2: 4 values, more than the columns (the last column is B)" in str(
+        error.value
+    )

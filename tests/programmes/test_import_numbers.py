@@ -116,8 +116,8 @@ def test_import_statistics_reports_a_superscript_count_without_traceback(
 ):
     path = tmp_path / "ingeschrevenenhbo.csv"
     path.write_bytes(
-        b"STUDIEJAAR;INSTELLINGSCODE_ACTUEEL;OPLEIDINGSCODE_ACTUEEL;GEMEENTENAAM;"
-        b"AANTAL_INGESCHREVENEN\n2020;21PB;66990;Leiden;\xc2\xb2\n"
+        b"STUDIEJAAR;INSTELLINGSCODE_ACTUEEL;OPLEIDINGSCODE_ACTUEEL;GEMEENTENUMMER;"
+        b"GEMEENTENAAM;AANTAL_INGESCHREVENEN\n2020;21PB;66990;0546;Leiden;\xc2\xb2\n"
     )
     with pytest.raises(
         CommandError, match=r"Line 2, column AANTAL_INGESCHREVENEN: '²'"

@@ -367,3 +367,66 @@ def test_leiden_has_136_programmes_as_on_the_reference_page(imported, client):
     assert "DUO/RIO, overzicht erkenningen ho" in note
     assert "Demo" not in note
     assert "Demo" in text('[data-note="city-students"]')
+
+
+STATISTICS_FILES = (
+    ("duo-eerstejaars-wo-2013-2017/eerstejaars.csv", "latin-1", ";"),
+    ("duo-eerstejaars-wo-2015-2019/wo_inscriptions_2019.csv", "utf-8", ";"),
+    ("duo-gediplomeerden-wo-2014-2018/wo_gediplomeerden_2019.csv", "utf-8", ";"),
+    ("duo-ingeschrevenen-hbo-2020-2024/ingeschrevenenhbo.csv", "utf-8", ","),
+)
+
+
+def test_every_programme_in_a_municipality_with_a_cbs_code_has_it(imported):
+    """RIO names a programme's municipality without its CBS code; the files that
+    carry codes (addresses, statistics) name 's-Gravenhage (0518) and
+    's-Hertogenbosch (0796) too, so their 468 programmes have a city. Left without
+    one: the programmes in a municipality no coded file names, and those RIO
+    gives no municipality."""
+    coded = {
+        row["GEMEENTENAAM"].lower()
+        for relative, encoding, delimiter in STATISTICS_FILES
+        for row in raw_rows(relative, encoding, delimiter)
+        if row["GEMEENTENAAM"]  # artefact lines (`""`) have no columns
+    } | {
+        row["GEMEENTENAAM"].lower()
+        for row in raw_rows(
+            "duo-adressen-ho/01.-instellingen-hbo-en-wo.csv", "cp1252", ";"
+        )
+    }
+    rows = raw_rows("duo-rio-ho-erkenningen/ho_erkenningen_rio.csv", "utf-8", ",")
+    without = sum(1 for row in rows if row["GEMEENTENAAM"].lower() not in coded)
+    assert without == 361
+    assert Programme.objects.filter(municipality=None).count() == without
+
+
+@pytest.mark.parametrize(
+    ("code", "rio_name", "official_name"),
+    [
+        ("0518", "'s-Gravenhage", "’s-Gravenhage"),
+        ("0796", "'s-Hertogenbosch", "’s-Hertogenbosch"),
+    ],
+)
+def test_the_hague_and_den_bosch_city_pages_count_their_programmes(
+    imported, client, code, rio_name, official_name
+):
+    """Counted as on every city page: a government-funded study at an institution
+    (docs: programmes.selectors.city_programme_count), here rebuilt from RIO's rows:
+    85 in The Hague, 62 in 's-Hertogenbosch."""
+    rows = raw_rows("duo-rio-ho-erkenningen/ho_erkenningen_rio.csv", "utf-8", ",")
+    expected = len(
+        {
+            (row["INSTELLINGSCODE"], row["ERKENDEOPLEIDINGSCODE"], row["NIVEAU"])
+            for row in rows
+            if row["GEMEENTENAAM"] == rio_name
+            and row["BEKOSTIGINGSCODE"] == "BEKOSTIGD"
+        }
+    )
+    assert expected > 0
+    municipality = Municipality.objects.get(code=code)
+    page = BeautifulSoup(
+        client.get(municipality.get_absolute_url()).content, "html.parser"
+    )
+    assert page.h1.get_text(strip=True) == official_name
+    count = page.select_one('[data-figure="city-programmes"]').get_text(strip=True)
+    assert count == str(expected)

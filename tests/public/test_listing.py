@@ -4,6 +4,7 @@ import pytest
 
 from programmes.models import Level
 from tests.programmes.factories import (
+    MunicipalityFactory,
     ProgrammeFactory,
     StudyFactory,
 )
@@ -46,6 +47,35 @@ def test_lists_published_programmes_only(client, catalogue):
     ],
 )
 def test_search_over_names_in_both_languages(client, catalogue, query, expected):
+    assert set(result_names(get_listing(client, query))) == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("q=den+haag", {"Rechten"}),
+        ("q=the+hague", {"Rechten"}),
+        ("q=%27s-Gravenhage", {"Rechten"}),
+        ("q=gravenhage", {"Rechten"}),
+        ("q=den+bosch", {"Verpleegkunde"}),
+        ("q=hertogenbosch", {"Verpleegkunde"}),
+        ("q=den", {"Rechten", "Verpleegkunde"}),
+        ("q=haag+verpleegkunde", set()),
+    ],
+)
+def test_search_finds_cities_by_their_common_names(client, query, expected):
+    """The Hague and 's-Hertogenbosch are stored under their official names;
+    students type Den Haag and Den Bosch."""
+    for code, name, study in (
+        ("0518", "’s-Gravenhage", "Rechten"),
+        ("0796", "’s-Hertogenbosch", "Verpleegkunde"),
+    ):
+        ProgrammeFactory(
+            study=StudyFactory(name_nl=study, name_en=study),
+            institution__municipality=MunicipalityFactory(
+                code=code, name_nl=name, name_en=name
+            ),
+        )
     assert set(result_names(get_listing(client, query))) == expected
 
 
