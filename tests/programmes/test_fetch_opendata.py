@@ -295,7 +295,7 @@ def test_a_statistics_file_is_checked_against_its_layout(
     code, _out, err = fetch(capsys)
 
     assert code == 1
-    assert "the header lacks the column(s) INSTELLINGSCODE_ACTUEEL" in err
+    assert "missing: INSTELLINGSCODE_ACTUEEL." in err
     assert snapshot(directory) == before
 
 
