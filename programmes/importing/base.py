@@ -61,10 +61,14 @@ class ImportResult:
 
 
 def import_start(
-    *, file_name: str, data: bytes, required: Iterable[str]
+    *,
+    file_name: str,
+    data: bytes,
+    required: Iterable[str],
+    final_line_break: bool = False,
 ) -> tuple[CsvTable, ImportResult]:
     started_at = timezone.now()
-    table = read_csv(data, required=required)
+    table = read_csv(data, required=required, final_line_break=final_line_break)
     result = ImportResult(
         file_name=file_name, skipped_lines=table.skipped_lines, started_at=started_at
     )

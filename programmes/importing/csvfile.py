@@ -151,8 +151,14 @@ def is_totals_row(values: Iterable[str]) -> bool:
     return any(value.strip().lower() in TOTALS_MARKERS for value in values)
 
 
-def read_csv(data: bytes, *, required: Iterable[str] = ()) -> CsvTable:
-    """Parse a DUO CSV file; raise ImportFileError when it is not importable."""
+def read_csv(
+    data: bytes, *, required: Iterable[str] = (), final_line_break: bool = False
+) -> CsvTable:
+    """Parse a DUO CSV file; raise ImportFileError when it is not importable.
+
+    `final_line_break`: the file must end with a line break, as every one of DUO's
+    does (our own formats need not: a spreadsheet's export may end without one).
+    """
     if not data.strip():
         raise ImportFileError(_("The file is empty."), line=1)
     text, encoding = decode(data)
@@ -164,6 +170,7 @@ def read_csv(data: bytes, *, required: Iterable[str] = ()) -> CsvTable:
     skipped = 0
     totals: list[int] = []
     malformed: list[tuple[int, list[str]]] = []
+    last: tuple[int, int] | None = None  # the last row's line and its values
     try:
         for record in reader:
             line = reader.line_num
@@ -192,6 +199,7 @@ def read_csv(data: bytes, *, required: Iterable[str] = ()) -> CsvTable:
                 skipped += 1
                 continue
             record = _fitted(record, header)
+            last = (line, len(record))
             if len(record) != width:
                 malformed.append((line, record))
                 continue
@@ -203,7 +211,7 @@ def read_csv(data: bytes, *, required: Iterable[str] = ()) -> CsvTable:
         ) from None
     if header is None:
         raise ImportFileError(_("The file has no header line."), line=1)
-    _check_not_truncated(text, delimiter, width, reader.line_num)
+    _check_not_truncated(text, last, width, final_line_break)
     _check_no_malformed_rows(malformed, header, delimiter)
     return CsvTable(header, rows, encoding, delimiter, skipped, totals)
 
@@ -287,22 +295,40 @@ def _check_required(header: list[str], required: Iterable[str], delimiter: str):
         )
 
 
-def _check_not_truncated(text: str, delimiter: str, width: int, last_line: int):
-    """A last line cut short, without its line end, means the file is incomplete.
+def _check_not_truncated(
+    text: str, last: tuple[int, int] | None, width: int, final_line_break: bool
+) -> None:
+    """A file cut short, by an interrupted download or an editor, is incomplete.
 
-    Artefact lines elsewhere are skipped, but a short *final* record without a line
-    break is what an interrupted download looks like.
+    Its last row has fewer values than the header has columns (a line break
+    after the cut does not make it whole), or, for DUO's files, which all end
+    with a line break (CR LF when their lines end so), it ends without one: the
+    last value may then be cut (2 for 22) with every column present.
     """
-    if text.endswith(("\n", "\r")):
-        return
-    last = text.rsplit("\n", 1)[-1]
-    fields = next(csv.reader([last], delimiter=delimiter), [])
-    if fields and len(fields) != width:
+    if last and last[1] < width:
+        line, found = last
         raise ImportFileError(
             _(
                 "Line %(line)s: the file ends in the middle of a row (%(found)s of "
                 "%(expected)s columns); it looks truncated."
             )
-            % {"line": last_line, "found": len(fields), "expected": width},
-            line=last_line,
+            % {"line": line, "found": found, "expected": width},
+            line=line,
         )
+    if final_line_break and not text.endswith(_line_end(text)):
+        line = last[0] if last else 1
+        raise ImportFileError(
+            _(
+                "Line %(line)s: the file does not end with a line break, as DUO's "
+                "files do: its last value may be cut off, so it looks truncated. "
+                "The file is refused."
+            )
+            % {"line": line},
+            line=line,
+        )
+
+
+def _line_end(text: str) -> str:
+    """How the file ends its lines, judged by its first line."""
+    first = text.lstrip("\r\n").split("\n", 1)[0]
+    return "\r\n" if first.endswith("\r") else "\n"

@@ -30,7 +30,10 @@ def institutions_import(
 ) -> base.ImportResult:
     """Create or update institutions (and their municipalities) from DUO adressen."""
     table, result = base.import_start(
-        file_name=file_name, data=data, required=INSTITUTION_COLUMNS
+        file_name=file_name,
+        data=data,
+        required=INSTITUTION_COLUMNS,
+        final_line_break=True,
     )
     source = data_source_for_file(file_name=file_name)
     rows_too_long_reject(table, result, _municipality_too_long)
@@ -91,7 +94,10 @@ def municipalities_import(
     full import reads the codes from the statistics files first.
     """
     table, result = base.import_start(
-        file_name=file_name, data=data, required=("GEMEENTENUMMER", "GEMEENTENAAM")
+        file_name=file_name,
+        data=data,
+        required=("GEMEENTENUMMER", "GEMEENTENAAM"),
+        final_line_break=True,
     )
     source = data_source_for_file(file_name=file_name)
     rows_too_long_reject(table, result, _municipality_too_long)

@@ -42,7 +42,10 @@ def programmes_enrich(
     linked reliably: they are counted as rejected (see docs/IMPORT.md).
     """
     table, result = base.import_start(
-        file_name=file_name, data=data, required=CATALOGUE_COLUMNS
+        file_name=file_name,
+        data=data,
+        required=CATALOGUE_COLUMNS,
+        final_line_break=True,
     )
     source = data_source_for_file(file_name=file_name)
     by_rio = defaultdict(list)

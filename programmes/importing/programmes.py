@@ -63,7 +63,10 @@ def programmes_import(
 ) -> base.ImportResult:
     """One Programme per (BRIN, CROHO code, location, form) from RIO erkenningen."""
     table, result = base.import_start(
-        file_name=file_name, data=data, required=PROGRAMME_COLUMNS
+        file_name=file_name,
+        data=data,
+        required=PROGRAMME_COLUMNS,
+        final_line_break=True,
     )
     source = data_source_for_file(file_name=file_name)
     rows_too_long_reject(table, result, _related_too_long)

@@ -31,9 +31,15 @@ SERVICES: dict[str, Callable[..., ImportResult]] = {
 # How each service reads and checks its file before writing anything: a download
 # is checked with these before it replaces a dataset file (fetching.py).
 READERS: dict[Callable[..., ImportResult], Callable[[bytes], CsvTable]] = {
-    institutions_import: partial(read_csv, required=INSTITUTION_COLUMNS),
-    programmes_import: partial(read_csv, required=PROGRAMME_COLUMNS),
-    programmes_enrich: partial(read_csv, required=CATALOGUE_COLUMNS),
+    institutions_import: partial(
+        read_csv, required=INSTITUTION_COLUMNS, final_line_break=True
+    ),
+    programmes_import: partial(
+        read_csv, required=PROGRAMME_COLUMNS, final_line_break=True
+    ),
+    programmes_enrich: partial(
+        read_csv, required=CATALOGUE_COLUMNS, final_line_break=True
+    ),
     enrolments_import: lambda data: statistics_read(data)[0],
 }
 

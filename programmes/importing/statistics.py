@@ -269,7 +269,7 @@ def _first_years(counts: dict[str, int | None]) -> dict[str, int | None]:
 def statistics_read(data: bytes) -> tuple[CsvTable, StatisticsLayout]:
     """The file's rows and layout; ImportFileError when its header lacks a column
     the layout needs."""
-    table = read_csv(data)
+    table = read_csv(data, final_line_break=True)
     layout = statistics_layout(table.header)
     _check_no_repeated_rows(table, layout)
     return table, layout
