@@ -124,12 +124,22 @@ class CsvTable:
         return len(self.rows)
 
 
+UTF_16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+# How much of a file is looked at for NUL bytes: UTF-16 has one in every other
+# byte of Latin text, so a few kilobytes tell.
+ENCODING_SAMPLE = 4096
+
+
 def decode(data: bytes) -> tuple[str, str]:
     """UTF-8 (with or without BOM) when it is valid UTF-8, else Windows-1252.
 
     cp1252 is a superset of latin-1's printable range, so it also reads DUO's older
     latin-1 files correctly; bytes it leaves undefined fall back to latin-1.
+    Either would read UTF-16 (Excel's "Unicode text") or a binary file as
+    gibberish with NUL characters, which then fails as a truncated or malformed
+    file: those are refused here, for what they are.
     """
+    _check_text_encoding(data)
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8"), "utf-8-sig"
     try:
@@ -140,6 +150,30 @@ def decode(data: bytes) -> tuple[str, str]:
         return data.decode("cp1252"), "cp1252"
     except UnicodeDecodeError:
         return data.decode("latin-1"), "latin-1"
+
+
+def _check_text_encoding(data: bytes) -> None:
+    sample = data[:ENCODING_SAMPLE]
+    half = len(sample) // 4  # a quarter of the bytes: half of one parity's
+    line = 1
+    if data.startswith(UTF_16_BOMS) or max(
+        sample[0::2].count(0), sample[1::2].count(0)
+    ) > max(half, 1):
+        found = "UTF-16"
+    elif b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        found = _("binary data (NUL bytes, line %(line)s)") % {"line": line}
+    else:
+        return
+    raise ImportFileError(
+        _(
+            "The file cannot be read as text: expected UTF-8 (or Windows-1252, as "
+            "in DUO's older files), found %(found)s. Save it as CSV in UTF-8 and "
+            "try again. The file is refused."
+        )
+        % {"found": found},
+        line=line,
+    )
 
 
 def detect_delimiter(header_line: str) -> str:
