@@ -6,14 +6,21 @@ from .catalogue import (
     Study,
 )
 from .choices import FeeKind, Form, Funding, InstitutionKind, Language, Level, Sector
-from .imports import ImportRun
+from .imports import ImportRun, RejectedRow
 from .places import Institution, Municipality
 from .sources import DataSource
-from .statistics import Enrolment, StudyProgress, TuitionFee, academic_year_label
+from .statistics import (
+    Enrolment,
+    EnrolmentFigureSource,
+    StudyProgress,
+    TuitionFee,
+    academic_year_label,
+)
 
 __all__ = [
     "DataSource",
     "Enrolment",
+    "EnrolmentFigureSource",
     "FeeKind",
     "Form",
     "Funding",
@@ -26,6 +33,7 @@ __all__ = [
     "Municipality",
     "Programme",
     "ProgrammeQuerySet",
+    "RejectedRow",
     "Sector",
     "Specialisation",
     "Study",

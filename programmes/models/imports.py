@@ -30,6 +30,11 @@ class ImportRun(models.Model):
     created = models.PositiveIntegerField(_("new"), default=0)
     changed = models.PositiveIntegerField(_("changed"), default=0)
     unchanged = models.PositiveIntegerField(_("unchanged"), default=0)
+    rows = models.PositiveIntegerField(
+        _("rows read"),
+        default=0,
+        help_text=_("Data rows in the file: each was imported or rejected."),
+    )
     rejected = models.PositiveIntegerField(
         _("rejected"),
         default=0,
@@ -58,3 +63,28 @@ class ImportRun(models.Model):
 
     def __str__(self):
         return f"{self.file_name} ({self.started_at:%Y-%m-%d %H:%M})"
+
+
+class RejectedRow(models.Model):
+    """A row of an imported file that wrote nothing, with where and why."""
+
+    import_run = models.ForeignKey(
+        ImportRun,
+        verbose_name=_("import run"),
+        on_delete=models.CASCADE,
+        related_name="rejected_rows",
+    )
+    line = models.PositiveIntegerField(_("line"))
+    column = models.CharField(_("column"), max_length=100, blank=True)
+    reason = models.CharField(_("reason"), max_length=255)
+    values = models.TextField(
+        _("row"), blank=True, help_text=_("The row as it was in the file.")
+    )
+
+    class Meta:
+        ordering = ("import_run", "line")
+        verbose_name = _("rejected row")
+        verbose_name_plural = _("rejected rows")
+
+    def __str__(self):
+        return f"{self.import_run.file_name}:{self.line}"

@@ -144,6 +144,51 @@ class Enrolment(models.Model):
             )
 
 
+class EnrolmentFigureSource(models.Model):
+    """Where one figure of an enrolment year came from: the dataset (its file and
+    series), the import run that wrote it. One per figure: when two series cover
+    the same year, the one that wins is the one cited (docs/IMPORT.md)."""
+
+    class Figure(models.TextChoices):
+        STUDENTS = "students", _("students")
+        FIRST_YEARS = "first_years", _("first-year students")
+        GRADUATES = "graduates", _("graduates")
+
+    enrolment = models.ForeignKey(
+        Enrolment,
+        verbose_name=_("enrolment"),
+        on_delete=models.CASCADE,
+        related_name="figure_sources",
+    )
+    figure = models.CharField(_("figure"), max_length=20, choices=Figure.choices)
+    source = models.ForeignKey(
+        "programmes.DataSource",
+        verbose_name=_("source"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    import_run = models.ForeignKey(
+        "programmes.ImportRun",
+        verbose_name=_("import run"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("figure source")
+        verbose_name_plural = _("figure sources")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("enrolment", "figure"), name="enrolment_figure_one_source"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.enrolment}: {self.get_figure_display()}"
+
+
 class StudyProgress(models.Model):
     """How a cohort of first-years fares: after one year, and after N years."""
 
