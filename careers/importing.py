@@ -125,7 +125,7 @@ def career_outcomes_import(
         elif (study_id, numbers["year"], record, code) in seen:
             reason = DUPLICATE
         if reason:
-            result.reject(reason, line=row.line)
+            result.reject(reason, row=row)
             continue
         seen.add((study_id, numbers["year"], record, code))
         grouped[record].append((row, (study_id, numbers["year"]), numbers))
@@ -163,7 +163,7 @@ def _outcomes(
     batch = _Batch(result)
     for row, key, numbers in rows:
         if numbers["respondents"] is None:
-            result.reject(NEEDS_VALUE, line=row.line)
+            result.reject(NEEDS_VALUE, row=row)
             continue
         outcome = outcomes.get(key) or CareerOutcome(study_id=key[0], year=key[1])
         values = {"respondents": numbers["respondents"], "source_id": source.get().pk}
@@ -205,7 +205,7 @@ def _figures(rows, outcomes, result) -> None:
         elif not _figure_in_range(metric, value):
             reason = OUT_OF_RANGE
         if reason:
-            result.reject(reason, line=row.line)
+            result.reject(reason, row=row)
             continue
         outcome = outcomes[key]
         figure = figures.get((outcome.pk, metric)) or CareerFigure(
@@ -221,15 +221,15 @@ def _occupations(rows, outcomes, result) -> None:
     for row, key, numbers in rows:
         share = numbers["value"]
         if key not in outcomes:
-            result.reject(NO_OUTCOME, line=row.line)
+            result.reject(NO_OUTCOME, row=row)
         elif not row["code"].strip() or share is None or not 0 <= share <= 100:
-            result.reject(NEEDS_OCCUPATION, line=row.line)
+            result.reject(NEEDS_OCCUPATION, row=row)
         else:
             by_outcome[key].append((row, share))
     for key, items in list(by_outcome.items()):
         if sum(share for _row, share in items) > 100:
             for row, _share in items:
-                result.reject(SHARES_ABOVE_100, line=row.line)
+                result.reject(SHARES_ABOVE_100, row=row)
             del by_outcome[key]
     occupations = _occupation_records(by_outcome, result)
     listed = [outcomes[key] for key in by_outcome]
@@ -274,10 +274,10 @@ def _occupation_records(by_outcome, result) -> dict[str, Occupation]:
                 "name_en": row.get("name_en").strip() or None,
             }
             if not names["name_nl"] or len(code) > 4:
-                result.reject(NEEDS_NAME, line=row.line)
+                result.reject(NEEDS_NAME, row=row)
                 continue
             if reason := too_long(Occupation, names):
-                result.reject(reason, line=row.line)
+                result.reject(reason, row=row)
                 continue
             new[code] = Occupation(isco_code=code, **names)
     Occupation.objects.bulk_create(new.values())
@@ -290,11 +290,11 @@ def _judgements(rows, source: UploadSource, result) -> None:
         code = row["code"].strip().lower()
         value, respondents = numbers["value"], numbers["respondents"]
         if code not in JUDGEMENT_CODES:
-            result.reject(UNKNOWN_JUDGEMENT, line=row.line)
+            result.reject(UNKNOWN_JUDGEMENT, row=row)
         elif value is None or respondents is None or not 0 <= value <= 100:
-            result.reject(NEEDS_VALUE, line=row.line)
+            result.reject(NEEDS_VALUE, row=row)
         elif by_key[key].get("respondents", respondents) != respondents:
-            result.reject(JUDGEMENT_RESPONDENTS, line=row.line)
+            result.reject(JUDGEMENT_RESPONDENTS, row=row)
         else:
             by_key[key].update({code: value, "respondents": respondents})
             by_key[key].setdefault("rows", 0)

@@ -9,6 +9,11 @@ app_name = "reports"
 urlpatterns = [
     path("", views.ReportsView.as_view(), name="reports"),
     path(
+        "imports/<int:pk>/rejected-rows.csv",
+        views.rejected_rows_download,
+        name="rejected_rows",
+    ),
+    path(
         _("login/"),
         auth_views.LoginView.as_view(
             template_name="reports/login.html",

@@ -1,13 +1,20 @@
+from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView
 
+from programmes.models import ImportRun
+
+from .builders.rejected_rows import rejected_rows_report
 from .forms import ReportForm
 from .services import export_report
+from .writers import csv_stream
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -45,3 +52,19 @@ class ReportsView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
             filename=export.file_name,
             content_type=export.content_type,
         )
+
+
+@never_cache
+@staff_member_required
+def rejected_rows_download(request, pk):
+    """An import run's rejected rows as CSV, for whoever may see the run."""
+    if not request.user.has_perm("programmes.view_importrun"):
+        raise PermissionDenied
+    run = get_object_or_404(ImportRun, pk=pk)
+    response = StreamingHttpResponse(
+        csv_stream(rejected_rows_report(run)),
+        content_type="text/csv; charset=utf-8",
+    )
+    file_name = f"rejected-rows-{run.pk}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{file_name}"'
+    return response

@@ -95,11 +95,11 @@ def survey_scores_import(
         if not reason and not FIRST_YEAR <= year <= LAST_YEAR:
             reason = IMPLAUSIBLE_YEAR
         if reason:
-            result.reject(reason, line=row.line)
+            result.reject(reason, row=row)
             continue
         key = (year, programme_id, aspect.pk)
         if key in seen:
-            result.reject(DUPLICATE, line=row.line)
+            result.reject(DUPLICATE, row=row)
             continue
         seen.add(key)
         score = scores.get(key) or ProgrammeScore(
@@ -108,7 +108,7 @@ def survey_scores_import(
         is_new = score.pk is None
         changed = base.assign_changed(score, values)
         if error := _invalid(score):
-            result.reject(error, line=row.line)
+            result.reject(error, row=row)
             continue
         accepted_years.add(year)
         if is_new:

@@ -12,9 +12,11 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError
+from django.db.models import Count
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -72,14 +74,16 @@ class ImportRunAdmin(admin.ModelAdmin):
         "file_name",
         "kind",
         "dataset",
+        "rows",
+        "rejected",
         "created",
         "changed",
         "unchanged",
-        "rejected",
         "skipped_lines",
         "user",
         "started_at",
     )
+    readonly_fields = ("rejected_rows_summary",)
     list_filter = ("kind", "dataset__kind")
     list_select_related = ("dataset", "user")
     search_fields = ("file_name", "checksum")
@@ -91,6 +95,29 @@ class ImportRunAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    @admin.display(description=_("rejected rows"))
+    def rejected_rows_summary(self, run):
+        """How many rows were rejected for each reason, and the rows to download."""
+        reasons = (
+            run.rejected_rows.values("reason")
+            .annotate(count=Count("pk"))
+            .order_by("-count", "reason")
+        )
+        if not reasons:
+            return gettext("None")
+        listed = format_html_join(
+            "",
+            "<li>{} × {}</li>",
+            ((r["count"], gettext(r["reason"])) for r in reasons),
+        )
+        url = reverse("reports:rejected_rows", kwargs={"pk": run.pk})
+        return format_html(
+            '<ul>{}</ul><a href="{}" download>{}</a>',
+            listed,
+            url,
+            gettext("Download the rejected rows (CSV)"),
+        )
 
     def has_delete_permission(self, request, obj=None):
         return False
@@ -175,11 +202,14 @@ class ImportRunAdmin(admin.ModelAdmin):
         self.message_user(
             request,
             gettext(
-                "%(file)s imported: %(created)s new, %(changed)s changed, "
-                "%(unchanged)s unchanged, %(rejected)s rejected."
+                "%(file)s imported: %(rows)s rows read, %(imported)s imported, "
+                "%(rejected)s rejected; records: %(created)s new, %(changed)s "
+                "changed, %(unchanged)s unchanged."
             )
             % {
                 "file": result.file_name,
+                "rows": result.rows,
+                "imported": result.rows_imported,
                 "created": result.created,
                 "changed": result.changed,
                 "unchanged": result.unchanged,

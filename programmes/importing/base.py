@@ -7,6 +7,7 @@ one ImportRun.
 """
 
 import hashlib
+import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -14,29 +15,47 @@ from datetime import datetime
 
 from django.utils import timezone
 
-from programmes.models import DataSource, ImportRun
+from programmes.models import DataSource, ImportRun, RejectedRow
 
 from .csvfile import CsvTable, Row, read_csv
 
-# How many rejected rows an ImportResult keeps verbatim (the rest are counted).
-REJECTED_ROWS_KEPT = 20
+# How many rejected rows a preview or a command lists (the import run keeps all).
+REJECTED_ROWS_SHOWN = 20
 
 Progress = Callable[[int, int], None]
 """Called as progress(rows_done, rows_total) while an import works through a file."""
 
 
+@dataclass(frozen=True)
+class Rejection:
+    """A row that wrote nothing: its line, the column at fault (if one), why, and
+    the row as it was in the file."""
+
+    line: int | None
+    reason: str  # untranslated (gettext_noop): translated where it is shown
+    column: str = ""
+    values: tuple[tuple[str, str], ...] = ()
+
+
 @dataclass
 class ImportResult:
-    """What an import did, row by row and record by record."""
+    """What an import did, row by row and record by record.
+
+    Rows are the file's data rows: each one is imported or rejected
+    (`rows == rows_imported + rejected`). Records are what the rows wrote: new,
+    changed or unchanged; several rows can add up to one record (DUO's counts per
+    gender, location or diploma) and one row can write several (a row per year).
+    """
 
     file_name: str
+    rows: int = 0
     created: int = 0
     changed: int = 0
     unchanged: int = 0
     rejected: int = 0
     skipped_lines: int = 0
     rejected_reasons: Counter = field(default_factory=Counter)
-    rejected_rows: list[tuple[int, str]] = field(default_factory=list)
+    rejections: list[Rejection] = field(default_factory=list)
     layout: str = ""
     # When the run began, for its ImportRun (an import starts by reading the file).
     started_at: datetime = field(default_factory=timezone.now)
@@ -49,15 +68,37 @@ class ImportResult:
     # knows them (None: any programme), so the listing refreshes only those.
     programme_ids: set[int] | None = None
 
-    def reject(self, reason: str, *, line: int | None = None) -> None:
+    def reject(
+        self,
+        reason: str,
+        *,
+        row: Row | None = None,
+        line: int | None = None,
+        column: str = "",
+    ) -> None:
+        """Count a row as rejected, keeping it (from `row`, or only its `line`)."""
         self.rejected += 1
         self.rejected_reasons[reason] += 1
-        if line is not None and len(self.rejected_rows) < REJECTED_ROWS_KEPT:
-            self.rejected_rows.append((line, reason))
+        values = tuple(row.values.items()) if row is not None else ()
+        line = row.line if row is not None else line
+        self.rejections.append(Rejection(line, reason, column, values))
 
     @property
-    def total(self) -> int:
-        return self.created + self.changed + self.unchanged + self.rejected
+    def rows_imported(self) -> int:
+        return self.rows - self.rejected
+
+    @property
+    def records(self) -> int:
+        return self.created + self.changed + self.unchanged
+
+    @property
+    def rejected_rows(self) -> list[tuple[int, str]]:
+        """The first rejected rows' lines and reasons, for a preview or a command."""
+        return [
+            (rejection.line, rejection.reason)
+            for rejection in self.rejections[:REJECTED_ROWS_SHOWN]
+            if rejection.line is not None
+        ]
 
 
 def import_start(
@@ -70,17 +111,22 @@ def import_start(
     started_at = timezone.now()
     table = read_csv(data, required=required, final_line_break=final_line_break)
     result = ImportResult(
-        file_name=file_name, skipped_lines=table.skipped_lines, started_at=started_at
+        file_name=file_name,
+        rows=len(table),
+        skipped_lines=table.skipped_lines,
+        started_at=started_at,
     )
     return table, result
 
 
 def import_run_log(result, *, data, source, kind, user) -> ImportRun:
-    return ImportRun.objects.create(
+    """The run's log entry, with every row it rejected."""
+    run = ImportRun.objects.create(
         file_name=result.file_name,
         checksum=hashlib.sha256(data).hexdigest(),
         dataset=source,
         kind=kind,
+        rows=result.rows,
         created=result.created,
         changed=result.changed,
         unchanged=result.unchanged,
@@ -90,6 +136,25 @@ def import_run_log(result, *, data, source, kind, user) -> ImportRun:
         started_at=result.started_at,
         finished_at=timezone.now(),
     )
+    RejectedRow.objects.bulk_create(
+        [
+            RejectedRow(
+                import_run=run,
+                line=rejection.line or 0,
+                column=rejection.column,
+                reason=rejection.reason,
+                values=row_text(rejection.values),
+            )
+            for rejection in result.rejections
+        ],
+        batch_size=500,
+    )
+    return run
+
+
+def row_text(values: tuple[tuple[str, str], ...]) -> str:
+    """A rejected row as it was in the file, as a JSON object of its columns."""
+    return json.dumps(dict(values), ensure_ascii=False) if values else ""
 
 
 def assign_changed(obj, values: dict, *, protected: Iterable[str] = ()) -> list[str]:

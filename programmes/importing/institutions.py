@@ -45,7 +45,7 @@ def institutions_import(
         brin = row["INSTELLINGSCODE"].strip()
         kind = row["SOORT HO"].strip().lower()
         if not brin or kind not in InstitutionKind.values:
-            result.reject(gettext_noop("no BRIN code or unknown kind"), line=row.line)
+            result.reject(gettext_noop("no BRIN code or unknown kind"), row=row)
             continue
         street = f"{row['STRAATNAAM']} {row['HUISNUMMER-TOEVOEGING']}".strip()
         values = {
@@ -57,7 +57,7 @@ def institutions_import(
             "website": website_url(row["INTERNETADRES"]),
         }
         if reason := too_long(Institution, {"brin": brin, **values}):
-            result.reject(reason, line=row.line)
+            result.reject(reason, row=row)
             continue
         institution = institutions.get(brin)
         if institution is None:

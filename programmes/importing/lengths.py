@@ -46,7 +46,7 @@ def rows_too_long_reject(
     kept = []
     for row in table.rows:
         if reason := reason_of(row):
-            result.reject(reason, line=row.line)
+            result.reject(reason, row=row)
         else:
             kept.append(row)
     table.rows = kept

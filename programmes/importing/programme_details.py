@@ -67,12 +67,12 @@ def programmes_enrich(
                 gettext_noop("variant whose VARIANT_VAN names no programme's RIO code")
                 if is_variant
                 else gettext_noop("no programme with this RIO code (in this form)"),
-                line=row.line,
+                row=row,
             )
             continue
         values = _catalogue_values(row, is_variant=is_variant)
         if reason := too_long(Programme, values):
-            result.reject(reason, line=row.line)
+            result.reject(reason, row=row)
             continue
         codes = set(filter(None, row["VOERTAAL"].strip().split(",")))
         for programme in targets:
@@ -109,7 +109,7 @@ def _iso_date(row: Row, column: str, value: str) -> date:
         raise ImportFileError(
             _("Line %(line)s, column %(column)s: %(value)r is not a date.")
             % {"line": row.line, "column": column, "value": value},
-            line=row.line,
+            row=row,
             column=column,
         ) from None
 

@@ -88,23 +88,19 @@ def programmes_import(
         level = row["NIVEAU"].strip()
         croho = row["ERKENDEOPLEIDINGSCODE"].strip()
         if form is None or not croho or (croho, level) not in studies:
-            result.reject(
-                gettext_noop("unknown form, level or CROHO code"), line=row.line
-            )
+            result.reject(gettext_noop("unknown form, level or CROHO code"), row=row)
             continue
         institution = institutions[row["INSTELLINGSCODE"].strip()]
         study = studies[(croho, level)]
         location = row["VESTIGINGSCODE"].strip()
         key = (institution.pk, study.pk, location, form)
         if key in seen:
-            result.reject(
-                gettext_noop("duplicate programme in the file"), line=row.line
-            )
+            result.reject(gettext_noop("duplicate programme in the file"), row=row)
             continue
         seen.add(key)
         values = _programme_values(row, municipalities, source)
         if reason := too_long(Programme, {"location_code": location, **values}):
-            result.reject(reason, line=row.line)
+            result.reject(reason, row=row)
             continue
         programme = programmes.get(key)
         if programme is None:

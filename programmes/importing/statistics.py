@@ -291,7 +291,7 @@ def _check_no_repeated_rows(table: CsvTable, layout: StatisticsLayout) -> None:
                     "its counts would be added up twice, so the file is refused."
                 )
                 % {"line": row.line, "first": first, "columns": ", ".join(columns)},
-                line=row.line,
+                row=row,
             )
 
 
@@ -304,6 +304,7 @@ def enrolments_import(
     table, layout = statistics_read(data)
     result = base.ImportResult(
         file_name=file_name,
+        rows=len(table),
         skipped_lines=table.skipped_lines,
         layout=layout.name,
         started_at=started_at,
@@ -317,7 +318,7 @@ def enrolments_import(
         if programme_id is None:
             continue
         if _gender_unknown(row, table.header):
-            result.reject(gettext_noop("unknown gender (man or vrouw)"), line=row.line)
+            result.reject(gettext_noop("unknown gender (man or vrouw)"), row=row)
         for year, values in counts.items():
             _add(totals[(programme_id, year)], values)
     _write_enrolments(totals, layout, source, result)
@@ -340,14 +341,14 @@ def _map_row(row, layout, candidates, result) -> int | None:
     options = candidates.get((row[layout.brin].strip(), row[layout.croho].strip()))
     if not options:
         result.reject(
-            gettext_noop("no programme with this BRIN and CROHO code"), line=row.line
+            gettext_noop("no programme with this BRIN and CROHO code"), row=row
         )
         return None
     if layout.form:
         form = FORMS.get(row[layout.form].strip())
         options = [o for o in options if o[1] == form]
         if not options:
-            result.reject(gettext_noop("no programme in this form"), line=row.line)
+            result.reject(gettext_noop("no programme in this form"), row=row)
             return None
     if len(options) > 1:
         # By CBS code: names are spelled differently from file to file.
@@ -359,7 +360,7 @@ def _map_row(row, layout, candidates, result) -> int | None:
         options = [o for o in options if o[1] == Form.FULL_TIME] or options
     if len({o[0] for o in options}) > 1:
         result.reject(
-            gettext_noop("several programmes match (location unclear)"), line=row.line
+            gettext_noop("several programmes match (location unclear)"), row=row
         )
         return None
     return options[0][0]

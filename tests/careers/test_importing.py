@@ -199,7 +199,10 @@ def test_command_imports_synthetic_data_and_reports_rejections(study, tmp_path, 
     path.write_bytes(csv_bytes(rows))
     call_command("import_careers", str(path), "--source-kind", "synthetic")
     out = capsys.readouterr().out
-    assert "8 new, 0 changed, 0 unchanged, 1 rejected" in out
+    assert (
+        "rows: 9 read, 8 imported, 1 rejected; records: 8 new, 0 changed, 0 unchanged"
+        in out
+    )
     assert "line 10: onbekende code voor het cijfer" in out
     assert CareerOutcome.objects.get().source.kind == DataSource.Kind.SYNTHETIC
 

@@ -99,6 +99,8 @@ def test_dry_run_shows_counts_and_changes_nothing(admin_client, programme):
     response = upload(admin_client)
     assert response.status_code == 200
     assert preview_counts(response) == {
+        "rows": 3,
+        "rows_imported": 2,
         "created": 2,
         "changed": 0,
         "unchanged": 0,
@@ -120,7 +122,8 @@ def test_confirming_applies_the_previewed_file(admin_client, admin_user, program
     response = admin_client.post(upload_url(), {"checksum": checksum}, follow=True)
     assert response.redirect_chain[-1][0] == changelist_url()
     assert (
-        "2 nieuw, 0 gewijzigd, 0 ongewijzigd, 1 afgewezen" in response.content.decode()
+        "3 rijen gelezen, 2 geïmporteerd, 1 afgewezen; records: 2 nieuw, "
+        "0 gewijzigd, 0 ongewijzigd." in response.content.decode()
     )
     assert ProgrammeScore.objects.count() == 2
     run = ImportRun.objects.get()

@@ -130,7 +130,10 @@ def test_the_command_reimports_a_file_with_a_suppressed_gender(
     path.write_bytes(long_file("man;30;31", "vrouw;4;-1"))
     call_command("import_statistics", str(path), "--no-progress")
     out = capsys.readouterr().out
-    assert "0 new, 1 changed, 1 unchanged, 0 rejected" in out
+    assert (
+        "rows: 2 read, 2 imported, 0 rejected; records: 0 new, 1 changed, 1 unchanged"
+        in out
+    )
     assert first_years(programme) == (31, None, None)
 
 
@@ -160,6 +163,7 @@ def test_the_admin_upload_of_a_file_with_a_suppressed_gender_applies_it(
     )
     # The admin capitalises its messages.
     assert [message.get_text(strip=True) for message in messages] == [
-        "Wo_inscriptions_2019.csv imported: 0 new, 1 changed, 1 unchanged, 0 rejected."
+        "Wo_inscriptions_2019.csv imported: 2 rows read, 2 imported, 0 rejected; "
+        "records: 0 new, 1 changed, 1 unchanged."
     ]
     assert first_years(programme) == (31, None, None)

@@ -146,5 +146,8 @@ def test_the_command_lists_the_over_long_row_with_its_reason(tmp_path, capsys):
     path.write_bytes(csv_bytes(CAREER_HEADER, *career_rows("D" * 201)))
     call_command("import_careers", str(path), "--no-progress")
     out = capsys.readouterr().out
-    assert "1 new, 0 changed, 0 unchanged, 1 rejected" in out
+    assert (
+        "rows: 2 read, 1 imported, 1 rejected; records: 1 new, 0 changed, 0 unchanged"
+        in out
+    )
     assert "line 3: name [nl] is longer than 200 characters" in out

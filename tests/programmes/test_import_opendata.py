@@ -301,7 +301,7 @@ def test_import_opendata_command_reports_a_summary(imported, capsys):
     call_command("import_opendata", dir=str(data_dir()))
     out = capsys.readouterr().out
     assert "[1/11]" in out
-    assert "Done: 0 new, 0 changed" in out
+    assert "records: 0 new, 0 changed" in out
 
 
 def test_catalogue_details_language_and_english_name(imported):

@@ -201,7 +201,10 @@ def test_command_imports_with_the_given_source_kind(programmes, tmp_path, capsys
     path = tmp_path / "nse-demo.csv"
     path.write_bytes(csv_bytes(ROWS))
     call_command("import_surveys", str(path), "--source-kind", "demo", "--no-progress")
-    assert "3 new, 0 changed, 0 unchanged, 0 rejected" in capsys.readouterr().out
+    assert (
+        "rows: 3 read, 3 imported, 0 rejected; records: 3 new, 0 changed, 0 unchanged"
+        in capsys.readouterr().out
+    )
     assert SurveyRound.objects.get().source.kind == DataSource.Kind.DEMO
 
 

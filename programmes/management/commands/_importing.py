@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 from django.utils.translation import gettext
 
 from programmes.importing.csvfile import ImportFileError
@@ -16,10 +17,19 @@ class ImportCommand(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="Path to the CSV file.")
+        self.add_common_arguments(parser)
+
+    def add_common_arguments(self, parser):
         parser.add_argument(
             "--no-progress",
             action="store_true",
             help="Do not draw a progress bar on standard error.",
+        )
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="Import, report and roll everything back: the same counts as a "
+            "real run, and the database left as it was.",
         )
 
     def handle(self, *args, file, **options):
@@ -33,7 +43,11 @@ class ImportCommand(BaseCommand):
         progress = None if self.no_progress else ProgressBar(self.stderr)
         try:
             result = import_file(
-                path, service, progress=progress, refresh=refresh, **service_options
+                path,
+                service,
+                progress=progress,
+                refresh=refresh and not self.dry_run,
+                **service_options,
             )
         except ImportFileError as error:
             raise CommandError(f"{path.name}: {error}") from None
@@ -42,19 +56,35 @@ class ImportCommand(BaseCommand):
 
     def execute(self, *args, **options):
         self.no_progress = options.get("no_progress", False)
-        return super().execute(*args, **options)
+        self.dry_run = options.get("dry_run", False)
+        if not self.dry_run:
+            return super().execute(*args, **options)
+        # A dry run is the real run, rolled back: its counts are the real ones.
+        with transaction.atomic():
+            output = super().execute(*args, **options)
+            transaction.set_rollback(True)
+        self.stdout.write("Dry run: nothing was saved.")
+        return output
 
     def report(self, result):
         layout = f" [{result.layout}]" if result.layout else ""
         self.stdout.write(
-            f"{result.file_name}{layout}: {result.created} new, {result.changed} "
-            f"changed, {result.unchanged} unchanged, {result.rejected} rejected, "
-            f"{result.skipped_lines} lines skipped"
+            f"{result.file_name}{layout}: {rows_and_records(result)}; "
+            f"{result.skipped_lines} lines skipped (blank or totals)"
         )
         for reason, count in result.rejected_reasons.most_common():
             self.stdout.write(f"    rejected: {count} × {gettext(reason)}")
         for line, reason in result.rejected_rows[:5]:
             self.stdout.write(f"    line {line}: {gettext(reason)}")
+
+
+def rows_and_records(result) -> str:
+    """Rows (each imported or rejected) apart from records (what rows wrote)."""
+    return (
+        f"rows: {result.rows} read, {result.rows_imported} imported, "
+        f"{result.rejected} rejected; records: {result.created} new, "
+        f"{result.changed} changed, {result.unchanged} unchanged"
+    )
 
 
 class SourcedImportCommand(ImportCommand):
