@@ -13,7 +13,13 @@ from . import base
 from .csvfile import CsvTable, ImportFileError, Row, read_csv
 from .normalise import FORMS
 from .sources import data_source_for_file
-from .statistics_layouts import WIDE_YEAR, YEAR, StatisticsLayout, statistics_layout
+from .statistics_layouts import (
+    WIDE_YEAR,
+    YEAR,
+    StatisticsLayout,
+    check_years,
+    statistics_layout,
+)
 
 NEWER_FIRST_YEAR_SERIES = ("duo-eerstejaars-wo-2015-2019",)
 
@@ -28,28 +34,35 @@ def _statistics_counts(row: Row, layout: StatisticsLayout, header) -> Counts:
     """{year: {field: count}} for one row of any layout; a row whose gender is not
     man or vrouw counts nothing and leaves its sum unknown."""
     counts: Counts = defaultdict(dict)
-    if layout.name.startswith("first-years (wide"):
+    if layout.value_column is WIDE_YEAR:
         for name in header:
             if match := WIDE_YEAR.match(name):
                 year, sex = int(match[1]), match[2]
                 key = "first_years_men" if sex == "MAN" else "first_years_women"
                 counts[year][key] = row.count(name)
-    elif "GESLACHT" in header:
-        graduates = "SOORT DIPLOMA" in header
-        gender = GENDERS.get(row["GESLACHT"].strip().lower())
-        for name in header:
-            if YEAR.match(name):
-                year, value = int(name), row.count(name)
-                if gender is None:
-                    # Whoever this row counts is missing from the total.
-                    counts[year]["graduates" if graduates else "first_years"] = None
-                else:
-                    counts[year]["graduates" if graduates else gender] = value
-    else:
-        counts[int(row.count("STUDIEJAAR") or 0)]["students"] = row.count(
-            "AANTAL_INGESCHREVENEN"
-        )
+        return counts
+    gender = (
+        GENDERS.get(row["GESLACHT"].strip().lower()) if "GESLACHT" in header else ""
+    )
+    for year, value in _year_counts(row, layout, header):
+        if gender is None:
+            # Whoever this row counts is missing from the total.
+            counts[year][layout.series] = None
+        elif gender and layout.series == "first_years":
+            counts[year][gender] = value
+        else:
+            counts[year][layout.series] = value
     return counts
+
+
+def _year_counts(
+    row: Row, layout: StatisticsLayout, header
+) -> list[tuple[int, int | None]]:
+    """(year, count) for each year a row counts: one in a per-year file (its
+    year checked by check_years), one per year column in a long one."""
+    if layout.year_column:
+        return [(int(row[layout.year_column]), row.count(layout.count_column))]
+    return [(int(name), row.count(name)) for name in header if YEAR.match(name)]
 
 
 def _gender_unknown(row: Row, header) -> bool:
@@ -74,6 +87,14 @@ def _first_years(counts: dict[str, int | None]) -> dict[str, int | None]:
     neither man nor vrouw, leaves the total unknown: one gender is never
     published as everyone.
     """
+    if not any(name in counts for name in GENDER_FIELDS):
+        # A file without genders counts everyone in one figure (unknown when a
+        # row said neither man nor vrouw): there are no men's and women's counts.
+        return {
+            "first_years_men": None,
+            "first_years_women": None,
+            "first_years": counts.get("first_years"),
+        }
     unknown = "first_years" in counts or any(
         name in counts and counts[name] is None for name in GENDER_FIELDS
     )
@@ -90,8 +111,18 @@ def statistics_read(data: bytes) -> tuple[CsvTable, StatisticsLayout]:
     the layout needs."""
     table = read_csv(data, final_line_break=True)
     layout = statistics_layout(table.header)
+    check_years(table, layout)
     _check_no_repeated_rows(table, layout)
+    _check_counts(table, layout)
     return table, layout
+
+
+def _check_counts(table: CsvTable, layout: StatisticsLayout) -> None:
+    """Every count is a whole number or DUO's -1 (ImportFileError naming the
+    line and column otherwise), so that a file refused for a count is refused
+    before anything is written from it, its municipalities included."""
+    for row in table:
+        _statistics_counts(row, layout, table.header)
 
 
 def _check_no_repeated_rows(table: CsvTable, layout: StatisticsLayout) -> None:
