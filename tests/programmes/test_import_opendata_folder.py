@@ -173,3 +173,24 @@ def test_the_shipped_files_are_recognised_and_ordered():
         for path, reason in plan.skipped
     ] == [("duo-adressen-ho/03.-bevoegde-gezagen-hbo-en-wo.csv", SKIPPED[:-1])]
     assert plan.refused == []
+
+
+def test_a_statistics_file_with_a_count_that_is_not_a_number_gives_nothing(
+    programmes, tmp_path, capsys
+):
+    """Refused before the municipalities are read from it: its CBS code 0599
+    and name are not stored either."""
+    bad = duo_file(
+        HBO_FIRST_YEARS_COLUMNS,
+        hbo_first_years(2023, 120).replace("0546", "0599"),
+        hbo_first_years(2024, "12a"),
+    )
+    write(tmp_path / "eerstejaarshbo.csv", bad)
+    with pytest.raises(CommandError):
+        call_command("import_opendata", dir=str(tmp_path), no_progress=True)
+    assert capsys.readouterr().out.splitlines()[0] == (
+        "Refused eerstejaarshbo.csv: Line 3, column "
+        "AANTAL_EERSTEJAARS_INGESCHREVENEN: '12a' is not a whole number."
+    )
+    assert not Municipality.objects.filter(code="0599").exists()
+    assert not ImportRun.objects.exists()

@@ -3,6 +3,7 @@ students, first-years or graduates. The series is read from the header, and a
 header that could mean two things is refused, never guessed."""
 
 import pytest
+from django.core.management import call_command
 
 from programmes.importing.csvfile import ImportFileError
 from programmes.importing.statistics import enrolments_import
@@ -370,3 +371,14 @@ def test_layout_names_are_translated_in_refusals(imported):
     message = refusal(duo_file(columns, hbo_first_years(2024, 131)))
     assert "eerstejaars (per jaar)" in message
     assert "first-years" not in message
+
+
+def test_the_command_names_the_layout_in_the_active_language(
+    programmes, tmp_path, capsys
+):
+    path = tmp_path / "eerstejaarshbo.csv"
+    path.write_bytes(HBO_FIRST_YEARS)
+    call_command("import_statistics", str(path), "--no-progress")
+    assert capsys.readouterr().out.startswith(
+        "eerstejaarshbo.csv [eerstejaars (per jaar)]: 2 new, 0 changed"
+    )
