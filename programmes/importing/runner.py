@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext, gettext_noop
 
 from programmes.signals import records_imported
 
@@ -20,7 +20,7 @@ from .institutions import (
 from .programme_details import CATALOGUE_COLUMNS, programmes_enrich
 from .programmes import PROGRAMME_COLUMNS, programmes_import
 from .statistics import enrolments_import, statistics_read
-from .statistics_layouts import is_statistics_header
+from .statistics_layouts import PER_YEAR_LAYOUTS, is_statistics_header, other_series
 
 SERVICES: dict[str, Callable[..., ImportResult]] = {
     "duo-adressen-ho": institutions_import,
@@ -65,6 +65,9 @@ SIGNATURES: tuple[tuple[Callable[..., ImportResult], tuple[str, ...]], ...] = (
     (programmes_enrich, ("OPLEIDINGSEENHEIDCODE", "VARIANT_VAN")),
 )
 NOT_IMPORTED = gettext_noop("its header matches none of the files the portal imports")
+OTHER_SERIES = gettext_noop(
+    "its count column %(columns)s is none of the series the portal imports (%(known)s)"
+)
 
 
 def file_service(header: list[str]) -> Callable[..., ImportResult] | None:
@@ -83,7 +86,7 @@ class OpendataPlan:
 
     # In import order; a statistics file twice (its municipalities, its figures).
     files: list[tuple[Path, Callable[..., ImportResult]]] = field(default_factory=list)
-    # Files no import is for, with the reason (gettext_noop: translated when shown).
+    # Files no import is for, with the reason (in the active language).
     skipped: list[tuple[Path, str]] = field(default_factory=list)
     # Files an import is for that cannot be read: nothing is written from them.
     refused: list[tuple[Path, ImportFileError]] = field(default_factory=list)
@@ -108,14 +111,14 @@ def opendata_plan(directory: Path) -> OpendataPlan:
     )
     for path in paths:
         try:
-            service, generation = _file_service(path.read_bytes())
+            service, generation, reason = _file_service(path.read_bytes())
         except OSError as error:
             plan.refused.append((path, ImportFileError(str(error))))
         except ImportFileError as error:
             plan.refused.append((path, error))
         else:
             if service is None:
-                plan.skipped.append((path, NOT_IMPORTED))
+                plan.skipped.append((path, reason))
             else:
                 found[service].append((generation, path))
     by_generation = sorted(found[enrolments_import], key=lambda item: item[0])
@@ -129,13 +132,28 @@ def opendata_plan(directory: Path) -> OpendataPlan:
     return plan
 
 
-def _file_service(data: bytes) -> tuple[Callable[..., ImportResult] | None, int]:
-    """The file's import and, for statistics, its series' generation."""
-    service = file_service(read_header(data))
+def _file_service(
+    data: bytes,
+) -> tuple[Callable[..., ImportResult] | None, int, str]:
+    """The file's import, for statistics its series' generation, and why no
+    import is for it (translated) when none is."""
+    header = read_header(data)
+    service = file_service(header)
+    if service is None:
+        return None, 0, gettext(NOT_IMPORTED)
     if service is not enrolments_import:
-        return service, 0
+        return service, 0, ""
+    if columns := other_series(header):
+        # Another of DUO's series in the same family (AANTAL_INSCHRIJVINGEN:
+        # enrolments, a student once per programme): not ours to import, so not
+        # refused either.
+        reason = gettext(OTHER_SERIES) % {
+            "columns": ", ".join(columns),
+            "known": ", ".join(PER_YEAR_LAYOUTS),
+        }
+        return None, 0, reason
     _table, layout = statistics_read(data)
-    return service, layout.generation
+    return service, layout.generation, ""
 
 
 def opendata_files(directory: Path) -> list[tuple[Path, Callable[..., ImportResult]]]:

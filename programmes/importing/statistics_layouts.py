@@ -225,6 +225,14 @@ def is_statistics_header(header: list[str]) -> bool:
     return any(layout.brin in header and layout.croho in header for layout in LAYOUTS)
 
 
+def other_series(header: list[str]) -> list[str]:
+    """The count columns (AANTAL_…) of a per-year header when none is one a
+    layout reads: another of DUO's series, such as AANTAL_INSCHRIJVINGEN."""
+    if any(name in PER_YEAR_LAYOUTS for name in header):
+        return []
+    return [name for name in header if name.startswith("AANTAL_")]
+
+
 def statistics_layout(header: list[str]) -> StatisticsLayout:
     """The layout whose columns the header has, all of them, and nothing else.
 

@@ -194,3 +194,25 @@ def test_a_statistics_file_with_a_count_that_is_not_a_number_gives_nothing(
     )
     assert not Municipality.objects.filter(code="0599").exists()
     assert not ImportRun.objects.exists()
+
+
+def test_another_series_of_duos_per_year_files_is_skipped_with_its_column(
+    programmes, tmp_path, capsys
+):
+    """DUO's enrolments (inschrijvingen: a student once per programme) share the
+    family's columns: not a file the portal imports, nor a broken one."""
+    columns = (*HBO_FIRST_YEARS_COLUMNS[:-1], "AANTAL_INSCHRIJVINGEN")
+    write(
+        tmp_path / "inschrijvingenhbo.csv",
+        duo_file(columns, hbo_first_years(2024, 140)),
+    )
+    write(tmp_path / "eerstejaarshbo.csv", HBO_FIRST_YEARS)
+    assert run(tmp_path, capsys)[0] == (
+        "Skipped inschrijvingenhbo.csv: its count column AANTAL_INSCHRIJVINGEN is "
+        "none of the series the portal imports (AANTAL_INGESCHREVENEN, "
+        "AANTAL_EERSTEJAARS_INGESCHREVENEN, AANTAL_GEDIPLOMEERDEN)."
+    )
+    assert list(Enrolment.objects.values_list("students", flat=True)) == [None, None]
+    assert set(ImportRun.objects.values_list("file_name", flat=True)) == {
+        "eerstejaarshbo.csv"
+    }

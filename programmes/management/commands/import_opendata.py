@@ -38,7 +38,7 @@ class Command(ImportCommand):
         for path, reason in plan.skipped:
             self.stdout.write(
                 gettext("Skipped %(path)s: %(reason)s.")
-                % {"path": name(path), "reason": gettext(reason)}
+                % {"path": name(path), "reason": reason}
             )
         refused = [path for path, _error in plan.refused]
         for path, error in plan.refused:
