@@ -123,12 +123,17 @@ def opendata_plan(directory: Path) -> OpendataPlan:
                 found[service].append((generation, path))
     by_generation = sorted(found[enrolments_import], key=lambda item: item[0])
     statistics = [path for _generation, path in by_generation]
-    for service in (institutions_import,):
-        plan.files += [(path, service) for _generation, path in found[service]]
-    plan.files += [(path, municipalities_import) for path in statistics]
-    for service in (programmes_import, programmes_enrich):
-        plan.files += [(path, service) for _generation, path in found[service]]
-    plan.files += [(path, enrolments_import) for path in statistics]
+
+    def taken_by(service):
+        return [(path, service) for _generation, path in found[service]]
+
+    plan.files = [
+        *taken_by(institutions_import),
+        *((path, municipalities_import) for path in statistics),
+        *taken_by(programmes_import),
+        *taken_by(programmes_enrich),
+        *((path, enrolments_import) for path in statistics),
+    ]
     return plan
 
 
