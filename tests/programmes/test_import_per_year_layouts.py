@@ -3,7 +3,10 @@ students, first-years or graduates. The series is read from the header, and a
 header that could mean two things is refused, never guessed."""
 
 import pytest
+from bs4 import BeautifulSoup
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.urls import reverse
 
 from programmes.importing.csvfile import ImportFileError
 from programmes.importing.statistics import enrolments_import
@@ -382,3 +385,16 @@ def test_the_command_names_the_layout_in_the_active_language(
     assert capsys.readouterr().out.startswith(
         "eerstejaarshbo.csv [eerstejaars (per jaar)]: 2 new, 0 changed"
     )
+
+
+def test_the_admin_dry_run_names_the_layout_in_the_active_language(
+    programmes, admin_client, settings, tmp_path
+):
+    settings.IMPORT_UPLOAD_DIR = tmp_path / "uploads"
+    file = SimpleUploadedFile("eerstejaarshbo.csv", HBO_FIRST_YEARS, "text/csv")
+    preview = admin_client.post(
+        reverse("admin:programmes_importrun_upload"),
+        {"kind": "statistics", "source_kind": "official", "file": file},
+    )
+    soup = BeautifulSoup(preview.content.decode(), "html.parser")
+    assert "(eerstejaars (per jaar))" in soup.select_one("#preview p").get_text()
