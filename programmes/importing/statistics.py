@@ -41,11 +41,10 @@ def _statistics_counts(row: Row, layout: StatisticsLayout, header) -> Counts:
                 key = "first_years_men" if sex == "MAN" else "first_years_women"
                 counts[year][key] = row.count(name)
         return counts
-    gender = (
-        GENDERS.get(row["GESLACHT"].strip().lower()) if "GESLACHT" in header else ""
-    )
+    by_gender = "GESLACHT" in header
+    gender = GENDERS.get(row["GESLACHT"].strip().lower()) if by_gender else None
     for year, value in _year_counts(row, layout, header):
-        if gender is None:
+        if by_gender and gender is None:
             # Whoever this row counts is missing from the total.
             counts[year][layout.series] = None
         elif gender and layout.series == "first_years":
