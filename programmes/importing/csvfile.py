@@ -193,11 +193,7 @@ def read_csv(
     `final_line_break`: the file must end with a line break, as every one of DUO's
     does (our own formats need not: a spreadsheet's export may end without one).
     """
-    if not data.strip():
-        raise ImportFileError(_("The file is empty."), line=1)
-    text, encoding = decode(data)
-    first_line = text.lstrip("\r\n").split("\n", 1)[0]
-    delimiter = detect_delimiter(first_line)
+    text, encoding, delimiter = _text(data)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     header: list[str] | None = None
     rows: list[Row] = []
@@ -248,6 +244,32 @@ def read_csv(
     _check_not_truncated(text, last, width, final_line_break)
     _check_no_malformed_rows(malformed, header, delimiter)
     return CsvTable(header, rows, encoding, delimiter, skipped, totals)
+
+
+def read_header(data: bytes) -> list[str]:
+    """The header read_csv would find, without reading the rows: enough to tell
+    which import a file is for. ImportFileError when the file has none."""
+    text, _encoding, delimiter = _text(data)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        for record in reader:
+            if any(value.strip() for value in record):
+                return [name.strip() for name in record]
+    except csv.Error as error:
+        raise ImportFileError(
+            _("Line %(line)s: %(error)s") % {"line": reader.line_num, "error": error},
+            line=reader.line_num,
+        ) from None
+    raise ImportFileError(_("The file has no header line."), line=1)
+
+
+def _text(data: bytes) -> tuple[str, str, str]:
+    """The file as text, its encoding and its separator."""
+    if not data.strip():
+        raise ImportFileError(_("The file is empty."), line=1)
+    text, encoding = decode(data)
+    first_line = text.lstrip("\r\n").split("\n", 1)[0]
+    return text, encoding, detect_delimiter(first_line)
 
 
 # How many malformed rows a refusal names (it counts them all).

@@ -1,13 +1,17 @@
 """Which service imports which file, and the order of a full import."""
 
+from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+
+from django.utils.translation import gettext, gettext_noop
 
 from programmes.signals import records_imported
 
 from .base import ImportResult
-from .csvfile import CsvTable, ImportFileError, read_csv
+from .csvfile import CsvTable, ImportFileError, read_csv, read_header
 from .institutions import (
     INSTITUTION_COLUMNS,
     institutions_import,
@@ -15,8 +19,8 @@ from .institutions import (
 )
 from .programme_details import CATALOGUE_COLUMNS, programmes_enrich
 from .programmes import PROGRAMME_COLUMNS, programmes_import
-from .sources import DATASETS
 from .statistics import enrolments_import, statistics_read
+from .statistics_layouts import PER_YEAR_LAYOUTS, is_statistics_header, other_series
 
 SERVICES: dict[str, Callable[..., ImportResult]] = {
     "duo-adressen-ho": institutions_import,
@@ -52,25 +56,114 @@ def dataset_file_check(*, dataset: str, data: bytes) -> CsvTable:
     return READERS[SERVICES[dataset]](data)
 
 
-def opendata_files(directory: Path) -> list[tuple[Path, Callable[..., ImportResult]]]:
-    """The dataset files in import order: institutions, programmes, statistics.
+# The columns that tell which of DUO's files a header belongs to (the others
+# each import needs are checked when it reads the file): the governing boards
+# file shares most of its columns with the institutions, but not INSTELLINGSCODE.
+SIGNATURES: tuple[tuple[Callable[..., ImportResult], tuple[str, ...]], ...] = (
+    (institutions_import, ("SOORT HO", "INSTELLINGSCODE")),
+    (programmes_import, ("ERKENDEOPLEIDINGSCODE", "VESTIGINGSCODE")),
+    (programmes_enrich, ("OPLEIDINGSEENHEIDCODE", "VARIANT_VAN")),
+)
+NOT_IMPORTED = gettext_noop("its header matches none of the files the portal imports")
+OTHER_SERIES = gettext_noop(
+    "its count column %(columns)s is none of the series the portal imports (%(known)s)"
+)
 
-    The statistics files are read once before the programmes for their municipality
-    codes (RIO names municipalities without a code). The older first-years series
-    comes before the newer one, which replaces the years they share (see
-    enrolments_import).
+
+def file_service(header: list[str]) -> Callable[..., ImportResult] | None:
+    """The import a file with this header is for, or None when it is none's."""
+    for service, columns in SIGNATURES:
+        if all(name in header for name in columns):
+            return service
+    if is_statistics_header(header):
+        return enrolments_import
+    return None
+
+
+@dataclass
+class OpendataPlan:
+    """What a full import does with each CSV file of a folder."""
+
+    # In import order; a statistics file twice (its municipalities, its figures).
+    files: list[tuple[Path, Callable[..., ImportResult]]] = field(default_factory=list)
+    # Files no import is for, with the reason (in the active language).
+    skipped: list[tuple[Path, str]] = field(default_factory=list)
+    # Files an import is for that cannot be read: nothing is written from them.
+    refused: list[tuple[Path, ImportFileError]] = field(default_factory=list)
+
+
+def opendata_plan(directory: Path) -> OpendataPlan:
+    """Every `*.csv` under the folder, taken by its header whatever its name.
+
+    Import order: institutions, the municipalities of the statistics files (RIO
+    names municipalities without a CBS code), programmes, catalogue details,
+    statistics. The statistics go from the older series to the newer, which
+    replace the years they share (the wide first-years before the long and the
+    per-year ones; see enrolments_import), then by path. A statistics file is
+    read whole here: one that is refused gives neither municipalities nor
+    figures. fetch_opendata's `.previous` copies do not end in `.csv`.
     """
-    files = []
-    for dataset in DATASETS:
-        path = directory / dataset.directory / dataset.file_name
-        if path.exists():
-            files.append((path, SERVICES[dataset.key]))
-    statistics = [
-        (path, municipalities_import)
-        for path, service in files
-        if service is enrolments_import
+    plan = OpendataPlan()
+    found: dict[Callable[..., ImportResult], list[tuple[int, Path]]] = defaultdict(list)
+    paths = sorted(
+        (path for path in directory.rglob("*.csv") if path.is_file()),
+        key=lambda path: path.relative_to(directory).as_posix(),
+    )
+    for path in paths:
+        try:
+            service, generation, reason = _file_service(path.read_bytes())
+        except OSError as error:
+            plan.refused.append((path, ImportFileError(str(error))))
+        except ImportFileError as error:
+            plan.refused.append((path, error))
+        else:
+            if service is None:
+                plan.skipped.append((path, reason))
+            else:
+                found[service].append((generation, path))
+    by_generation = sorted(found[enrolments_import], key=lambda item: item[0])
+    statistics = [path for _generation, path in by_generation]
+
+    def taken_by(service):
+        return [(path, service) for _generation, path in found[service]]
+
+    plan.files = [
+        *taken_by(institutions_import),
+        *((path, municipalities_import) for path in statistics),
+        *taken_by(programmes_import),
+        *taken_by(programmes_enrich),
+        *((path, enrolments_import) for path in statistics),
     ]
-    return files[:1] + statistics + files[1:]
+    return plan
+
+
+def _file_service(
+    data: bytes,
+) -> tuple[Callable[..., ImportResult] | None, int, str]:
+    """The file's import, for statistics its series' generation, and why no
+    import is for it (translated) when none is."""
+    header = read_header(data)
+    service = file_service(header)
+    if service is None:
+        return None, 0, gettext(NOT_IMPORTED)
+    if service is not enrolments_import:
+        return service, 0, ""
+    if columns := other_series(header):
+        # Another of DUO's series in the same family (AANTAL_INSCHRIJVINGEN:
+        # enrolments, a student once per programme): not ours to import, so not
+        # refused either.
+        reason = gettext(OTHER_SERIES) % {
+            "columns": ", ".join(columns),
+            "known": ", ".join(PER_YEAR_LAYOUTS),
+        }
+        return None, 0, reason
+    _table, layout = statistics_read(data)
+    return service, layout.generation, ""
+
+
+def opendata_files(directory: Path) -> list[tuple[Path, Callable[..., ImportResult]]]:
+    """The files a full import reads, in order (opendata_plan)."""
+    return opendata_plan(directory).files
 
 
 def import_file(

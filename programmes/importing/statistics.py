@@ -1,8 +1,6 @@
 """DUO's counts of students, first-years and graduates, in each of its layouts."""
 
-import re
 from collections import defaultdict
-from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
@@ -15,188 +13,15 @@ from . import base
 from .csvfile import CsvTable, ImportFileError, Row, read_csv
 from .normalise import FORMS
 from .sources import data_source_for_file
+from .statistics_layouts import (
+    WIDE_YEAR,
+    YEAR,
+    StatisticsLayout,
+    check_years,
+    statistics_layout,
+)
 
 NEWER_FIRST_YEAR_SERIES = ("duo-eerstejaars-wo-2015-2019",)
-# ASCII digits: \d would also take other scripts' digits, which int() reads.
-WIDE_YEAR = re.compile(r"^([0-9]{4}) (MAN|VROUW)$")
-YEAR = re.compile(r"^([0-9]{4})$")
-LONG_KEY = (
-    "BRIN NUMMER ACTUEEL",
-    "OPLEIDINGSCODE ACTUEEL",
-    "OPLEIDINGSVORM",
-    "GEMEENTENUMMER",
-)
-
-
-# The columns DUO's long and wide files describe a row with, besides the ones a
-# layout needs: a column outside these and the layout's own is a renamed one.
-DESCRIPTIVE = frozenset(
-    {
-        "PROVINCIE",
-        "SOORT INSTELLING",
-        "TYPE HOGER ONDERWIJS",
-        "INSTELLINGSNAAM ACTUEEL",
-        "CROHO ONDERDEEL",
-        "CROHO SUBONDERDEEL",
-        "OPLEIDINGSNAAM ACTUEEL",
-        "OPLEIDINGSFASE ACTUEEL",
-        "",  # after the trailing separator of DUO's older files
-    }
-)
-# Years DUO can have published: 0219 or 2O19 is a renamed column, not a year.
-FIRST_YEAR, LAST_YEAR = 1990, 2099
-
-
-@dataclass(frozen=True)
-class StatisticsLayout:
-    name: str
-    brin: str
-    croho: str
-    form: str  # empty when the layout has no form column
-    # The columns that tell one row from another: two rows alike in these count
-    # the same people twice (a file joined to itself), and are refused.
-    key: tuple[str, ...]
-    # Every column the layout needs; a header lacking one is not this layout.
-    required: tuple[str, ...] = ()
-    # The count columns, one per year (long and wide layouts): such a layout takes
-    # no column but its own, the descriptive ones and these, so that a renamed
-    # column cannot change what the file means or drop a year.
-    value_column: re.Pattern | None = None
-    value_example: str = ""
-    # The older wide series defines first-years differently: where a newer series
-    # has been imported for a programme and year, the older one leaves it alone.
-    fill_only: bool = False
-
-    def expected(self) -> str:
-        columns = ", ".join(self.required)
-        if self.value_column is None:
-            return columns
-        return _("%(columns)s, and one column per year such as %(example)s") % {
-            "columns": columns,
-            "example": self.value_example,
-        }
-
-    def takes(self, column: str) -> bool:
-        if column in self.required or self.value_column is None:
-            return True
-        if column in DESCRIPTIVE:
-            return True
-        match = self.value_column.match(column)
-        return bool(match) and FIRST_YEAR <= int(match[1]) <= LAST_YEAR
-
-
-PLACE = ("GEMEENTENUMMER", "GEMEENTENAAM")
-LONG_REQUIRED = (*PLACE, *LONG_KEY[:3])
-LAYOUTS = (
-    StatisticsLayout(
-        "first-years (wide, by gender)",
-        "BRIN NUMMER ACTUEEL",
-        "OPLEIDINGSCODE ACTUEEL",
-        "OPLEIDINGSVORM",
-        key=(*LONG_KEY, "OPLEIDINGSFASE ACTUEEL"),
-        required=LONG_REQUIRED,
-        value_column=WIDE_YEAR,
-        value_example="2017 MAN, 2017 VROUW",
-        fill_only=True,
-    ),
-    StatisticsLayout(
-        "graduates (long, by gender)",
-        "BRIN NUMMER ACTUEEL",
-        "OPLEIDINGSCODE ACTUEEL",
-        "OPLEIDINGSVORM",
-        key=(*LONG_KEY, "SOORT DIPLOMA", "GESLACHT"),
-        required=(*LONG_REQUIRED, "SOORT DIPLOMA", "GESLACHT"),
-        value_column=YEAR,
-        value_example="2019",
-    ),
-    StatisticsLayout(
-        "first-years (long, by gender)",
-        "BRIN NUMMER ACTUEEL",
-        "OPLEIDINGSCODE ACTUEEL",
-        "OPLEIDINGSVORM",
-        key=(*LONG_KEY, "GESLACHT"),
-        required=(*LONG_REQUIRED, "GESLACHT"),
-        value_column=YEAR,
-        value_example="2019",
-    ),
-    StatisticsLayout(
-        "enrolled students (per year)",
-        "INSTELLINGSCODE_ACTUEEL",
-        "OPLEIDINGSCODE_ACTUEEL",
-        "",
-        key=(
-            "STUDIEJAAR",
-            "INSTELLINGSCODE_ACTUEEL",
-            "OPLEIDINGSCODE_ACTUEEL",
-            "GEMEENTENUMMER",
-        ),
-        required=(
-            "STUDIEJAAR",
-            *PLACE,
-            "INSTELLINGSCODE_ACTUEEL",
-            "OPLEIDINGSCODE_ACTUEEL",
-            "AANTAL_INGESCHREVENEN",
-        ),
-    ),
-)
-
-
-def statistics_layout(header: list[str]) -> StatisticsLayout:
-    """The layout whose columns the header has, all of them, and nothing else.
-
-    A long or wide layout is recognised by its count columns (a year, or a year
-    and a gender), and the graduates layout before the first-years one, which
-    needs a column less. A header that has every column of none is refused,
-    naming the closest layout, what it lacks and what was found.
-    """
-    for layout in LAYOUTS:
-        if layout.value_column and not any(map(layout.value_column.match, header)):
-            continue
-        if all(name in header for name in layout.required):
-            _check_columns_known(header, layout)
-            return layout
-    closest = max(LAYOUTS, key=lambda layout: _present(header, layout))
-    raise ImportFileError(
-        _(
-            "Line 1: the header matches none of the statistics layouts completely. "
-            "The closest, %(layout)s, expects the columns %(expected)s; missing: "
-            "%(missing)s. Columns found: %(found)s."
-        )
-        % {
-            "layout": closest.name,
-            "expected": closest.expected(),
-            "missing": ", ".join(n for n in closest.required if n not in header),
-            "found": ", ".join(name for name in header if name),
-        },
-        line=1,
-    )
-
-
-def _present(header: list[str], layout: StatisticsLayout) -> tuple[int, bool, int]:
-    """How close a header is to a layout: its columns present, its count columns,
-    then the fewest columns missing."""
-    counts = layout.value_column and any(map(layout.value_column.match, header))
-    present = sum(name in header for name in layout.required)
-    return present, bool(counts), present - len(layout.required)
-
-
-def _check_columns_known(header: list[str], layout: StatisticsLayout) -> None:
-    for name in header:
-        if not layout.takes(name):
-            raise ImportFileError(
-                _(
-                    "Line 1: column %(column)s is not one of the layout %(layout)s "
-                    "(%(expected)s): was it renamed? The file is refused."
-                )
-                % {
-                    "column": name,
-                    "layout": layout.name,
-                    "expected": layout.expected(),
-                },
-                line=1,
-                column=name,
-            )
-
 
 GENDERS = {"man": "first_years_men", "vrouw": "first_years_women"}
 GENDER_FIELDS = tuple(GENDERS.values())
@@ -209,28 +34,34 @@ def _statistics_counts(row: Row, layout: StatisticsLayout, header) -> Counts:
     """{year: {field: count}} for one row of any layout; a row whose gender is not
     man or vrouw counts nothing and leaves its sum unknown."""
     counts: Counts = defaultdict(dict)
-    if layout.name.startswith("first-years (wide"):
+    if layout.value_column is WIDE_YEAR:
         for name in header:
             if match := WIDE_YEAR.match(name):
                 year, sex = int(match[1]), match[2]
                 key = "first_years_men" if sex == "MAN" else "first_years_women"
                 counts[year][key] = row.count(name)
-    elif "GESLACHT" in header:
-        graduates = "SOORT DIPLOMA" in header
-        gender = GENDERS.get(row["GESLACHT"].strip().lower())
-        for name in header:
-            if YEAR.match(name):
-                year, value = int(name), row.count(name)
-                if gender is None:
-                    # Whoever this row counts is missing from the total.
-                    counts[year]["graduates" if graduates else "first_years"] = None
-                else:
-                    counts[year]["graduates" if graduates else gender] = value
-    else:
-        counts[int(row.count("STUDIEJAAR") or 0)]["students"] = row.count(
-            "AANTAL_INGESCHREVENEN"
-        )
+        return counts
+    by_gender = "GESLACHT" in header
+    gender = GENDERS.get(row["GESLACHT"].strip().lower()) if by_gender else None
+    for year, value in _year_counts(row, layout, header):
+        if by_gender and gender is None:
+            # Whoever this row counts is missing from the total.
+            counts[year][layout.series] = None
+        elif gender and layout.series == "first_years":
+            counts[year][gender] = value
+        else:
+            counts[year][layout.series] = value
     return counts
+
+
+def _year_counts(
+    row: Row, layout: StatisticsLayout, header
+) -> list[tuple[int, int | None]]:
+    """(year, count) for each year a row counts: one in a per-year file (its
+    year checked by check_years), one per year column in a long one."""
+    if layout.year_column:
+        return [(int(row[layout.year_column]), row.count(layout.count_column))]
+    return [(int(name), row.count(name)) for name in header if YEAR.match(name)]
 
 
 def _gender_unknown(row: Row, header) -> bool:
@@ -255,6 +86,14 @@ def _first_years(counts: dict[str, int | None]) -> dict[str, int | None]:
     neither man nor vrouw, leaves the total unknown: one gender is never
     published as everyone.
     """
+    if not any(name in counts for name in GENDER_FIELDS):
+        # A file without genders counts everyone in one figure (unknown when a
+        # row said neither man nor vrouw): there are no men's and women's counts.
+        return {
+            "first_years_men": None,
+            "first_years_women": None,
+            "first_years": counts.get("first_years"),
+        }
     unknown = "first_years" in counts or any(
         name in counts and counts[name] is None for name in GENDER_FIELDS
     )
@@ -271,8 +110,18 @@ def statistics_read(data: bytes) -> tuple[CsvTable, StatisticsLayout]:
     the layout needs."""
     table = read_csv(data, final_line_break=True)
     layout = statistics_layout(table.header)
+    check_years(table, layout)
     _check_no_repeated_rows(table, layout)
+    _check_counts(table, layout)
     return table, layout
+
+
+def _check_counts(table: CsvTable, layout: StatisticsLayout) -> None:
+    """Every count is a whole number or DUO's -1 (ImportFileError naming the
+    line and column otherwise), so that a file refused for a count is refused
+    before anything is written from it, its municipalities included."""
+    for row in table:
+        _statistics_counts(row, layout, table.header)
 
 
 def _check_no_repeated_rows(table: CsvTable, layout: StatisticsLayout) -> None:

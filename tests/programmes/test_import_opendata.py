@@ -302,6 +302,11 @@ def test_import_opendata_command_reports_a_summary(imported, capsys):
     out = capsys.readouterr().out
     assert "[1/11]" in out
     assert "records: 0 new, 0 changed" in out
+    # Shipped with the institutions, imported by nothing: said, not passed over.
+    assert (
+        "Overgeslagen: duo-adressen-ho/03.-bevoegde-gezagen-hbo-en-wo.csv: de "
+        "kopregel past bij geen van de bestanden die de portal importeert."
+    ) in out.splitlines()
 
 
 def test_catalogue_details_language_and_english_name(imported):

@@ -40,17 +40,21 @@ class ImportCommand(BaseCommand):
         return {}
 
     def run(self, path, service, *, refresh=True, **service_options):
-        progress = None if self.no_progress else ProgressBar(self.stderr)
         try:
-            result = import_file(
-                path,
-                service,
-                progress=progress,
-                refresh=refresh and not self.dry_run,
-                **service_options,
-            )
+            return self.run_reported(path, service, refresh=refresh, **service_options)
         except ImportFileError as error:
             raise CommandError(f"{path.name}: {error}") from None
+
+    def run_reported(self, path, service, *, refresh=True, **service_options):
+        """Import one file and report what it did; ImportFileError if refused."""
+        progress = None if self.no_progress else ProgressBar(self.stderr)
+        result = import_file(
+            path,
+            service,
+            progress=progress,
+            refresh=refresh and not self.dry_run,
+            **service_options,
+        )
         self.report(result)
         return result
 
@@ -67,7 +71,7 @@ class ImportCommand(BaseCommand):
         return output
 
     def report(self, result):
-        layout = f" [{result.layout}]" if result.layout else ""
+        layout = f" [{gettext(result.layout)}]" if result.layout else ""
         self.stdout.write(
             f"{result.file_name}{layout}: {rows_and_records(result)}; "
             f"{result.skipped_lines} lines skipped (blank or totals)"
