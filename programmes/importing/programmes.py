@@ -215,17 +215,17 @@ def _institutions_for(table: CsvTable, municipalities: dict) -> dict[str, Instit
     """Known institutions by BRIN; private ones missing from adressen are created."""
     institutions = {i.brin: i for i in Institution.objects.all()}
     slugs = {i.slug for i in institutions.values()}
+    kinds = _institution_kinds(table)
     new = []
     for row in table:
         brin = row["INSTELLINGSCODE"].strip()
         if brin in institutions:
             continue
         name = row["INSTELLINGSNAAM"].strip()
-        kind = InstitutionKind.WO if row["NIVEAU"].startswith("WO") else "hbo"
         institution = Institution(
             brin=brin,
             name_nl=name,
-            kind=kind,
+            kind=kinds[brin],
             municipality_id=municipalities.get(municipality_key(row["GEMEENTENAAM"])),
             slug=unique_slug(name, slugs, suffix=brin, max_length=100),
         )
@@ -233,6 +233,20 @@ def _institutions_for(table: CsvTable, municipalities: dict) -> dict[str, Instit
         new.append(institution)
     Institution.objects.bulk_create(new)
     return institutions
+
+
+def _institution_kinds(table: CsvTable) -> dict[str, str]:
+    """wo for an institution whose every programme is at a wo level, else hbo: a
+    private institution with an hbo programme (Politieacademie, a physiotherapy
+    school with one wo bachelor) is no university, whichever row comes first."""
+    levels: dict[str, set[bool]] = {}
+    for row in table:
+        is_wo = row["NIVEAU"].strip().startswith("WO")
+        levels.setdefault(row["INSTELLINGSCODE"].strip(), set()).add(is_wo)
+    return {
+        brin: InstitutionKind.WO if found == {True} else InstitutionKind.HBO
+        for brin, found in levels.items()
+    }
 
 
 def _studies_for(table: CsvTable) -> dict[tuple[str, str], Study]:
