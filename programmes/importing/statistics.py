@@ -140,7 +140,7 @@ def _check_no_repeated_rows(table: CsvTable, layout: StatisticsLayout) -> None:
                     "its counts would be added up twice, so the file is refused."
                 )
                 % {"line": row.line, "first": first, "columns": ", ".join(columns)},
-                row=row,
+                line=row.line,
             )
 
 
