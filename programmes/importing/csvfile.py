@@ -321,7 +321,11 @@ def _fitted(record: list[str], header: list[str]) -> list[str]:
     value after the last column, or none for an unnamed last column) made to fit:
     nothing is lost either way."""
     width = len(header)
-    if len(record) > width and not any(value.strip() for value in record[width:]):
+    # Only when the header has no trailing separator of its own: beyond an
+    # unnamed last column, another value means one was split in two (the 2013
+    # file with `;` turned into `,`), which would shift every count after it.
+    extra = record[width:]
+    if header[-1] and extra and not any(value.strip() for value in extra):
         return record[:width]
     if len(record) < width and not any(header[len(record) :]):
         return record + [""] * (width - len(record))

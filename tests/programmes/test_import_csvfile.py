@@ -244,6 +244,18 @@ def test_a_trailing_separator_on_the_rows_or_the_header_only_loses_nothing():
 
 
 @pytest.mark.usefixtures("english")
+def test_an_empty_value_more_beyond_a_trailing_separator_is_refused():
+    """The header ends with `;` and so does the row, once more than it should:
+    a value split in two (a name with a comma, `;` turned into `,`), which
+    would move every count after it one column on."""
+    with pytest.raises(ImportFileError) as error:
+        read_csv(b"A;B;\nx, y;2;\n".replace(b";", b","))
+    assert "line 2: 4 values, more than the columns (the last column is B)" in str(
+        error.value
+    )
+
+
+@pytest.mark.usefixtures("english")
 def test_a_row_with_a_value_more_under_a_trailing_separator_is_refused():
     """A value after the unnamed last column names the last named one."""
     with pytest.raises(ImportFileError) as error:
