@@ -376,7 +376,8 @@ def _check_not_truncated(
             line=line,
         )
     if final_line_break and not text.endswith(_line_end(text)):
-        line = last[0] if last else 1
+        # The line the file ends in, which may be a totals line after the rows.
+        line = text.rstrip("\r").count("\n") + 1
         raise ImportFileError(
             _(
                 "Line %(line)s: the file does not end with a line break, as DUO's "

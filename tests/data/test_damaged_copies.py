@@ -238,7 +238,8 @@ def cut_in_last_number(name):
         found = width(name)
     if found < width(name) and header_of(name)[found:] != [""]:
         return cut, MID_ROW.format(line=line, found=found, width=width(name))
-    return cut, NO_LINE_BREAK.format(line=line)
+    # The line cut, the totals line in the 2013–2017 file.
+    return cut, NO_LINE_BREAK.format(line=cut.count(b"\n") + 1)
 
 
 def cut_in_header(name):
@@ -703,3 +704,35 @@ def test_a_copy_cut_after_a_line_break_imports_the_rows_before_the_cut(baseline,
         line: reason for line, reason in before_rejected.items() if line <= 41
     }
     assert result.created == 0
+
+
+def test_a_repeated_institution_row_changes_nothing(baseline):
+    """The addresses file with its first row once more: the same institution
+    with the same values, read twice and left as it was."""
+    text = text_of("institutions")
+    first = data_lines("institutions")[0]
+    data = encoded("institutions", text + text.splitlines(keepends=True)[first - 1])
+    stored = database_rows()["programmes_institution"]
+    result, rejections = imported_copy("institutions", data)
+    assert result.rows == len(data_lines("institutions")) + 1
+    assert rejections == shipped_rejections(baseline, "institutions") == {}
+    assert (result.created, result.changed) == (0, 0)
+    assert database_rows()["programmes_institution"] == stored
+
+
+def test_a_repeated_programme_row_is_rejected_as_a_duplicate(baseline):
+    """RIO's erkenningen, its first 30 rows and the first again: the repeat is
+    rejected, nothing is made or changed."""
+    lines = text_of("programmes").splitlines(keepends=True)
+    data = encoded("programmes", "".join(lines[:31]) + lines[1])
+    stored = database_rows()["programmes_programme"]
+    result, rejections = imported_copy("programmes", data)
+    before_rejected = shipped_rejections(baseline, "programmes")
+    assert 2 not in before_rejected
+    assert result.rows == 31
+    assert rejections == {
+        **{line: reason for line, reason in before_rejected.items() if line <= 31},
+        32: "duplicate programme in the file",
+    }
+    assert (result.created, result.changed) == (0, 0)
+    assert database_rows()["programmes_programme"] == stored
