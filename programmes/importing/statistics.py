@@ -112,8 +112,38 @@ def statistics_read(data: bytes) -> tuple[CsvTable, StatisticsLayout]:
     layout = statistics_layout(table.header)
     check_years(table, layout)
     _check_no_repeated_rows(table, layout)
+    _check_both_genders(table, layout)
     _check_counts(table, layout)
     return table, layout
+
+
+def _check_both_genders(table: CsvTable, layout: StatisticsLayout) -> None:
+    """A file by gender for several institutions has rows of both: one without
+    any row of women (or men) has lost them, and since a gender without a row
+    counts nobody, the other would be published as everyone. Genders written
+    otherwise (M, V) are rejected row by row instead."""
+    if "GESLACHT" not in table.header:
+        return
+    genders = {row["GESLACHT"].strip().lower() for row in table}
+    institutions = {row[layout.brin].strip() for row in table}
+    missing = [gender for gender in GENDERS if gender not in genders]
+    if len(missing) != 1 or len(institutions) < 2:
+        return
+    raise ImportFileError(
+        _(
+            "The file has rows for %(present)s and none for %(missing)s, for "
+            "%(count)s institutions: DUO's files by gender have both, so rows "
+            "are missing and one gender would be counted as everyone. The file "
+            "is refused."
+        )
+        % {
+            "present": next(gender for gender in GENDERS if gender in genders),
+            "missing": missing[0],
+            "count": len(institutions),
+        },
+        line=1,
+        column="GESLACHT",
+    )
 
 
 def _check_counts(table: CsvTable, layout: StatisticsLayout) -> None:

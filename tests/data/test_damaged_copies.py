@@ -283,6 +283,27 @@ def one_row_repeated(name):
     )
 
 
+def women_left_out(name):
+    """Every `vrouw` row left out: the men would be published as everyone."""
+    text = text_of(name)
+    lines = text.splitlines(keepends=True)
+    header = header_of(name)
+    kept, institutions = [lines[0]], set()
+    for line, record in records(name, text):
+        row = dict(zip(header, record, strict=False))
+        if is_data(record) and row["GESLACHT"] == "vrouw":
+            continue
+        kept.append(lines[line - 1])
+        if is_data(record):
+            institutions.add(row["BRIN NUMMER ACTUEEL"])
+    return encoded(name, "".join(kept)), (
+        "The file has rows for man and none for vrouw, for "
+        f"{len(institutions)} institutions: DUO's files by gender have both, so "
+        "rows are missing and one gender would be counted as everyone. The file "
+        "is refused."
+    )
+
+
 # Layouts as docs/IMPORT.md names them, with the columns each expects.
 CLOSEST = {
     "wide": "first-years (wide, by gender), expects the columns GEMEENTENUMMER, "
@@ -361,6 +382,7 @@ REFUSALS = [
     for name in FILES
 ] + [
     *((one_row_repeated, name) for name in STATISTICS),
+    *((women_left_out, name) for name in ("long", "graduates")),
     # The `;` files whose names hold a comma.
     *(
         (separator_replaced, name)
@@ -668,11 +690,12 @@ def programmes_of(name, row) -> list[int]:
 
 
 def test_a_copy_without_the_womens_rows_counts_the_men_alone(baseline):
-    """Every `vrouw` row of an institution left out: as for a programme DUO
-    gives no women's row, the women are unknown and the first-years are the
-    men. Not refused: the file cannot tell rows left out from rows DUO never
-    wrote (docs/IMPORT.md, "First-years = men + women"). A programme with women
-    only is not in the copy, and keeps its figures."""
+    """Every `vrouw` row of one institution left out (of a whole file, it is
+    refused: above): as for a programme DUO gives no women's row, the women are
+    unknown and the first-years are the men. Not refused: one institution's
+    file cannot tell rows left out from rows DUO never wrote (docs/IMPORT.md,
+    "First-years = men + women"). A programme with women only is not in the
+    copy, and keeps its figures."""
     years = SERIES_YEARS["long"]
     data, origins = institution_copy(
         "long", change=lambda row: row if row["GESLACHT"] == "man" else None
