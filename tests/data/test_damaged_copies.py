@@ -181,10 +181,8 @@ def header_of(name: str) -> list[str]:
 
 
 def width(name: str) -> int:
-    """Columns a row must have: the header's, less an unnamed last one (the
-    trailing separator of DUO's older files)."""
-    header = header_of(name)
-    return len(header)
+    """Columns a row must have: the header's (an unnamed last one included)."""
+    return len(header_of(name))
 
 
 def data_lines(name: str) -> list[int]:
@@ -217,8 +215,10 @@ def database_rows() -> dict[str, list[tuple]]:
 
 
 @pytest.fixture(scope="module")
-def before(baseline):
-    return database_rows()
+def before(baseline, django_db_blocker):
+    """The database holding the shipped import, as every refusal must leave it."""
+    with django_db_blocker.unblock():
+        return database_rows()
 
 
 # Damages that refuse the file. Each returns the damaged bytes and the message.
