@@ -92,6 +92,29 @@ def import_run_log(result, *, data, source, kind, user) -> ImportRun:
     )
 
 
+def import_run_start(result, *, data, source, kind, user) -> ImportRun:
+    """The run's log entry, written before the records so that they can point to
+    it (the statistics import cites it for every figure); import_run_finish gives
+    it its counts, in the same transaction."""
+    return ImportRun.objects.create(
+        file_name=result.file_name,
+        checksum=hashlib.sha256(data).hexdigest(),
+        dataset=source,
+        kind=kind,
+        user=user,
+        started_at=result.started_at,
+        finished_at=result.started_at,
+    )
+
+
+def import_run_finish(run: ImportRun, result: ImportResult) -> ImportRun:
+    for name in ("created", "changed", "unchanged", "rejected", "skipped_lines"):
+        setattr(run, name, getattr(result, name))
+    run.finished_at = timezone.now()
+    run.save()
+    return run
+
+
 def assign_changed(obj, values: dict, *, protected: Iterable[str] = ()) -> list[str]:
     """Set the values that differ, except protected fields; return what changed."""
     changed = []
