@@ -2,7 +2,7 @@
 
 import csv
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -17,6 +17,7 @@ from programmes.importing.runner import import_file, opendata_files
 from programmes.models import (
     DataSource,
     Enrolment,
+    EnrolmentFigureSource,
     ImportRun,
     Institution,
     Municipality,
@@ -499,3 +500,35 @@ def test_no_record_counts_a_row_of_another_city(imported):
         "wo_gediplomeerden_2019.csv": 16,
         "ingeschrevenenhbo.csv": 16,
     }
+
+
+def test_each_enrolment_cites_the_sources_of_its_figures(imported):
+    """Enrolment.sources, which the pages and exports cite, is the set of its
+    figures' sources; no 2015-2017 first-years cite the older series where the
+    newer gives them, and every figure cites the run of its own series."""
+    figures = defaultdict(set)
+    for (
+        enrolment_id,
+        source_id,
+        run_dataset_id,
+    ) in EnrolmentFigureSource.objects.values_list(
+        "enrolment_id", "source_id", "import_run__dataset_id"
+    ):
+        figures[enrolment_id].add(source_id)
+        assert run_dataset_id == source_id
+    cited = defaultdict(set)
+    for enrolment_id, source_id in Enrolment.sources.through.objects.values_list(
+        "enrolment_id", "datasource_id"
+    ):
+        cited[enrolment_id].add(source_id)
+    assert figures == cited
+    both = Enrolment.objects.filter(sources__key="duo-eerstejaars-wo-2015-2019").filter(
+        sources__key="duo-eerstejaars-wo-2013-2017"
+    )
+    assert not both.exists()
+    assert (
+        EnrolmentFigureSource.objects.filter(
+            source__key="duo-eerstejaars-wo-2015-2019", enrolment__academic_year=2016
+        ).count()
+        > 1000
+    )
