@@ -183,3 +183,27 @@ def test_the_enrolment_admin_shows_the_figure_sources_read_only(
     assert "wo_inscriptions_2019.csv" in text
     # Read-only: no field to edit, no row to add or delete.
     assert not group.select("input[type=text], select, input[type=checkbox]")
+
+
+def test_the_programme_admin_lists_each_enrolment_figure_with_its_source(
+    programme, admin_client, english
+):
+    enrolments_import(data=NEWER_FILE, file_name=NEWER)
+    page = admin_client.get(
+        reverse("admin:programmes_programme_change", args=[programme.pk])
+    )
+    soup = BeautifulSoup(page.content.decode(), "html.parser")
+    cells = [
+        cell.get_text(" ", strip=True)
+        for cell in soup.select(
+            "#enrolments-group tr:not(.empty-form) td.field-figure_sources"
+        )
+    ]
+    run = last_run()
+    assert (
+        cells
+        == [
+            f"first-year students: DUO, eerstejaars ingeschrevenen wo 2015–2019 ({run})"
+        ]
+        * 2
+    )
