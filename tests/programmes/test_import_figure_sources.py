@@ -2,16 +2,20 @@
 import run that wrote it; where two series cover a year, the newer wins and the
 older is neither written nor cited (docs/IMPORT.md, "Which series wins")."""
 
+from importlib import import_module
 from unittest import mock
 
 import pytest
 from bs4 import BeautifulSoup
+from django.apps import apps as django_apps
 from django.urls import reverse
 
 from programmes.importing import base
 from programmes.importing.statistics import enrolments_import
 from programmes.models import Enrolment, EnrolmentFigureSource, Form, ImportRun
 from tests.programmes.factories import (
+    DataSourceFactory,
+    EnrolmentFactory,
     InstitutionFactory,
     MunicipalityFactory,
     ProgrammeFactory,
@@ -207,3 +211,29 @@ def test_the_programme_admin_lists_each_enrolment_figure_with_its_source(
         ]
         * 2
     )
+
+
+def test_the_migration_gives_earlier_imports_their_figure_sources(programme):
+    """Enrolments imported before figure sources existed cited both first-year
+    series for 2015-2017 (the newer one's figures): the migration cites the newer
+    for the first-years, each other series for its own figure, and drops the
+    older series' citation."""
+    migration = import_module(
+        "programmes.migrations.0015_enrolment_figure_sources_backfill"
+    )
+    sources = {
+        key: DataSourceFactory(key=key)
+        for key in (OLDER_KEY, NEWER_KEY, GRADUATES_KEY, "demo-enrolments")
+    }
+    both = EnrolmentFactory(programme=programme, academic_year=2016, graduates=9)
+    both.sources.set([sources[OLDER_KEY], sources[NEWER_KEY], sources[GRADUATES_KEY]])
+    demo = EnrolmentFactory(programme=programme, academic_year=2024)
+    demo.sources.set([sources["demo-enrolments"]])
+    migration.figure_sources_backfill(django_apps, None)
+    assert figure_sources(both) == {
+        "first_years": (NEWER_KEY, None),
+        "graduates": (GRADUATES_KEY, None),
+    }
+    assert cited(both) == {NEWER_KEY, GRADUATES_KEY}
+    # A source that is not one of DUO's series is left as it is.
+    assert (figure_sources(demo), cited(demo)) == ({}, {"demo-enrolments"})
