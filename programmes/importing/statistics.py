@@ -7,7 +7,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from programmes.models import Enrolment, Form, Programme
+from programmes.models import (
+    DataSource,
+    Enrolment,
+    EnrolmentFigureSource,
+    Form,
+    Programme,
+)
 
 from . import base
 from .csvfile import CsvTable, ImportFileError, Row, read_csv
@@ -21,7 +27,16 @@ from .statistics_layouts import (
     statistics_layout,
 )
 
-NEWER_FIRST_YEAR_SERIES = ("duo-eerstejaars-wo-2015-2019",)
+# Series that give the same figure for the same years, the one that wins first:
+# where both cover a programme's year, a series listed later neither replaces the
+# figure nor becomes its source, whatever the order of the imports. The newer wo
+# first-years (2015-2019) count as DUO does now; the older wide series (2013-2017)
+# by an older definition (its PROVENANCE.md). A series not listed is not ranked:
+# its import replaces the figure it gives, as a re-import of the same series does.
+SERIES_PRECEDENCE = (
+    "duo-eerstejaars-wo-2015-2019",
+    "duo-eerstejaars-wo-2013-2017",
+)
 
 GENDERS = {"man": "first_years_men", "vrouw": "first_years_women"}
 GENDER_FIELDS = tuple(GENDERS.values())
@@ -148,7 +163,11 @@ def _check_no_repeated_rows(table: CsvTable, layout: StatisticsLayout) -> None:
 def enrolments_import(
     *, data: bytes, file_name: str, user=None, progress: base.Progress | None = None
 ) -> base.ImportResult:
-    """Import first-years, graduates or enrolled students, whatever the layout."""
+    """Import first-years, graduates or enrolled students, whatever the layout.
+
+    Every figure written cites this file's series and this run
+    (EnrolmentFigureSource), unless a series that wins over it gave the figure.
+    """
     started_at = timezone.now()
     table, layout = statistics_read(data)
     result = base.ImportResult(
@@ -159,10 +178,17 @@ def enrolments_import(
         started_at=started_at,
     )
     source = data_source_for_file(file_name=file_name)
+    run = base.import_run_start(
+        result, data=data, source=source, kind="statistics", user=user
+    )
     candidates = _programme_candidates()
     totals: dict[tuple[int, int], dict[str, int | None]] = defaultdict(dict)
+    # The programmes and years the file speaks of, whether their rows map or not.
+    covered: set[tuple[int, int]] = set()
     for row in base.tracked(table.rows, progress):
         counts = _statistics_counts(row, layout, table.header)
+        named = candidates.get((row[layout.brin].strip(), row[layout.croho].strip()))
+        covered.update((o[0], year) for o in named or () for year in counts)
         programme_id = _map_row(row, layout, candidates, result)
         if programme_id is None:
             continue
@@ -170,8 +196,8 @@ def enrolments_import(
             result.reject(gettext_noop("unknown gender (man or vrouw)"), row=row)
         for year, values in counts.items():
             _add(totals[(programme_id, year)], values)
-    _write_enrolments(totals, layout, source, result)
-    base.import_run_log(result, data=data, source=source, kind="statistics", user=user)
+    _write_enrolments(totals, covered, source, run, result)
+    base.import_run_finish(run, result)
     return result
 
 
@@ -186,7 +212,14 @@ def _programme_candidates() -> dict[tuple[str, str], list[tuple[int, str, str]]]
 
 
 def _map_row(row, layout, candidates, result) -> int | None:
-    """The one programme a statistics row is about, or None (counted as rejected)."""
+    """The one offering a statistics row is about, or None (rejected, with why).
+
+    An offering of the row's programme (BRIN + CROHO code, and form where the
+    layout has one) in the row's municipality, by CBS code: names are spelled
+    differently from file to file. A row is never counted for an offering in
+    another city, nor for one whose municipality is unknown (docs/IMPORT.md,
+    "Location").
+    """
     options = candidates.get((row[layout.brin].strip(), row[layout.croho].strip()))
     if not options:
         result.reject(
@@ -199,35 +232,83 @@ def _map_row(row, layout, candidates, result) -> int | None:
         if not options:
             result.reject(gettext_noop("no programme in this form"), row=row)
             return None
-    if len(options) > 1:
-        # By CBS code: names are spelled differently from file to file.
-        place = row["GEMEENTENUMMER"].strip()
-        options = [o for o in options if o[2] == place] or options
-    if len(options) > 1 and not layout.form:
+    place = row["GEMEENTENUMMER"].strip()
+    if not place:
+        result.reject(gettext_noop("no municipality code (GEMEENTENUMMER)"), row=row)
+        return None
+    here = [o for o in options if o[2] == place]
+    if not here:
+        result.reject(_no_offering_here(options, place), row=row)
+        return None
+    if len(here) > 1 and not layout.form:
         # The hbo file counts all forms together; it belongs to the full-time
         # programme when there is one (documented in docs/IMPORT.md).
-        options = [o for o in options if o[1] == Form.FULL_TIME] or options
-    if len({o[0] for o in options}) > 1:
+        here = [o for o in here if o[1] == Form.FULL_TIME] or here
+    if len({o[0] for o in here}) > 1:
         result.reject(
             gettext_noop("several programmes match (location unclear)"), row=row
         )
         return None
-    return options[0][0]
+    return here[0][0]
 
 
-def _write_enrolments(totals, layout, source, result) -> None:
-    existing = {(e.programme_id, e.academic_year): e for e in Enrolment.objects.all()}
-    linked = set(
-        Enrolment.sources.through.objects.filter(datasource=source).values_list(
-            "enrolment_id", flat=True
+def _no_offering_here(options, place: str) -> str:
+    """Why a row whose municipality has none of the programme's offerings is
+    rejected; translated now, because it carries the row's CBS code."""
+    if any(not municipality for _pk, _form, municipality in options):
+        reason = _(
+            "no offering of this programme known in this municipality (CBS code "
+            "%(code)s): the municipality of an offering is unknown"
         )
-    )
-    superseded = set(
-        Enrolment.sources.through.objects.filter(
-            datasource__key__in=NEWER_FIRST_YEAR_SERIES
-        ).values_list("enrolment_id", flat=True)
-    )
+    else:
+        reason = _(
+            "no offering of this programme in this municipality (CBS code %(code)s)"
+        )
+    return reason % {"code": place}
+
+
+Figure = EnrolmentFigureSource.Figure
+FIGURE_OF_FIELD = {
+    "students": Figure.STUDENTS,
+    "first_years": Figure.FIRST_YEARS,
+    "first_years_men": Figure.FIRST_YEARS,
+    "first_years_women": Figure.FIRST_YEARS,
+    "graduates": Figure.GRADUATES,
+}
+
+
+def series_outranks(current: str, incoming: str) -> bool:
+    """Whether the series that gave a figure wins over the one now importing it
+    (SERIES_PRECEDENCE); a series that is not ranked wins over none."""
+    if current not in SERIES_PRECEDENCE or incoming not in SERIES_PRECEDENCE:
+        return False
+    return SERIES_PRECEDENCE.index(current) < SERIES_PRECEDENCE.index(incoming)
+
+
+FIELDS_OF_FIGURE = {
+    figure: tuple(n for n, f in FIGURE_OF_FIELD.items() if f == figure)
+    for figure in Figure
+}
+
+
+def _write_enrolments(totals, covered, source: DataSource, run, result) -> None:
+    """Write each programme's year, figure by figure: a figure whose source wins
+    over this file's series is left as it is (and not cited).
+
+    A figure this series gave before to a programme and year the file still
+    speaks of, but no longer gives it (its rows now map elsewhere or nowhere, e.g.
+    a row from another city), is withdrawn: left unknown and no longer cited.
+    """
+    existing = {(e.programme_id, e.academic_year): e for e in Enrolment.objects.all()}
+    cited = {
+        (f.enrolment_id, f.figure): f
+        for f in EnrolmentFigureSource.objects.only(
+            "enrolment_id", "figure", "source_id", "import_run_id"
+        )
+    }
+    keys = dict(DataSource.objects.values_list("pk", "key"))
     new, updated, fields = [], [], set()
+    written: list[tuple[Enrolment, str]] = []
     for (programme_id, year), counts in totals.items():
         values = dict(counts)
         if "first_years" in values or any(name in values for name in GENDER_FIELDS):
@@ -239,28 +320,104 @@ def _write_enrolments(totals, layout, source, result) -> None:
             enrolment = Enrolment(programme_id=programme_id, academic_year=year)
             base.assign_changed(enrolment, values)
             new.append(enrolment)
+            written += [(enrolment, f) for f in {FIGURE_OF_FIELD[n] for n in values}]
             result.created += 1
             continue
-        if layout.fill_only and enrolment.pk in superseded:
-            result.unchanged += 1
-            continue
-        protected = set()
-        if changed := base.assign_changed(enrolment, values, protected=protected):
+        figures = {}
+        for figure in {FIGURE_OF_FIELD[name] for name in values}:
+            current = cited.get((enrolment.pk, figure))
+            if current is None or not series_outranks(
+                keys[current.source_id], source.key
+            ):
+                figures[figure] = current
+        values = {n: v for n, v in values.items() if FIGURE_OF_FIELD[n] in figures}
+        changed = base.assign_changed(enrolment, values)
+        for figure, current in figures.items():
+            if (
+                current is None
+                or current.source_id != source.pk
+                or any(FIGURE_OF_FIELD[name] == figure for name in changed)
+            ):
+                written.append((enrolment, figure))
+        if changed:
             updated.append(enrolment)
             fields.update(changed)
             result.changed += 1
         else:
             result.unchanged += 1
+    withdrawn = _figures_withdrawn(existing, cited, totals, covered, source)
+    for enrolment, figure in withdrawn:
+        if changed := base.assign_changed(
+            enrolment, dict.fromkeys(FIELDS_OF_FIGURE[figure])
+        ):
+            updated.append(enrolment)
+            fields.update(changed)
+            result.changed += 1
     Enrolment.objects.bulk_create(new, batch_size=500)
     if updated:
         Enrolment.objects.bulk_update(updated, sorted(fields), batch_size=500)
+    _figure_sources_write(written, withdrawn, cited, source, run)
+
+
+def _figures_withdrawn(existing, cited, totals, covered, source) -> list:
+    """The (enrolment, figure) pairs this series gave that the file, speaking of
+    their programme and year, no longer gives."""
+    by_pk = {e.pk: e for e in existing.values()}
+    withdrawn = []
+    for (enrolment_id, figure), current in cited.items():
+        enrolment = by_pk[enrolment_id]
+        key = (enrolment.programme_id, enrolment.academic_year)
+        if current.source_id == source.pk and key in covered and key not in totals:
+            withdrawn.append((enrolment, figure))
+    return withdrawn
+
+
+def _figure_sources_write(written, withdrawn, cited, source: DataSource, run) -> None:
+    """Cite this source and run for the figures written, cite nothing for those
+    withdrawn, and keep each enrolment's sources the set of its figures'
+    sources: a source that no longer gives one of its figures is no longer cited
+    (the public pages and exports cite Enrolment.sources)."""
+    new, updated = [], []
+    displaced = {(enrolment.pk, source.pk) for enrolment, _figure in withdrawn}
+    EnrolmentFigureSource.objects.filter(
+        pk__in=[cited.pop((e.pk, figure)).pk for e, figure in withdrawn]
+    ).delete()
+    for enrolment, figure in written:
+        current = cited.get((enrolment.pk, figure))
+        if current is None:
+            current = EnrolmentFigureSource(enrolment_id=enrolment.pk, figure=figure)
+            cited[(enrolment.pk, figure)] = current
+            new.append(current)
+        else:
+            if current.source_id != source.pk:
+                displaced.add((enrolment.pk, current.source_id))
+            updated.append(current)
+        current.source_id, current.import_run_id = source.pk, run.pk
+    EnrolmentFigureSource.objects.bulk_create(new, batch_size=500)
+    EnrolmentFigureSource.objects.bulk_update(
+        updated, ["source", "import_run"], batch_size=500
+    )
     through = Enrolment.sources.through
     through.objects.bulk_create(
         [
-            through(enrolment_id=e.pk, datasource_id=source.pk)
-            for e in [*new, *updated]
-            if e.pk not in linked
+            through(enrolment_id=pk, datasource_id=source.pk)
+            for pk in {enrolment.pk for enrolment, _figure in written}
         ],
         batch_size=500,
         ignore_conflicts=True,
     )
+    still = {(f.enrolment_id, f.source_id) for f in cited.values()}
+    uncited = defaultdict(list)
+    for enrolment_id, source_id in displaced - still:
+        uncited[source_id].append(enrolment_id)
+    for source_id, enrolment_ids in uncited.items():
+        through.objects.filter(
+            datasource_id=source_id, enrolment_id__in=enrolment_ids
+        ).delete()
+    # A year left with no figure and no source is removed, as if never imported.
+    Enrolment.objects.filter(
+        pk__in={enrolment.pk for enrolment, _figure in withdrawn},
+        sources=None,
+        figure_sources=None,
+        **dict.fromkeys(FIGURE_OF_FIELD),
+    ).delete()

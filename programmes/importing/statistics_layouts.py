@@ -66,9 +66,6 @@ class StatisticsLayout:
     # gender splits the first-years.
     optional: tuple[str, ...] = ()
     descriptive: frozenset[str] = DESCRIPTIVE
-    # The older wide series defines first-years differently: where a newer series
-    # has been imported for a programme and year, the older one leaves it alone.
-    fill_only: bool = False
     # Older series are imported before newer ones, which win the years they
     # share (runner.opendata_plan).
     generation: int = 0
@@ -188,7 +185,6 @@ LAYOUTS = (
         series="first_years",
         value_column=WIDE_YEAR,
         value_example="2017 MAN, 2017 VROUW",
-        fill_only=True,
         generation=1,
     ),
     StatisticsLayout(
