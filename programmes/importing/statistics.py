@@ -155,7 +155,7 @@ def _check_no_repeated_rows(table: CsvTable, layout: StatisticsLayout) -> None:
                     "its counts would be added up twice, so the file is refused."
                 )
                 % {"line": row.line, "first": first, "columns": ", ".join(columns)},
-                row=row,
+                line=row.line,
             )
 
 
@@ -234,11 +234,13 @@ def _map_row(row, layout, candidates, result) -> int | None:
             return None
     place = row["GEMEENTENUMMER"].strip()
     if not place:
-        result.reject(gettext_noop("no municipality code (GEMEENTENUMMER)"), row=row)
+        result.reject(
+            gettext_noop("no municipality code"), row=row, column="GEMEENTENUMMER"
+        )
         return None
     here = [o for o in options if o[2] == place]
     if not here:
-        result.reject(_no_offering_here(options, place), row=row)
+        result.reject(_no_offering_here(options), row=row, column="GEMEENTENUMMER")
         return None
     if len(here) > 1 and not layout.form:
         # The hbo file counts all forms together; it belongs to the full-time
@@ -252,19 +254,15 @@ def _map_row(row, layout, candidates, result) -> int | None:
     return here[0][0]
 
 
-def _no_offering_here(options, place: str) -> str:
-    """Why a row whose municipality has none of the programme's offerings is
-    rejected; translated now, because it carries the row's CBS code."""
+def _no_offering_here(options) -> str:
+    """Why a row whose municipality (GEMEENTENUMMER, kept with the row) has none
+    of the programme's offerings is rejected."""
     if any(not municipality for _pk, _form, municipality in options):
-        reason = _(
-            "no offering of this programme known in this municipality (CBS code "
-            "%(code)s): the municipality of an offering is unknown"
+        return gettext_noop(
+            "no offering of this programme known in this municipality: the "
+            "municipality of an offering is unknown"
         )
-    else:
-        reason = _(
-            "no offering of this programme in this municipality (CBS code %(code)s)"
-        )
-    return reason % {"code": place}
+    return gettext_noop("no offering of this programme in this municipality")
 
 
 Figure = EnrolmentFigureSource.Figure

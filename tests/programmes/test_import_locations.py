@@ -1,10 +1,13 @@
 """A statistics row counts for the offering in its own municipality, or for none:
 it is never added to an offering in another city (docs/IMPORT.md, "Location")."""
 
+import json
+
 import pytest
+from django.utils.translation import gettext
 
 from programmes.importing.statistics import enrolments_import
-from programmes.models import Enrolment, Form, Study
+from programmes.models import Enrolment, Form, RejectedRow, Study
 from tests.programmes.factories import (
     DataSourceFactory,
     InstitutionFactory,
@@ -73,7 +76,7 @@ def test_a_row_in_a_municipality_without_an_offering_is_rejected_with_its_code(
     )
     assert students(zwolle) == {2024: 120}
     assert result.rejected_rows == [
-        (3, "no offering of this programme in this municipality (CBS code 0034)")
+        (3, "no offering of this programme in this municipality")
     ]
     assert (result.created, result.rejected) == (1, 1)
 
@@ -85,7 +88,7 @@ def test_a_programme_whose_only_offering_is_elsewhere_gets_no_record(english):
     )
     assert students(zwolle) == {}
     assert dict(result.rejected_reasons) == {
-        "no offering of this programme in this municipality (CBS code 0034)": 1
+        "no offering of this programme in this municipality": 1
     }
 
 
@@ -102,7 +105,7 @@ def test_a_wo_row_of_another_city_is_rejected_in_its_form_too(english):
     enrolment = Enrolment.objects.get(programme=zwolle, academic_year=2019)
     assert enrolment.first_years_men == 9
     assert result.rejected_rows == [
-        (2, "no offering of this programme in this municipality (CBS code 0034)")
+        (2, "no offering of this programme in this municipality")
     ]
 
 
@@ -119,7 +122,7 @@ def test_the_full_time_offering_elsewhere_does_not_take_a_row_without_a_form(
     )
     assert not Enrolment.objects.exists()
     assert result.rejected_rows == [
-        (2, "no offering of this programme in this municipality (CBS code 0034)")
+        (2, "no offering of this programme in this municipality")
     ]
 
 
@@ -147,8 +150,8 @@ def test_an_offering_whose_municipality_is_unknown_takes_no_row(english):
     assert result.rejected_rows == [
         (
             2,
-            "no offering of this programme known in this municipality (CBS code "
-            "0193): the municipality of an offering is unknown",
+            "no offering of this programme known in this municipality: the "
+            "municipality of an offering is unknown",
         )
     ]
 
@@ -159,18 +162,23 @@ def test_a_row_without_a_municipality_code_is_rejected(english):
         data=hbo_file("2024,,Zwolle,01VU,80173,120"), file_name="hbo.csv"
     )
     assert not Enrolment.objects.exists()
-    assert result.rejected_rows == [(2, "no municipality code (GEMEENTENUMMER)")]
+    assert result.rejected_rows == [(2, "no municipality code")]
+    assert result.rejections[0].column == "GEMEENTENUMMER"
 
 
-def test_the_rejections_are_translated():
-    """The reason carries its code, so it is translated when the row is rejected."""
+def test_the_rejection_names_the_column_and_keeps_the_code_and_is_translated():
+    """The reason is one for every municipality (so that the summary counts it
+    once); the column and the row, with its CBS code, are kept with it."""
     offering(ZWOLLE)
-    result = enrolments_import(
+    enrolments_import(
         data=hbo_file("2024,0034,Almere,01VU,80173,45"), file_name="hbo.csv"
     )
-    assert result.rejected_rows == [
-        (2, "geen vestiging van deze opleiding in deze gemeente (CBS-code 0034)")
-    ]
+    rejected = RejectedRow.objects.get()
+    assert (rejected.line, rejected.column) == (2, "GEMEENTENUMMER")
+    assert json.loads(rejected.values)["GEMEENTENUMMER"] == "0034"
+    assert gettext(rejected.reason) == (
+        "geen vestiging van deze opleiding in deze gemeente"
+    )
 
 
 def test_a_figure_whose_row_now_counts_for_no_offering_is_withdrawn(english):

@@ -311,7 +311,7 @@ def test_import_opendata_command_reports_a_summary(imported, capsys):
     call_command("import_opendata", dir=str(data_dir()))
     out = capsys.readouterr().out
     assert "[1/11]" in out
-    assert "records: 0 new, 0 changed" in out
+    assert "records: 0 nieuw, 0 gewijzigd" in out
     # Shipped with the institutions, imported by nothing: said, not passed over.
     assert (
         "Overgeslagen: duo-adressen-ho/03.-bevoegde-gezagen-hbo-en-wo.csv: de "
