@@ -9,6 +9,10 @@ from django.utils.translation import gettext_noop
 
 from .csvfile import CsvTable, ImportFileError
 
+# DUO's GESLACHT values and the first-years figure each one counts.
+GENDERS = {"man": "first_years_men", "vrouw": "first_years_women"}
+GENDER_FIELDS = tuple(GENDERS.values())
+
 # ASCII digits: \d would also take other scripts' digits, which int() reads.
 WIDE_YEAR = re.compile(r"^([0-9]{4}) (MAN|VROUW)$")
 YEAR = re.compile(r"^([0-9]{4})$")
