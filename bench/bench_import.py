@@ -1,10 +1,16 @@
-"""Time a full import of the DUO open data (import_opendata) into a fresh SQLite.
+"""Time a full import of the DUO open data (import_opendata) into a fresh SQLite,
+optionally with the code before a change measured beside it, in one run.
 
-Usage: python bench/bench_import.py [--runs 5] [--dir OPENDATA_DIR]
+Usage:
+    python bench/bench_import.py [--runs 7] [--dir OPENDATA_DIR]
+    python bench/bench_import.py --before /path/to/old/checkout [--runs 7]
 
 Each run migrates a new temporary database (not timed), then times
-`manage.py import_opendata` as a separate process (so Django start-up, about half
-a second, is included). The median of the runs is written to docs/PERFORMANCE.md.
+`manage.py import_opendata --no-progress` as a separate process (so Django
+start-up, about half a second, is included). With --before, the old and the new
+checkout take turns (old, new, old, new …) on the same files, so that a busy
+machine slows both alike; the ratio new/old of the medians is the figure to read.
+The table is printed in Markdown for docs/PERFORMANCE.md; nothing is written.
 """
 
 import argparse
@@ -21,69 +27,68 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def run_once(opendata_dir: str | None) -> float:
+def run_once(code: Path, opendata_dir: Path) -> float:
     with tempfile.TemporaryDirectory() as directory:
         env = {
-            "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
             **os.environ,
+            "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
             "DATABASE_URL": f"sqlite:///{directory}/bench.sqlite3",
+            "OPENDATA_DIR": str(opendata_dir),
         }
-        if opendata_dir:
-            env["OPENDATA_DIR"] = opendata_dir
-        manage = [sys.executable, str(ROOT / "manage.py")]
-        subprocess.run([*manage, "migrate", "-v0"], env=env, check=True, cwd=ROOT)
+        manage = [sys.executable, str(code / "manage.py")]
+        subprocess.run([*manage, "migrate", "-v0"], env=env, check=True, cwd=code)
         started = time.perf_counter()
         subprocess.run(
-            [*manage, "import_opendata"],
+            [*manage, "import_opendata", "--no-progress"],
             env=env,
             check=True,
-            cwd=ROOT,
+            cwd=code,
             stdout=subprocess.DEVNULL,
         )
         return time.perf_counter() - started
 
 
-HEADING = "## Full import of the DUO open data"
+def p95(timings: list[float]) -> float:
+    return statistics.quantiles(timings, n=20, method="inclusive")[18]
 
 
-def replace_section(document: str, section: str) -> str:
-    """The document with its import section replaced (up to the next "## "),
-    leaving the other benchmarks' sections as they are."""
-    if HEADING not in document:
-        return document.rstrip("\n") + "\n\n" + section
-    before, rest = document.split(HEADING, 1)
-    following = rest.find("\n## ")
-    after = rest[following + 1 :] if following >= 0 else ""
-    return before + section + after
+def load_average() -> str:
+    return " ".join(f"{value:.1f}" for value in os.getloadavg())
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--dir", default=None, help="OPENDATA_DIR to import from")
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--dir", default=str(ROOT / "data"), help="OPENDATA_DIR")
+    parser.add_argument("--before", default=None, help="checkout of the old code")
     args = parser.parse_args()
-    timings = []
+    sides = {"new": ROOT}
+    if args.before:
+        sides = {"old": Path(args.before).resolve(), "new": ROOT}
+    timings: dict[str, list[float]] = {side: [] for side in sides}
+    started = datetime.now(UTC)
+    loads = [load_average()]
     for number in range(1, args.runs + 1):
-        seconds = run_once(args.dir)
-        timings.append(seconds)
-        print(f"run {number}: {seconds:.2f} s")
-    median = statistics.median(timings)
-    print(f"median of {args.runs}: {median:.2f} s")
-    report = ROOT / "docs" / "PERFORMANCE.md"
-    section = (
-        f"{HEADING}\n\n"
-        "`python bench/bench_import.py` imports every file in OPENDATA_DIR "
-        "(`manage.py import_opendata`) into a fresh SQLite database, "
-        f"{args.runs} times.\n\n"
-        f"- Median: **{median:.2f} s** (runs: "
-        + ", ".join(f"{t:.2f}" for t in timings)
-        + " s; target: under 30 s)\n"
-        f"- Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on "
+        for side, code in sides.items():
+            seconds = run_once(code, Path(args.dir).resolve())
+            timings[side].append(seconds)
+            print(f"run {number} {side}: {seconds:.2f} s", flush=True)
+        loads.append(load_average())
+    print(
+        f"\n{started:%Y-%m-%d %H:%M}–{datetime.now(UTC):%H:%M} UTC, "
         f"{platform.python_implementation()} {platform.python_version()}, "
-        f"{platform.machine()}, including Django start-up.\n\n"
+        f"{platform.machine()}, {os.cpu_count()} cores; load average (1, 5, 15 min) "
+        f"before and after each round: {' | '.join(loads)}\n"
     )
-    report.write_text(replace_section(report.read_text(encoding="utf-8"), section))
-    print(f"written to {report.relative_to(ROOT)}")
+    print("| code | runs (s) | median (s) | p95 (s) |")
+    print("| --- | --- | ---: | ---: |")
+    for side, values in timings.items():
+        runs = ", ".join(f"{t:.2f}" for t in values)
+        median = statistics.median(values)
+        print(f"| {side} ({sides[side]}) | {runs} | {median:.2f} | {p95(values):.2f} |")
+    if args.before:
+        ratio = statistics.median(timings["new"]) / statistics.median(timings["old"])
+        print(f"\nnew/old (medians): {ratio:.2f}")
 
 
 if __name__ == "__main__":

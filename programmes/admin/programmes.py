@@ -6,12 +6,14 @@ score inline to `ProgrammeAdmin.inlines`, reports scopes the programme and
 specialisation admins for institution liaisons."""
 
 from django.contrib import admin, messages
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationStackedInline
 
 from programmes.models import (
     Enrolment,
+    EnrolmentFigureSource,
     HonoursProgramme,
     Programme,
     Specialisation,
@@ -52,6 +54,18 @@ class TuitionFeeInline(admin.TabularInline):
     extra = 0
 
 
+def figure_sources_list(enrolment: Enrolment):
+    """Each figure with the source and import run that wrote it, one per line."""
+    return format_html_join(
+        "",
+        "<div>{}: {} ({})</div>",
+        (
+            (f.get_figure_display(), f.source, f.import_run or "–")
+            for f in enrolment.figure_sources.all()
+        ),
+    )
+
+
 class EnrolmentInline(admin.TabularInline):
     model = Enrolment
     fields = (
@@ -62,9 +76,47 @@ class EnrolmentInline(admin.TabularInline):
         "first_years_women",
         "graduates",
         "sources",
+        "figure_sources",
     )
+    readonly_fields = ("figure_sources",)
     autocomplete_fields = ("sources",)
     extra = 0
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related("figure_sources__source", "figure_sources__import_run")
+        )
+
+    @admin.display(description=_("source per figure"))
+    def figure_sources(self, obj):
+        return figure_sources_list(obj) if obj.pk else ""
+
+
+class EnrolmentFigureSourceInline(admin.TabularInline):
+    """Where each figure came from: the imports write it, nobody edits it."""
+
+    model = EnrolmentFigureSource
+    fields = ("figure", "source", "import_run")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("source", "import_run")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        # Whoever may see the enrolment may see where its figures came from.
+        return self.admin_site.get_model_admin(Enrolment).has_view_permission(
+            request, obj
+        )
 
 
 class StudyProgressInline(admin.StackedInline):
@@ -261,6 +313,7 @@ class EnrolmentAdmin(GuardedHistoryAdmin, ProgrammeChildAdmin):
     )
     list_filter = ("academic_year",)
     autocomplete_fields = ("programme", "sources")
+    inlines = (EnrolmentFigureSourceInline,)
     fieldsets = (
         (None, {"fields": ("programme", "academic_year")}),
         (

@@ -120,22 +120,39 @@ def import_start(
 
 
 def import_run_log(result, *, data, source, kind, user) -> ImportRun:
-    """The run's log entry, with every row it rejected."""
-    run = ImportRun.objects.create(
+    """The run's log entry, with its counts and every row it rejected."""
+    run = import_run_start(result, data=data, source=source, kind=kind, user=user)
+    return import_run_finish(run, result)
+
+
+def import_run_start(result, *, data, source, kind, user) -> ImportRun:
+    """The run's log entry, written before the records so that they can point to
+    it (the statistics import cites it for every figure); import_run_finish gives
+    it its counts, in the same transaction."""
+    return ImportRun.objects.create(
         file_name=result.file_name,
         checksum=hashlib.sha256(data).hexdigest(),
         dataset=source,
         kind=kind,
-        rows=result.rows,
-        created=result.created,
-        changed=result.changed,
-        unchanged=result.unchanged,
-        rejected=result.rejected,
-        skipped_lines=result.skipped_lines,
         user=user,
         started_at=result.started_at,
-        finished_at=timezone.now(),
+        finished_at=result.started_at,
     )
+
+
+def import_run_finish(run: ImportRun, result: ImportResult) -> ImportRun:
+    """The run's counts, and every row it rejected with its line and reason."""
+    for name in (
+        "rows",
+        "created",
+        "changed",
+        "unchanged",
+        "rejected",
+        "skipped_lines",
+    ):
+        setattr(run, name, getattr(result, name))
+    run.finished_at = timezone.now()
+    run.save()
     RejectedRow.objects.bulk_create(
         [
             RejectedRow(

@@ -99,6 +99,8 @@ def municipalities_import(
         required=("GEMEENTENUMMER", "GEMEENTENAAM"),
         final_line_break=True,
     )
+    # Said in the summary: this pass reads a statistics file for its places only.
+    result.layout = gettext_noop("municipalities (CBS codes)")
     source = data_source_for_file(file_name=file_name)
     rows_too_long_reject(table, result, _municipality_too_long)
     before = Municipality.objects.count()

@@ -7,24 +7,22 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from programmes.models import Enrolment, Form, Programme
+from programmes.models import Form, Programme
 
 from . import base
 from .csvfile import CsvTable, ImportFileError, Row, read_csv
 from .normalise import FORMS
 from .sources import data_source_for_file
 from .statistics_layouts import (
+    GENDERS,
     WIDE_YEAR,
     YEAR,
     StatisticsLayout,
     check_years,
     statistics_layout,
 )
+from .statistics_writing import enrolments_write
 
-NEWER_FIRST_YEAR_SERIES = ("duo-eerstejaars-wo-2015-2019",)
-
-GENDERS = {"man": "first_years_men", "vrouw": "first_years_women"}
-GENDER_FIELDS = tuple(GENDERS.values())
 Counts = dict[int, dict[str, int | None]]
 """{year: {field: count}}; None is a count DUO suppressed (-1), or a sum with an
 unknown part."""
@@ -76,33 +74,6 @@ def _add(total: dict[str, int | None], counts: dict[str, int | None]) -> None:
             total[name] = None
         else:
             total[name] = total.get(name, 0) + value
-
-
-def _first_years(counts: dict[str, int | None]) -> dict[str, int | None]:
-    """Men, women and their sum, the sum only when neither part is unknown.
-
-    A gender without a row is one DUO left out because it had no first-years: it
-    stays empty and adds nothing. A gender suppressed (-1), or a row that said
-    neither man nor vrouw, leaves the total unknown: one gender is never
-    published as everyone.
-    """
-    if not any(name in counts for name in GENDER_FIELDS):
-        # A file without genders counts everyone in one figure (unknown when a
-        # row said neither man nor vrouw): there are no men's and women's counts.
-        return {
-            "first_years_men": None,
-            "first_years_women": None,
-            "first_years": counts.get("first_years"),
-        }
-    unknown = "first_years" in counts or any(
-        name in counts and counts[name] is None for name in GENDER_FIELDS
-    )
-    men, women = (counts.get(name) for name in GENDER_FIELDS)
-    return {
-        "first_years_men": men,
-        "first_years_women": women,
-        "first_years": None if unknown else (men or 0) + (women or 0),
-    }
 
 
 def statistics_read(data: bytes) -> tuple[CsvTable, StatisticsLayout]:
@@ -178,7 +149,11 @@ def _check_no_repeated_rows(table: CsvTable, layout: StatisticsLayout) -> None:
 def enrolments_import(
     *, data: bytes, file_name: str, user=None, progress: base.Progress | None = None
 ) -> base.ImportResult:
-    """Import first-years, graduates or enrolled students, whatever the layout."""
+    """Import first-years, graduates or enrolled students, whatever the layout.
+
+    Every figure written cites this file's series and this run
+    (EnrolmentFigureSource), unless a series that wins over it gave the figure.
+    """
     started_at = timezone.now()
     table, layout = statistics_read(data)
     result = base.ImportResult(
@@ -189,10 +164,17 @@ def enrolments_import(
         started_at=started_at,
     )
     source = data_source_for_file(file_name=file_name)
+    run = base.import_run_start(
+        result, data=data, source=source, kind="statistics", user=user
+    )
     candidates = _programme_candidates()
     totals: dict[tuple[int, int], dict[str, int | None]] = defaultdict(dict)
+    # The programmes and years the file speaks of, whether their rows map or not.
+    covered: set[tuple[int, int]] = set()
     for row in base.tracked(table.rows, progress):
         counts = _statistics_counts(row, layout, table.header)
+        named = candidates.get((row[layout.brin].strip(), row[layout.croho].strip()))
+        covered.update((o[0], year) for o in named or () for year in counts)
         programme_id = _map_row(row, layout, candidates, result)
         if programme_id is None:
             continue
@@ -200,8 +182,8 @@ def enrolments_import(
             result.reject(gettext_noop("unknown gender (man or vrouw)"), row=row)
         for year, values in counts.items():
             _add(totals[(programme_id, year)], values)
-    _write_enrolments(totals, layout, source, result)
-    base.import_run_log(result, data=data, source=source, kind="statistics", user=user)
+    enrolments_write(totals, covered, source, run, result)
+    base.import_run_finish(run, result)
     return result
 
 
@@ -216,7 +198,14 @@ def _programme_candidates() -> dict[tuple[str, str], list[tuple[int, str, str]]]
 
 
 def _map_row(row, layout, candidates, result) -> int | None:
-    """The one programme a statistics row is about, or None (counted as rejected)."""
+    """The one offering a statistics row is about, or None (rejected, with why).
+
+    An offering of the row's programme (BRIN + CROHO code, and form where the
+    layout has one) in the row's municipality, by CBS code: names are spelled
+    differently from file to file. A row is never counted for an offering in
+    another city, nor for one whose municipality is unknown (docs/IMPORT.md,
+    "Location").
+    """
     options = candidates.get((row[layout.brin].strip(), row[layout.croho].strip()))
     if not options:
         result.reject(
@@ -229,68 +218,34 @@ def _map_row(row, layout, candidates, result) -> int | None:
         if not options:
             result.reject(gettext_noop("no programme in this form"), row=row)
             return None
-    if len(options) > 1:
-        # By CBS code: names are spelled differently from file to file.
-        place = row["GEMEENTENUMMER"].strip()
-        options = [o for o in options if o[2] == place] or options
-    if len(options) > 1 and not layout.form:
+    place = row["GEMEENTENUMMER"].strip()
+    if not place:
+        result.reject(
+            gettext_noop("no municipality code"), row=row, column="GEMEENTENUMMER"
+        )
+        return None
+    here = [o for o in options if o[2] == place]
+    if not here:
+        result.reject(_no_offering_here(options), row=row, column="GEMEENTENUMMER")
+        return None
+    if len(here) > 1 and not layout.form:
         # The hbo file counts all forms together; it belongs to the full-time
         # programme when there is one (documented in docs/IMPORT.md).
-        options = [o for o in options if o[1] == Form.FULL_TIME] or options
-    if len({o[0] for o in options}) > 1:
+        here = [o for o in here if o[1] == Form.FULL_TIME] or here
+    if len({o[0] for o in here}) > 1:
         result.reject(
             gettext_noop("several programmes match (location unclear)"), row=row
         )
         return None
-    return options[0][0]
+    return here[0][0]
 
 
-def _write_enrolments(totals, layout, source, result) -> None:
-    existing = {(e.programme_id, e.academic_year): e for e in Enrolment.objects.all()}
-    linked = set(
-        Enrolment.sources.through.objects.filter(datasource=source).values_list(
-            "enrolment_id", flat=True
+def _no_offering_here(options) -> str:
+    """Why a row whose municipality (GEMEENTENUMMER, kept with the row) has none
+    of the programme's offerings is rejected."""
+    if any(not municipality for _pk, _form, municipality in options):
+        return gettext_noop(
+            "no offering of this programme known in this municipality: the "
+            "municipality of an offering is unknown"
         )
-    )
-    superseded = set(
-        Enrolment.sources.through.objects.filter(
-            datasource__key__in=NEWER_FIRST_YEAR_SERIES
-        ).values_list("enrolment_id", flat=True)
-    )
-    new, updated, fields = [], [], set()
-    for (programme_id, year), counts in totals.items():
-        values = dict(counts)
-        if "first_years" in values or any(name in values for name in GENDER_FIELDS):
-            values.update(_first_years(values))
-        enrolment = existing.get((programme_id, year))
-        if enrolment is None:
-            if all(value is None for value in values.values()):
-                continue  # nothing known: no record, as for a year without rows
-            enrolment = Enrolment(programme_id=programme_id, academic_year=year)
-            base.assign_changed(enrolment, values)
-            new.append(enrolment)
-            result.created += 1
-            continue
-        if layout.fill_only and enrolment.pk in superseded:
-            result.unchanged += 1
-            continue
-        protected = set()
-        if changed := base.assign_changed(enrolment, values, protected=protected):
-            updated.append(enrolment)
-            fields.update(changed)
-            result.changed += 1
-        else:
-            result.unchanged += 1
-    Enrolment.objects.bulk_create(new, batch_size=500)
-    if updated:
-        Enrolment.objects.bulk_update(updated, sorted(fields), batch_size=500)
-    through = Enrolment.sources.through
-    through.objects.bulk_create(
-        [
-            through(enrolment_id=e.pk, datasource_id=source.pk)
-            for e in [*new, *updated]
-            if e.pk not in linked
-        ],
-        batch_size=500,
-        ignore_conflicts=True,
-    )
+    return gettext_noop("no offering of this programme in this municipality")

@@ -9,6 +9,10 @@ from django.utils.translation import gettext_noop
 
 from .csvfile import CsvTable, ImportFileError
 
+# DUO's GESLACHT values and the first-years figure each one counts.
+GENDERS = {"man": "first_years_men", "vrouw": "first_years_women"}
+GENDER_FIELDS = tuple(GENDERS.values())
+
 # ASCII digits: \d would also take other scripts' digits, which int() reads.
 WIDE_YEAR = re.compile(r"^([0-9]{4}) (MAN|VROUW)$")
 YEAR = re.compile(r"^([0-9]{4})$")
@@ -66,9 +70,6 @@ class StatisticsLayout:
     # gender splits the first-years.
     optional: tuple[str, ...] = ()
     descriptive: frozenset[str] = DESCRIPTIVE
-    # The older wide series defines first-years differently: where a newer series
-    # has been imported for a programme and year, the older one leaves it alone.
-    fill_only: bool = False
     # Older series are imported before newer ones, which win the years they
     # share (runner.opendata_plan).
     generation: int = 0
@@ -188,7 +189,6 @@ LAYOUTS = (
         series="first_years",
         value_column=WIDE_YEAR,
         value_example="2017 MAN, 2017 VROUW",
-        fill_only=True,
         generation=1,
     ),
     StatisticsLayout(

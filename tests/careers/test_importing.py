@@ -200,10 +200,10 @@ def test_command_imports_synthetic_data_and_reports_rejections(study, tmp_path, 
     call_command("import_careers", str(path), "--source-kind", "synthetic")
     out = capsys.readouterr().out
     assert (
-        "rows: 9 read, 8 imported, 1 rejected; records: 8 new, 0 changed, 0 unchanged"
-        in out
+        "rijen: 9 gelezen, 8 geïmporteerd, 1 afgewezen; records: 8 nieuw, 0 gewijzigd, "
+        "0 ongewijzigd" in out
     )
-    assert "line 10: onbekende code voor het cijfer" in out
+    assert "regel 10: onbekende code voor het cijfer" in out
     assert CareerOutcome.objects.get().source.kind == DataSource.Kind.SYNTHETIC
 
 

@@ -2,7 +2,7 @@
 
 import csv
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -17,6 +17,7 @@ from programmes.importing.runner import import_file, opendata_files
 from programmes.models import (
     DataSource,
     Enrolment,
+    EnrolmentFigureSource,
     ImportRun,
     Institution,
     Municipality,
@@ -225,13 +226,22 @@ def test_a_gender_without_first_years_has_no_row_and_shows_as_zero_percent(
 
 
 def test_first_years_2013_from_the_wide_latin1_file(imported):
+    """Leiden's rows count for its programmes in Leiden: the rows of programmes
+    RIO lists at its The Hague campus only are rejected (docs/IMPORT.md)."""
     rows = raw_rows("duo-eerstejaars-wo-2013-2017/eerstejaars.csv", "latin-1", ";")
     keys = unique_programmes("21PB", by_form=True)
+    places = dict(
+        Programme.objects.filter(pk__in=keys.values()).values_list(
+            "pk", "municipality__code"
+        )
+    )
     raw_men = sum(
         int(row["2013 MAN"])
         for row in rows
         if row["BRIN NUMMER ACTUEEL"] == "21PB"
-        and (row["OPLEIDINGSCODE ACTUEEL"], FORMS[row["OPLEIDINGSVORM"]]) in keys
+        and (key := (row["OPLEIDINGSCODE ACTUEEL"], FORMS[row["OPLEIDINGSVORM"]]))
+        in keys
+        and places[keys[key]] == row["GEMEENTENUMMER"]
     )
     enrolments = Enrolment.objects.filter(
         programme_id__in=keys.values(), academic_year=2013
@@ -301,7 +311,7 @@ def test_import_opendata_command_reports_a_summary(imported, capsys):
     call_command("import_opendata", dir=str(data_dir()))
     out = capsys.readouterr().out
     assert "[1/11]" in out
-    assert "records: 0 new, 0 changed" in out
+    assert "records: 0 nieuw, 0 gewijzigd" in out
     # Shipped with the institutions, imported by nothing: said, not passed over.
     assert (
         "Overgeslagen: duo-adressen-ho/03.-bevoegde-gezagen-hbo-en-wo.csv: de "
@@ -435,3 +445,92 @@ def test_the_hague_and_den_bosch_city_pages_count_their_programmes(
     assert page.h1.get_text(strip=True) == official_name
     count = page.select_one('[data-figure="city-programmes"]').get_text(strip=True)
     assert count == str(expected)
+
+
+def test_hbo_rows_count_only_for_the_offering_in_their_own_municipality(imported):
+    """Every enrolled-students figure is the sum of the hbo file's rows of its
+    institution, CROHO code and year in the programme's own municipality: a row
+    from another city is never added (Windesheim's Sport in Zwolle does not get
+    Almere's students, Hogeschool Rotterdam's Logistics not Dordrecht's)."""
+    rows = raw_rows(
+        "duo-ingeschrevenen-hbo-2020-2024/ingeschrevenenhbo.csv", "utf-8", ","
+    )
+    raw: dict[tuple, int | None] = {}
+    for row in rows:
+        key = (
+            row["INSTELLINGSCODE_ACTUEEL"],
+            row["OPLEIDINGSCODE_ACTUEEL"],
+            row["GEMEENTENUMMER"],
+            int(row["STUDIEJAAR"]),
+        )
+        count = int(row["AANTAL_INGESCHREVENEN"])
+        known = raw.get(key, 0)
+        raw[key] = None if count < 0 or known is None else known + count
+    enrolments = Enrolment.objects.filter(students__isnull=False).values_list(
+        "programme__institution__brin",
+        "programme__study__croho_code",
+        "programme__municipality__code",
+        "academic_year",
+        "students",
+    )
+    assert len(enrolments) > 5000
+    wrong = [
+        (*key, students)
+        for *key, students in enrolments
+        if raw.get(tuple(key)) != students
+    ]
+    assert wrong == []
+
+
+def test_no_record_counts_a_row_of_another_city(imported):
+    """The rows whose municipality has no offering of their programme are rejected,
+    in every statistics file (docs/IMPORT.md, "Location")."""
+    results, _elapsed = imported
+    reason = "no offering of this programme in this municipality"
+    reasons = {
+        name: results[name].rejected_reasons[reason]
+        for name in (
+            "eerstejaars.csv",
+            "wo_inscriptions_2019.csv",
+            "wo_gediplomeerden_2019.csv",
+            "ingeschrevenenhbo.csv",
+        )
+    }
+    assert reasons == {
+        "eerstejaars.csv": 31,
+        "wo_inscriptions_2019.csv": 17,
+        "wo_gediplomeerden_2019.csv": 16,
+        "ingeschrevenenhbo.csv": 16,
+    }
+
+
+def test_each_enrolment_cites_the_sources_of_its_figures(imported):
+    """Enrolment.sources, which the pages and exports cite, is the set of its
+    figures' sources; no 2015-2017 first-years cite the older series where the
+    newer gives them, and every figure cites the run of its own series."""
+    figures = defaultdict(set)
+    for (
+        enrolment_id,
+        source_id,
+        run_dataset_id,
+    ) in EnrolmentFigureSource.objects.values_list(
+        "enrolment_id", "source_id", "import_run__dataset_id"
+    ):
+        figures[enrolment_id].add(source_id)
+        assert run_dataset_id == source_id
+    cited = defaultdict(set)
+    for enrolment_id, source_id in Enrolment.sources.through.objects.values_list(
+        "enrolment_id", "datasource_id"
+    ):
+        cited[enrolment_id].add(source_id)
+    assert figures == cited
+    both = Enrolment.objects.filter(sources__key="duo-eerstejaars-wo-2015-2019").filter(
+        sources__key="duo-eerstejaars-wo-2013-2017"
+    )
+    assert not both.exists()
+    assert (
+        EnrolmentFigureSource.objects.filter(
+            source__key="duo-eerstejaars-wo-2015-2019", enrolment__academic_year=2016
+        ).count()
+        > 1000
+    )

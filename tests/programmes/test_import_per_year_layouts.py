@@ -383,7 +383,7 @@ def test_the_command_names_the_layout_in_the_active_language(
     path.write_bytes(HBO_FIRST_YEARS)
     call_command("import_statistics", str(path), "--no-progress")
     assert capsys.readouterr().out.startswith(
-        "eerstejaarshbo.csv [eerstejaars (per jaar)]: 2 new, 0 changed"
+        "eerstejaarshbo.csv [eerstejaars (per jaar)]: rijen: 2 gelezen"
     )
 
 

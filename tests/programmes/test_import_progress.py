@@ -51,7 +51,7 @@ def test_import_command_reports_progress_on_standard_error(tmp_path):
     stderr, stdout = io.StringIO(), io.StringIO()
     call_command("import_surveys", str(path), stderr=stderr, stdout=stdout)
     assert stderr.getvalue() == "100% 1/1 rows\n"
-    assert "1 new" in stdout.getvalue()
+    assert "records: 1 nieuw" in stdout.getvalue()
     quiet = io.StringIO()
     call_command(
         "import_surveys", str(path), "--no-progress", stderr=quiet, stdout=stdout

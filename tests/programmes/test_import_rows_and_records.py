@@ -82,11 +82,12 @@ def test_the_command_counts_rows_apart_from_the_records_they_write(
     out = capsys.readouterr().out
     # Two rows (men, women) write three records (one per year): both are said.
     assert (
-        "eerstejaars.csv [first-years (long, by gender)]: rows: 27 read, 2 imported, "
-        "25 rejected; records: 3 new, 0 changed, 0 unchanged; 0 lines skipped"
+        "eerstejaars.csv [eerstejaars (lang, naar geslacht)]: rijen: 27 gelezen, 2 "
+        "geïmporteerd, 25 afgewezen; records: 3 nieuw, 0 gewijzigd, 0 ongewijzigd; "
+        "0 regels overgeslagen (leeg of totalen)"
     ) in out
-    assert "    rejected: 25 × geen opleiding met deze BRIN- en CROHO-code" in out
-    assert "    line 4: geen opleiding met deze BRIN- en CROHO-code" in out
+    assert "    afgewezen: 25 × geen opleiding met deze BRIN- en CROHO-code" in out
+    assert "    regel 4: geen opleiding met deze BRIN- en CROHO-code" in out
 
 
 def test_a_dry_run_reports_what_the_real_run_does_and_saves_nothing(
@@ -103,7 +104,7 @@ def test_a_dry_run_reports_what_the_real_run_does_and_saves_nothing(
 
     call_command("import_statistics", str(path), "--no-progress")
     real = capsys.readouterr().out.splitlines()
-    assert dry == [*real, "Dry run: nothing was saved."]
+    assert dry == [*real, "Proefdraai: er is niets opgeslagen."]
     assert Enrolment.objects.get(academic_year=2019).first_years == 34
 
 

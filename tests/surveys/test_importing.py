@@ -202,8 +202,8 @@ def test_command_imports_with_the_given_source_kind(programmes, tmp_path, capsys
     path.write_bytes(csv_bytes(ROWS))
     call_command("import_surveys", str(path), "--source-kind", "demo", "--no-progress")
     assert (
-        "rows: 3 read, 3 imported, 0 rejected; records: 3 new, 0 changed, 0 unchanged"
-        in capsys.readouterr().out
+        "rijen: 3 gelezen, 3 geïmporteerd, 0 afgewezen; records: 3 nieuw, 0 gewijzigd, "
+        "0 ongewijzigd" in capsys.readouterr().out
     )
     assert SurveyRound.objects.get().source.kind == DataSource.Kind.DEMO
 

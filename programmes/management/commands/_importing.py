@@ -67,28 +67,44 @@ class ImportCommand(BaseCommand):
         with transaction.atomic():
             output = super().execute(*args, **options)
             transaction.set_rollback(True)
-        self.stdout.write("Dry run: nothing was saved.")
+        self.stdout.write(gettext("Dry run: nothing was saved."))
         return output
 
     def report(self, result):
         layout = f" [{gettext(result.layout)}]" if result.layout else ""
+        skipped = gettext("%(count)s lines skipped (blank or totals)") % {
+            "count": result.skipped_lines
+        }
         self.stdout.write(
-            f"{result.file_name}{layout}: {rows_and_records(result)}; "
-            f"{result.skipped_lines} lines skipped (blank or totals)"
+            f"{result.file_name}{layout}: {rows_and_records(result)}; {skipped}"
         )
         for reason, count in result.rejected_reasons.most_common():
-            self.stdout.write(f"    rejected: {count} × {gettext(reason)}")
+            self.stdout.write(
+                "    "
+                + gettext("rejected: %(count)s × %(reason)s")
+                % {"count": count, "reason": gettext(reason)}
+            )
         for line, reason in result.rejected_rows[:5]:
-            self.stdout.write(f"    line {line}: {gettext(reason)}")
+            self.stdout.write(
+                "    "
+                + gettext("line %(line)s: %(reason)s")
+                % {"line": line, "reason": gettext(reason)}
+            )
 
 
 def rows_and_records(result) -> str:
     """Rows (each imported or rejected) apart from records (what rows wrote)."""
-    return (
-        f"rows: {result.rows} read, {result.rows_imported} imported, "
-        f"{result.rejected} rejected; records: {result.created} new, "
-        f"{result.changed} changed, {result.unchanged} unchanged"
-    )
+    return gettext(
+        "rows: %(rows)s read, %(imported)s imported, %(rejected)s rejected; "
+        "records: %(created)s new, %(changed)s changed, %(unchanged)s unchanged"
+    ) % {
+        "rows": result.rows,
+        "imported": result.rows_imported,
+        "rejected": result.rejected,
+        "created": result.created,
+        "changed": result.changed,
+        "unchanged": result.unchanged,
+    }
 
 
 class SourcedImportCommand(ImportCommand):

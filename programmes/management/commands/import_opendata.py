@@ -58,7 +58,11 @@ class Command(ImportCommand):
                 setattr(total, field, getattr(total, field) + getattr(result, field))
         if not options["dry_run"]:
             records_imported.send(sender=self.__class__)
-        self.stdout.write(self.style.SUCCESS(f"Done: {rows_and_records(total)}."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                gettext("Done: %(summary)s.") % {"summary": rows_and_records(total)}
+            )
+        )
         if refused:
             # A data steward's cron job or `make` must notice: the run fails, after
             # importing every file it could (each file is imported on its own).
