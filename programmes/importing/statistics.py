@@ -84,8 +84,37 @@ def statistics_read(data: bytes) -> tuple[CsvTable, StatisticsLayout]:
     check_years(table, layout)
     _check_no_repeated_rows(table, layout)
     _check_both_genders(table, layout)
+    _check_forms(table, layout)
     _check_counts(table, layout)
     return table, layout
+
+
+def _check_forms(table: CsvTable, layout: StatisticsLayout) -> None:
+    """Every row's form is one DUO writes: a form written otherwise (`Voltijd`)
+    names no programme, and its rows would leave the figures of every offering
+    of their programmes unknown (docs/IMPORT.md, "withdrawn")."""
+    if not layout.form:
+        return
+    for row in table:
+        value = row[layout.form].strip()
+        if value in FORMS:
+            continue
+        raise ImportFileError(
+            _(
+                "Line %(line)s, column %(column)s: %(value)r is not one of DUO's "
+                "forms (%(forms)s). The file is refused."
+            )
+            % {
+                "line": row.line,
+                "column": layout.form,
+                "value": value[:40],
+                "forms": ", ".join(
+                    ("voltijd onderwijs", "deeltijd onderwijs", "duaal onderwijs")
+                ),
+            },
+            line=row.line,
+            column=layout.form,
+        )
 
 
 def _check_both_genders(table: CsvTable, layout: StatisticsLayout) -> None:
