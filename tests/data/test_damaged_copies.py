@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import connection
 
 from programmes.importing.csvfile import ImportFileError
 from programmes.importing.institutions import institutions_import
@@ -26,11 +26,9 @@ from programmes.importing.programme_details import programmes_enrich
 from programmes.importing.programmes import programmes_import
 from programmes.importing.runner import (
     dataset_file_check,
-    import_file,
-    opendata_files,
 )
 from programmes.importing.statistics import enrolments_import
-from programmes.models import Enrolment, ImportRun, Programme
+from programmes.models import Enrolment, Programme
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -191,17 +189,10 @@ def data_lines(name: str) -> list[int]:
 
 
 @pytest.fixture(scope="module")
-def baseline(django_db_setup, django_db_blocker):
-    """The shipped files imported, in a transaction rolled back at the end; each
-    test runs in a savepoint of it. {file name: its ImportRun (statistics, or the
-    catalogue's own kind)}."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        runs = {}
-        for path, service in opendata_files(DATA):
-            import_file(path, service)
-            runs[path.name] = ImportRun.objects.order_by("-pk").first()
-        yield runs
-        transaction.set_rollback(True)
+def baseline(shipped_import):
+    """The shipped files imported (tests/data/conftest.py): {file name: its last
+    ImportRun (statistics, or the catalogue's own kind)}."""
+    return dict(shipped_import)
 
 
 def database_rows() -> dict[str, list[tuple]]:

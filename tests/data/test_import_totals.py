@@ -15,10 +15,8 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import transaction
 from django.db.models import Sum
 
-from programmes.importing.runner import import_file, opendata_files
 from programmes.models import Enrolment, ImportRun, Institution, Programme
 
 pytestmark = pytest.mark.django_db
@@ -69,20 +67,10 @@ def data_rows(spec) -> dict[int, dict[str, str]]:
 
 
 @pytest.fixture(scope="module")
-def imported(django_db_setup, django_db_blocker):
-    """Every shipped file imported once: {(file name, kind of run): ImportRun id}.
-
-    Inside a transaction rolled back at the end: deleting the records one model
-    at a time takes longer than the import. Each test runs in a savepoint.
-    """
-    with django_db_blocker.unblock(), transaction.atomic():
-        runs = {}
-        for path, service in opendata_files(DATA):
-            import_file(path, service)
-            run = ImportRun.objects.order_by("-pk").first()
-            runs[(path.name, run.kind)] = run.pk
-        yield runs
-        transaction.set_rollback(True)
+def imported(shipped_import):
+    """Every shipped file imported once (tests/data/conftest.py):
+    {(file name, kind of run): ImportRun id}."""
+    return {(name, run.kind): run.pk for name, run in shipped_import}
 
 
 def run_of(imported, spec, kind) -> ImportRun:
