@@ -131,3 +131,15 @@ class StudyProgressFactory(factory.django.DjangoModelFactory):
     cohort_size = 100
     first_year_continued = "80.0"
     diploma_this = "60.0"
+
+
+def leiden_law_programme():
+    """The full-time programme DUO's test rows name: BRIN 21PB, CROHO 50700, in
+    Leiden (CBS code 0546)."""
+    leiden = MunicipalityFactory(code="0546", name_nl="Leiden")
+    return ProgrammeFactory(
+        study=StudyFactory(croho_code="50700"),
+        institution=InstitutionFactory(brin="21PB", municipality=leiden),
+        municipality=leiden,
+        form=Form.FULL_TIME,
+    )

@@ -12,14 +12,11 @@ from django.urls import reverse
 
 from programmes.importing import base
 from programmes.importing.statistics import enrolments_import
-from programmes.models import Enrolment, EnrolmentFigureSource, Form, ImportRun
+from programmes.models import Enrolment, EnrolmentFigureSource, ImportRun
 from tests.programmes.factories import (
     DataSourceFactory,
     EnrolmentFactory,
-    InstitutionFactory,
-    MunicipalityFactory,
-    ProgrammeFactory,
-    StudyFactory,
+    leiden_law_programme,
 )
 
 pytestmark = pytest.mark.django_db
@@ -52,13 +49,7 @@ GRADUATES_FILE = (
 
 @pytest.fixture
 def programme():
-    return ProgrammeFactory(
-        study=StudyFactory(croho_code="50700"),
-        institution=InstitutionFactory(
-            brin="21PB", municipality=MunicipalityFactory(code="0546")
-        ),
-        form=Form.FULL_TIME,
-    )
+    return leiden_law_programme()
 
 
 def enrolment(programme, year=2016) -> Enrolment:

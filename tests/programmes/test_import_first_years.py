@@ -8,12 +8,9 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from programmes.importing.statistics import enrolments_import
-from programmes.models import Enrolment, Form
+from programmes.models import Enrolment
 from tests.programmes.factories import (
-    InstitutionFactory,
-    MunicipalityFactory,
-    ProgrammeFactory,
-    StudyFactory,
+    leiden_law_programme,
 )
 
 pytestmark = pytest.mark.django_db
@@ -42,13 +39,7 @@ COMPLETE = long_file("man;30;31", "vrouw;4;3")
 
 @pytest.fixture
 def programme():
-    return ProgrammeFactory(
-        study=StudyFactory(croho_code="50700"),
-        institution=InstitutionFactory(
-            brin="21PB", municipality=MunicipalityFactory(code="0546")
-        ),
-        form=Form.FULL_TIME,
-    )
+    return leiden_law_programme()
 
 
 def first_years(programme, year=2019) -> tuple:

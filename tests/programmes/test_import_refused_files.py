@@ -9,12 +9,9 @@ from django.urls import reverse
 
 from programmes.importing.csvfile import ImportFileError
 from programmes.importing.statistics import enrolments_import
-from programmes.models import DataSource, Enrolment, Form, ImportRun
+from programmes.models import DataSource, Enrolment, ImportRun
 from tests.programmes.factories import (
-    InstitutionFactory,
-    MunicipalityFactory,
-    ProgrammeFactory,
-    StudyFactory,
+    leiden_law_programme,
 )
 
 HEADER = (
@@ -37,13 +34,7 @@ KEY = "BRIN NUMMER ACTUEEL, OPLEIDINGSCODE ACTUEEL, OPLEIDINGSVORM, GEMEENTENUMM
 
 @pytest.fixture
 def programme():
-    return ProgrammeFactory(
-        study=StudyFactory(croho_code="50700"),
-        institution=InstitutionFactory(
-            brin="21PB", municipality=MunicipalityFactory(code="0546")
-        ),
-        form=Form.FULL_TIME,
-    )
+    return leiden_law_programme()
 
 
 def database_state() -> tuple:

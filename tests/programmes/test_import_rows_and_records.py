@@ -10,12 +10,9 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from programmes.importing.statistics import enrolments_import
-from programmes.models import Enrolment, Form, ImportRun, RejectedRow
+from programmes.models import Enrolment, ImportRun, RejectedRow
 from tests.programmes.factories import (
-    InstitutionFactory,
-    MunicipalityFactory,
-    ProgrammeFactory,
-    StudyFactory,
+    leiden_law_programme,
 )
 
 pytestmark = pytest.mark.django_db
@@ -39,13 +36,7 @@ def statistics_file() -> bytes:
 
 @pytest.fixture
 def programme():
-    leiden = MunicipalityFactory(code="0546", name_nl="Leiden")
-    return ProgrammeFactory(
-        study=StudyFactory(croho_code="50700"),
-        institution=InstitutionFactory(brin="21PB", municipality=leiden),
-        municipality=leiden,
-        form=Form.FULL_TIME,
-    )
+    return leiden_law_programme()
 
 
 def test_every_rejected_row_is_kept_with_its_line_reason_and_values(programme):
