@@ -16,6 +16,9 @@ from .statistics_layouts import GENDER_FIELDS
 # first-years (2015-2019) count as DUO does now; the older wide series (2013-2017)
 # by an older definition (its PROVENANCE.md). A series not listed is not ranked:
 # its import replaces the figure it gives, as a re-import of the same series does.
+# Ids per `pk__in` query: within SQLite's oldest limit of 999 parameters.
+ID_BATCH = 900
+
 SERIES_PRECEDENCE = (
     "duo-eerstejaars-wo-2015-2019",
     "duo-eerstejaars-wo-2013-2017",
@@ -176,9 +179,13 @@ def _figure_sources_write(written, withdrawn, cited, source: DataSource, run) ->
             updated.append(current)
         current.source_id, current.import_run_id = source.pk, run.pk
     EnrolmentFigureSource.objects.bulk_create(new, batch_size=500)
-    EnrolmentFigureSource.objects.bulk_update(
-        updated, ["source", "import_run"], batch_size=500
-    )
+    # Every figure written cites the same source and run: one UPDATE per batch,
+    # not bulk_update's CASE per record.
+    ids = [current.pk for current in updated]
+    for start in range(0, len(ids), ID_BATCH):
+        EnrolmentFigureSource.objects.filter(
+            pk__in=ids[start : start + ID_BATCH]
+        ).update(source_id=source.pk, import_run_id=run.pk)
     through = Enrolment.sources.through
     through.objects.bulk_create(
         [
