@@ -97,9 +97,10 @@ def opendata_plan(directory: Path) -> OpendataPlan:
 
     Import order: institutions, the municipalities of the statistics files (RIO
     names municipalities without a CBS code), programmes, catalogue details,
-    statistics. The statistics go from the older series to the newer, which
-    replace the years they share (the wide first-years before the long and the
-    per-year ones; see enrolments_import), then by path. A statistics file is
+    statistics. The statistics go from the older series to the newer (the wide
+    first-years before the long and the per-year ones), then by path; which
+    series wins a year they share does not depend on this order
+    (statistics_writing.SERIES_PRECEDENCE). A statistics file is
     read whole here: one that is refused gives neither municipalities nor
     figures. fetch_opendata's `.previous` copies do not end in `.csv`.
     """
