@@ -30,6 +30,8 @@ class Withheld(models.TextChoices):
     TOO_FEW_RESPONDENTS = "too_few", _("Too few people responded.")
     MARGIN_TOO_WIDE = "margin", _("The margin of error is too wide.")
     NEW_PROGRAMME = "new", _("The programme is too new to have figures.")
+    NOT_PUBLISHED = "not_published", _("Statistics Netherlands publishes no figure.")
+    SMALL_GROUP = "small_group", _("Too few graduates for a reliable share.")
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,7 @@ from django.utils.translation import get_language
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "page-cache:generation"
-CONTENT_APPS = frozenset({"programmes", "surveys", "careers"})
+CONTENT_APPS = frozenset({"programmes", "surveys", "careers", "labour_market"})
 # Past these a query string is no visitor's: served, never stored.
 MAX_CACHED_QUERY_VALUES = 40
 MAX_CACHED_QUERY_BYTES = 2048

@@ -3,7 +3,7 @@
 from django.contrib.auth.models import Group, Permission
 
 CONTENT_EDITORS = "Content editors"
-CONTENT_APPS = ("programmes", "surveys", "careers")
+CONTENT_APPS = ("programmes", "surveys", "careers", "labour_market")
 
 
 def roles_ensure(**kwargs) -> Group:

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "programmes",
     "surveys",
     "careers",
+    "labour_market",
     "public",
     "reports",
     "demo",
@@ -149,6 +150,9 @@ IMPORT_UPLOAD_DIR = env_str("IMPORT_UPLOAD_DIR", "")
 SURVEY_MIN_RESPONDENTS = 5
 SURVEY_MAX_MARGIN = 0.5
 CAREERS_MIN_RESPONDENTS = 20
+# CBS's labour-market shares (figures/cohorts.py): counts are rounded to tens, so a
+# share of a smaller cohort of graduates is not shown.
+LABOUR_MARKET_MIN_COHORT = 100
 
 # DUO's open data (CC0) ships with the repository in data/ (data/README.md).
 OPENDATA_DIR = Path(env_str("OPENDATA_DIR", str(BASE_DIR / "data")))

@@ -107,9 +107,15 @@ def import_start(
     data: bytes,
     required: Iterable[str],
     final_line_break: bool = False,
+    totals_rows: bool = True,
 ) -> tuple[CsvTable, ImportResult]:
     started_at = timezone.now()
-    table = read_csv(data, required=required, final_line_break=final_line_break)
+    table = read_csv(
+        data,
+        required=required,
+        final_line_break=final_line_break,
+        totals_rows=totals_rows,
+    )
     result = ImportResult(
         file_name=file_name,
         rows=len(table),

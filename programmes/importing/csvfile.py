@@ -186,12 +186,18 @@ def is_totals_row(values: Iterable[str]) -> bool:
 
 
 def read_csv(
-    data: bytes, *, required: Iterable[str] = (), final_line_break: bool = False
+    data: bytes,
+    *,
+    required: Iterable[str] = (),
+    final_line_break: bool = False,
+    totals_rows: bool = True,
 ) -> CsvTable:
     """Parse a DUO CSV file; raise ImportFileError when it is not importable.
 
     `final_line_break`: the file must end with a line break, as every one of DUO's
     does (our own formats need not: a spreadsheet's export may end without one).
+    `totals_rows`: a row with a cell "Totaal" is a totals line and skipped (DUO);
+    CBS's tables use "Totaal" as a category of their own, so they say False.
     """
     text, encoding, delimiter = _text(data)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -224,7 +230,7 @@ def read_csv(
                     % {"line": line, "header": header_line},
                     line=line,
                 )
-            if is_totals_row(record):
+            if totals_rows and is_totals_row(record):
                 totals.append(line)
                 skipped += 1
                 continue

@@ -64,6 +64,20 @@ SIGNATURES: tuple[tuple[Callable[..., ImportResult], tuple[str, ...]], ...] = (
     (programmes_import, ("ERKENDEOPLEIDINGSCODE", "VESTIGINGSCODE")),
     (programmes_enrich, ("OPLEIDINGSEENHEIDCODE", "VARIANT_VAN")),
 )
+# Other apps' imports that take files from OPENDATA_DIR (CBS's tables, from
+# labour_market's ready()), each with the columns its header is known by: the
+# full import runs them after DUO's files.
+REGISTERED_SIGNATURES: list[tuple[Callable[..., ImportResult], tuple[str, ...]]] = []
+
+
+def opendata_service_register(
+    service: Callable[..., ImportResult], columns: tuple[str, ...]
+) -> None:
+    """Let the full import take a file with these header columns to `service`."""
+    if (service, tuple(columns)) not in REGISTERED_SIGNATURES:
+        REGISTERED_SIGNATURES.append((service, tuple(columns)))
+
+
 NOT_IMPORTED = gettext_noop("its header matches none of the files the portal imports")
 OTHER_SERIES = gettext_noop(
     "its count column %(columns)s is none of the series the portal imports (%(known)s)"
@@ -72,7 +86,7 @@ OTHER_SERIES = gettext_noop(
 
 def file_service(header: list[str]) -> Callable[..., ImportResult] | None:
     """The import a file with this header is for, or None when it is none's."""
-    for service, columns in SIGNATURES:
+    for service, columns in (*SIGNATURES, *REGISTERED_SIGNATURES):
         if all(name in header for name in columns):
             return service
     if is_statistics_header(header):
@@ -97,7 +111,7 @@ def opendata_plan(directory: Path) -> OpendataPlan:
 
     Import order: institutions, the municipalities of the statistics files (RIO
     names municipalities without a CBS code), programmes, catalogue details,
-    statistics. The statistics go from the older series to the newer (the wide
+    statistics, then the other apps' registered files (CBS's tables). The statistics go from the older series to the newer (the wide
     first-years before the long and the per-year ones), then by path; which
     series wins a year they share does not depend on this order
     (statistics_writing.SERIES_PRECEDENCE). A statistics file is
@@ -135,6 +149,9 @@ def opendata_plan(directory: Path) -> OpendataPlan:
         *taken_by(programmes_enrich),
         *((path, enrolments_import) for path in statistics),
     ]
+    registered = dict.fromkeys(service for service, _ in REGISTERED_SIGNATURES)
+    for service in registered:
+        plan.files.extend(taken_by(service))
     return plan
 
 

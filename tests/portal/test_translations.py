@@ -16,6 +16,7 @@ SOURCE_DIRS = (
     "programmes",
     "surveys",
     "careers",
+    "labour_market",
     "public",
     "reports",
     "demo",

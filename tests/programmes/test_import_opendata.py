@@ -288,7 +288,7 @@ def test_staff_edits_survive_a_new_import(imported):
 def test_import_opendata_command_reports_a_summary(imported, capsys):
     call_command("import_opendata", dir=str(data_dir()))
     out = capsys.readouterr().out
-    assert "[1/11]" in out
+    assert "[1/16]" in out
     assert "records: 0 nieuw, 0 gewijzigd" in out
     # Shipped with the institutions, imported by nothing: said, not passed over.
     assert (

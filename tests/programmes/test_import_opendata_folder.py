@@ -133,8 +133,8 @@ def test_the_older_wide_first_years_come_before_the_newer_whatever_their_names(
 
 def test_the_shipped_files_are_recognised_and_ordered():
     """Institutions, the statistics files' municipalities, programmes, catalogue
-    details, then the statistics, older first-years before newer; the governing
-    boards are skipped."""
+    details, then the statistics, older first-years before newer, then CBS's
+    labour-market tables; the governing boards are skipped."""
     directory = Path(settings.OPENDATA_DIR)
     plan = opendata_plan(directory)
     assert [
@@ -167,6 +167,16 @@ def test_the_shipped_files_are_recognised_and_ordered():
             "enrolments_import",
         ),
         ("duo-ingeschrevenen-hbo-2020-2024/ingeschrevenenhbo.csv", "enrolments_import"),
+        *(
+            (f"cbs-arbeidsmarkt-ho-2015-16/{name}.csv", "cbs_import")
+            for name in (
+                "83815NED-uurloon-geslacht",
+                "83815NED-uurloon-studierichting",
+                "83815NED-uurloon-totaal",
+                "85776NED-arbeidsmarktpositie-geslacht",
+                "85776NED-arbeidsmarktpositie-totaal",
+            )
+        ),
     ]
     assert [
         (path.relative_to(directory).as_posix(), str(reason))

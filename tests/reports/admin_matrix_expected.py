@@ -40,6 +40,9 @@ ACCESS = {
     "careers.careerfigure": CONTENT,
     "careers.occupationshare": CONTENT,
     "careers.graduatejudgement": CONTENT,
+    # CBS's published cells change only by importing CBS's files.
+    "labour_market.positioncount": {"editor": VIEW, "superuser": VIEW},
+    "labour_market.hourlywage": {"editor": VIEW, "superuser": VIEW},
     # Who is a liaison, and the export log: superusers only.
     "reports.institutionliaison": {"superuser": EDIT},
     "reports.exportlog": {"superuser": VIEW},

@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
+from labour_market.models import HourlyWage, PositionCount
 from programmes.models import ImportRun, StudyProgress
 from reports.models import ExportLog
 from tests.careers.factories import GraduateJudgementFactory, OccupationShareFactory
@@ -84,6 +85,12 @@ def objects(users, two_institutions):
         started_at=now - timedelta(seconds=5),
         finished_at=now,
     )
+    cbs = DataSourceFactory()
+    cell = {"cohort": 2015, "level": "wo_master", "sector": "RECHT", "years_after": 1}
+    PositionCount.objects.create(
+        **cell, gender="total", position="work", graduates=2710, source=cbs
+    )
+    HourlyWage.objects.create(**cell, gender="total", wage="18.21", source=cbs)
     ExportLog.objects.create(user=users["editor"], report="overview", file_format="csv")
     attempt = {"username": "liaison-a", "ip_address": "192.0.2.1", "user_agent": "test"}
     AccessAttempt.objects.create(**attempt, failures_since_start=1)
