@@ -34,7 +34,13 @@ LEIDEN_MUNICIPALITY = {
     "students_year": 2024,
 }
 
-STUDY = {"croho_code": "66990", "level": "WO-MA", "name": "Biomedical Sciences"}
+# The CROHO sector as DUO's RIO files give it for 66990 (a real catalogue fact).
+STUDY = {
+    "croho_code": "66990",
+    "level": "WO-MA",
+    "name": "Biomedical Sciences",
+    "sector": "GEZONDHEIDSZORG",
+}
 
 REFERENCE_PROGRAMME = {
     "location_code": "21PB00",

@@ -115,7 +115,11 @@ def _institution(brin: str, name: str, short_name_en: str, municipality) -> Inst
     )
 
 
-def _study(croho_code: str, level: str, name_nl: str, name_en: str) -> Study:
+def _study(
+    croho_code: str, level: str, name_nl: str, name_en: str, sector: str = ""
+) -> Study:
+    """The imported study, or one made with the catalogue facts given (its CROHO
+    sector, as DUO publishes it, joins it to CBS's labour-market context)."""
     existing = Study.objects.filter(croho_code=croho_code, level=level).first()
     if existing:
         return existing
@@ -125,6 +129,7 @@ def _study(croho_code: str, level: str, name_nl: str, name_en: str) -> Study:
         {
             "name_nl": name_nl,
             "name_en": name_en,
+            "sector": sector,
             "slug": _unique_slug(Study, f"{name_nl}-{level}"),
         },
     )
@@ -186,6 +191,7 @@ def _reference_programme(source: DataSource) -> Programme:
         data.STUDY["level"],
         data.STUDY["name"],
         data.STUDY["name"],
+        data.STUDY["sector"],
     )
     programme = _programme(
         study=study,

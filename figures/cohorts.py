@@ -31,7 +31,7 @@ def cohort_share(
         return Figure(None, withheld=Withheld.NOT_PUBLISHED, **about)
     cohort = sum(whole)
     if cohort == 0:
-        return Figure(None, 0, Withheld.NO_DATA, **about)
+        return Figure(None, 0, Withheld.NO_GRADUATES, **about)
     value = displayed(Decimal(sum(part)) * 100 / cohort, "number")
     if cohort < settings.LABOUR_MARKET_MIN_COHORT:
         return Figure(value, cohort, Withheld.SMALL_GROUP, **about)

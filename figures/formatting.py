@@ -18,6 +18,7 @@ DISPLAY_STEPS = {
     "count": Decimal(1),
     "euro": Decimal("0.01"),
     "percent": None,
+    "share": ONE_DECIMAL,
 }
 
 
@@ -111,3 +112,11 @@ def percent(value) -> str:
         return ""
     number = Decimal(str(value))
     return f"{number_format(number, _decimals(number, 1))}%"
+
+
+def percent_tenth(value) -> str:
+    """A share with one decimal, always: 93,1% / 94,0% (CBS's labour-market
+    shares, so that a column of them lines up)."""
+    if value in (None, ""):
+        return ""
+    return f"{_written(displayed(value, 'share'), 1)}%"

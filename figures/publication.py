@@ -32,6 +32,7 @@ class Withheld(models.TextChoices):
     NEW_PROGRAMME = "new", _("The programme is too new to have figures.")
     NOT_PUBLISHED = "not_published", _("Statistics Netherlands publishes no figure.")
     SMALL_GROUP = "small_group", _("Too few graduates for a reliable share.")
+    NO_GRADUATES = "no_graduates", _("Statistics Netherlands counts no graduates here.")
 
 
 @dataclass(frozen=True)

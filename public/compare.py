@@ -14,6 +14,7 @@ from careers.models import CareerMetric
 from careers.selectors import study_career_figures
 from figures.derived import best_marks
 from figures.publication import Figure, count_figure
+from labour_market.selectors import labour_market_contexts
 from programmes.models import FeeKind, Programme, TuitionFee
 from surveys.selectors import compared_scores
 
@@ -100,6 +101,7 @@ class CompareSection:
     title: str
     rows: list[CompareRow] = field(default_factory=list)
     is_demo: bool = False
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -254,6 +256,58 @@ def _careers(programmes) -> CompareSection:
     )
 
 
+def _labour_market_context(programmes) -> CompareSection:
+    """CBS's national figures of each programme's sector and level: context,
+    so no "best" marks (they are no programme's own figures)."""
+    contexts = labour_market_contexts({p.study for p in programmes})
+    columns = [contexts[p.study_id] for p in programmes]
+
+    def moment(years: int, name: str) -> list[Figure]:
+        return [
+            next(
+                (getattr(m, name) for m in c.moments if m.years_after == years),
+                Figure.missing(),
+            )
+            for c in columns
+        ]
+
+    return CompareSection(
+        "labour-market-context",
+        _("National context: graduates of the sector and level (CBS)"),
+        [
+            _text_row(
+                _("Graduates it is about"),
+                [c.description or c.reason for c in columns],
+            ),
+            _figure_row(
+                _("With work 1 year after leaving"), moment(1, "work"), "share"
+            ),
+            _figure_row(
+                _("With work 5 years after leaving"), moment(5, "work"), "share"
+            ),
+            _figure_row(
+                _("With benefits 1 year after leaving"),
+                moment(1, "benefits"),
+                "share",
+            ),
+            _figure_row(
+                _("Back in education 1 year after leaving"),
+                moment(1, "education"),
+                "share",
+            ),
+            _figure_row(
+                _("Hourly wage 1 year after leaving (employees)"),
+                [c.wage for c in columns],
+                "euro",
+            ),
+        ],
+        note=_(
+            "Statistics Netherlands (CBS), licence CC BY 4.0: national figures of "
+            "the sector and level, not of the programme."
+        ),
+    )
+
+
 def compare_table(programmes: list[Programme]) -> CompareTable:
     """The side-by-side table: a fixed number of queries for up to 10 programmes."""
     return CompareTable(
@@ -263,6 +317,7 @@ def compare_table(programmes: list[Programme]) -> CompareTable:
             _money_and_students(programmes),
             _survey(programmes),
             _careers(programmes),
+            _labour_market_context(programmes),
         ],
     )
 

@@ -10,6 +10,7 @@ from careers.selectors import (
 )
 from figures.publication import Figure, count_figure
 from figures.shares import gender_shares
+from labour_market.selectors import LabourMarketContext, labour_market_context
 from programmes.models import (
     DataSource,
     Enrolment,
@@ -89,6 +90,9 @@ class ProgrammePage:
     scores: ScoreTable | None
     judgement: JudgementSummary | None
     careers: CareerSummary | None
+    # CBS's national figures of the study's sector and level: context, shown
+    # after the study's own career figures, never as the programme's.
+    labour_market: LabourMarketContext
     sources: list[DataSource] = field(default_factory=list)
 
     @property
@@ -186,6 +190,7 @@ def programme_page(programme: Programme) -> ProgrammePage:
     scores = programme_score_table(programme)
     judgement = study_judgement(programme.study)
     careers = study_career_summary(programme.study)
+    labour_market = labour_market_context(programme.study)
     city = _city_figures(programme)
 
     sources = [
@@ -198,6 +203,7 @@ def programme_page(programme: Programme) -> ProgrammePage:
         scores.survey_round.source if scores else None,
         judgement.judgement.source if judgement else None,
         careers.outcome.source if careers else None,
+        *labour_market.sources,
     ]
     return ProgrammePage(
         programme=programme,
@@ -210,6 +216,7 @@ def programme_page(programme: Programme) -> ProgrammePage:
         scores=scores,
         judgement=judgement,
         careers=careers,
+        labour_market=labour_market,
         sources=unique_sources(sources),
     )
 

@@ -9,11 +9,19 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 
-from figures.formatting import euro, number, percent, salary, score, whole
+from figures.formatting import (
+    euro,
+    number,
+    percent,
+    percent_tenth,
+    salary,
+    score,
+    whole,
+)
 from figures.publication import INSUFFICIENT_INFORMATION
 
 register = template.Library()
-for figure_filter in (euro, whole, score, number, percent, salary):
+for figure_filter in (euro, whole, score, number, percent, percent_tenth, salary):
     register.filter(figure_filter.__name__, figure_filter)
 
 
@@ -69,6 +77,7 @@ def translated_field(obj, field_name: str, block: bool = False):
 # How a shown figure is printed, by kind.
 PRINTERS = {
     "percent": percent,
+    "share": percent_tenth,
     "euro": euro,
     "salary": salary,
     "number": number,

@@ -77,3 +77,40 @@ def salary_chart(salary, chart_id="salary-chart"):
         "width": LABEL_WIDTH + BAR_WIDTH + 80,
         "height": len(bars) * ROW_HEIGHT + 12,
     }
+
+
+@register.inclusion_tag("programmes/includes/_work_share_chart.html")
+def work_share_chart(cbs, chart_id="work-share-chart"):
+    """The share with work year by year after leaving: two bars a year, the
+    study's sector and all sectors of its level (CBS). A withheld share has no
+    bar; the table beside the chart says why."""
+    groups = []
+    y = 8
+    for point in cbs.work_by_year:
+        bars = []
+        for kind, figure in (("sector", point.sector), ("level", point.level)):
+            if figure.is_shown:
+                width = round(float(figure.value) / 100 * BAR_WIDTH, 1)
+                bars.append(
+                    {
+                        "kind": kind,
+                        "figure": figure,
+                        "y": y,
+                        "text_y": y + 14,
+                        "width": width,
+                        "value_x": round(LABEL_WIDTH + width + 6, 1),
+                    }
+                )
+                y += 22
+        if bars:
+            groups.append({"point": point, "bars": bars, "label_y": bars[0]["text_y"]})
+            y += 10
+    return {
+        "chart_id": chart_id,
+        "cbs": cbs,
+        "groups": groups,
+        "label_x": LABEL_WIDTH - 8,
+        "bar_x": LABEL_WIDTH,
+        "width": LABEL_WIDTH + BAR_WIDTH + 64,
+        "height": y,
+    }

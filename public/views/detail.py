@@ -4,6 +4,7 @@ from django.views.generic import DetailView
 
 from careers.selectors import study_career_summary
 from figures.publication import INSUFFICIENT_INFORMATION
+from labour_market.selectors import labour_market_context
 from programmes.models import Institution, Municipality, Programme, Study
 from programmes.selectors import city_programme_count
 from public.caching import page_cache_skip
@@ -68,7 +69,10 @@ class StudyDetailView(ProgrammeListingMixin, DetailView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             averages=study_score_averages(self.object),
-            page={"careers": study_career_summary(self.object)},
+            page={
+                "careers": study_career_summary(self.object),
+                "labour_market": labour_market_context(self.object),
+            },
             INSUFFICIENT_INFORMATION=INSUFFICIENT_INFORMATION,
             **kwargs,
         )
