@@ -14,7 +14,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def reference():
+def reference(cbs_labour_market):
+    """The reference programme, with CBS's context of its sector on its pages."""
     return demo_load().reference_programme
 
 

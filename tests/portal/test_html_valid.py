@@ -52,7 +52,9 @@ def vnu_errors(files: list[Path]) -> list[str]:
     ]
 
 
-def test_every_page_type_is_valid_html_in_both_languages(client, tmp_path):
+def test_every_page_type_is_valid_html_in_both_languages(
+    client, tmp_path, cbs_labour_market
+):
     reference = demo_load().reference_programme
     files = []
     for language in ("nl", "en"):

@@ -109,9 +109,8 @@ def printed_wage(value: Decimal, language: str) -> str:
 
 
 @pytest.fixture
-def cbs():
-    for path in sorted(CBS_DIR.glob("*.csv")):
-        cbs_import(data=path.read_bytes(), file_name=path.name)
+def cbs(cbs_labour_market):
+    """The shipped cohort 2015/'16 (tests/conftest.py)."""
 
 
 def page(client, obj, language: str = "nl") -> BeautifulSoup:
@@ -330,3 +329,26 @@ def test_more_cohorts_cost_no_more_queries(client, cbs):
     ]
     PositionCount.objects.bulk_create(older)
     assert [_queries(client, url) for url in urls] == before
+
+
+def test_a_newer_cohort_replaces_the_older_on_the_page_and_both_stay(client, cbs):
+    """CBS's next period, imported on top: the page moves to it, the database
+    keeps the 2015/'16 cohort."""
+    row = (
+        '"Wo-master";"Met werk, zonder uitkering";"Recht";'
+        '"1 jaar na verlaten onderwijs";"{period}";"{count}"'
+    )
+    older = row.format(period="2015/'16", count="    2760").encode()
+    newer = row.format(period="2016/'17", count="    2000").encode()
+    data = POSITIONS_FILE.read_bytes()
+    assert older in data
+    data = data.replace(older, newer).replace(b"2015/'16", b"2016/'17")
+    cbs_import(data=data, file_name="85776NED-2016.csv")
+    study = StudyFactory(level=Level.WO_MA, sector=Sector.LAW)
+    soup = page(client, ProgrammeFactory(study=study))
+    text = soup.select_one("#labour-market-context").get_text(" ", strip=True)
+    assert "cohort 2016/'17" in text and "2015/'16" not in text
+    assert shown(soup, "cbs_work_1") != printed_share(
+        raw_share("Wo-master", "Recht", 1, WORK)[0], "nl"
+    )
+    assert set(PositionCount.objects.values_list("cohort", flat=True)) == {2015, 2016}
