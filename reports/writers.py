@@ -27,6 +27,7 @@ NUMBER_FORMATS = {
     "year": "0",
     "score": "0.0",
     "number": "#,##0.0",
+    "euro": "#,##0.00",
 }
 
 
@@ -76,6 +77,8 @@ def _about_rows(report: Report, about: list[tuple[str, str]]):
             "careers": settings.CAREERS_MIN_RESPONDENTS,
         },
     )
+    for note in report.notes:
+        yield (_("Note"), note)
     yield (_("Generated at"), timezone.localtime().strftime("%Y-%m-%d %H:%M %Z"))
 
 

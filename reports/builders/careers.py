@@ -8,6 +8,7 @@ from figures.formatting import displayed
 from figures.publication import Figure, career_figure
 from programmes.models import DataSource, Programme
 
+from . import labour_market
 from .base import Column, Report, ReportFilters, name_in, source_name, withheld_reason
 
 # How each metric is printed (figures.formatting), as on the programme page.
@@ -21,7 +22,8 @@ METRIC_KINDS = {
 
 
 def careers_report(filters: ReportFilters) -> Report:
-    """Career outcomes of the studies the institutions offer, with the level's average."""
+    """Career outcomes of the studies the institutions offer, with the level's
+    average and CBS's national labour-market context of the study's sector and level."""
     studies = Programme.objects.filter(filters.institutions("institution_id"))
     if filters.level:
         studies = studies.filter(study__level=filters.level)
@@ -46,15 +48,17 @@ def careers_report(filters: ReportFilters) -> Report:
             "value",
             "respondents",
             "outcome__source_id",
+            "outcome__study_id",
         )
     )
     averages = level_averages({(row[0], row[1]) for row in figures})
-    sources = DataSource.objects.in_bulk({row[-1] for row in figures})
+    sources = DataSource.objects.in_bulk({row[-2] for row in figures})
+    contexts = labour_market.study_contexts({row[-1] for row in figures})
     labels = dict(CareerMetric.choices)
 
     def rows():
         for level, year, croho, name_nl, name_en, metric, *rest in figures:
-            value, respondents, source_id = rest
+            value, respondents, source_id, study_id = rest
             kind = METRIC_KINDS.get(metric, "percent")
             figure = career_figure(value=value, respondents=respondents)
             average = averages.get((level, year, metric), Figure.missing())
@@ -70,6 +74,7 @@ def careers_report(filters: ReportFilters) -> Report:
                 average.respondents,
                 withheld_reason(figure),
                 source_name(sources.get(source_id), filters.language),
+                *labour_market.context_cells(contexts.get(study_id), filters.language),
             )
 
     return Report(
@@ -87,6 +92,8 @@ def careers_report(filters: ReportFilters) -> Report:
             Column(_("Respondents behind the level average"), "int"),
             Column(_("Withheld because")),
             Column(_("Source")),
+            *labour_market.COLUMNS,
         ],
         rows=rows(),
+        notes=[labour_market.note()],
     )

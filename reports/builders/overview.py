@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from programmes.models import DataSource, Enrolment, Form, Language, Programme
 
+from . import labour_market
 from .base import CHUNK, Column, Report, ReportFilters, name_in, source_name
 
 
@@ -24,7 +25,8 @@ def _sources_of(enrolments, language: str) -> dict[int, str]:
 
 
 def overview_report(filters: ReportFilters) -> Report:
-    """Each programme's facts with its enrolment, first-years and graduates per year."""
+    """Each programme's facts with its enrolment, first-years and graduates per
+    year, and CBS's national labour-market context of its study's sector and level."""
     programmes = Programme.objects.filter(filters.institutions("institution_id"))
     if filters.level:
         programmes = programmes.filter(study__level=filters.level)
@@ -34,6 +36,7 @@ def overview_report(filters: ReportFilters) -> Report:
 
     def rows():
         sources = _sources_of(enrolments, filters.language)
+        contexts = labour_market.study_contexts(programmes.values("study_id"))
         yearly = enrolments.order_by(
             "programme__institution__brin", "programme_id", "academic_year"
         ).values_list(
@@ -54,6 +57,7 @@ def overview_report(filters: ReportFilters) -> Report:
             "first_years_men",
             "first_years_women",
             "graduates",
+            "programme__study_id",
             "pk",
         )
         forms, languages = dict(Form.choices), dict(Language.choices)
@@ -71,8 +75,9 @@ def overview_report(filters: ReportFilters) -> Report:
                 str(languages.get(language, language or "")),
                 ects,
                 f"{year}–{year + 1}",
-                *row[12:-1],
+                *row[12:-2],
                 sources.get(row[-1], ""),
+                *labour_market.context_cells(contexts.get(row[-2]), filters.language),
             )
 
     return Report(
@@ -95,6 +100,8 @@ def overview_report(filters: ReportFilters) -> Report:
             Column(_("First-year women"), "int"),
             Column(_("Graduates"), "int"),
             Column(_("Source")),
+            *labour_market.COLUMNS,
         ],
         rows=rows(),
+        notes=[labour_market.note()],
     )

@@ -8,6 +8,7 @@ from figures.publication import Figure, survey_figure
 from surveys.models import ProgrammeScore, SurveyRound
 from surveys.selectors import pooled_averages
 
+from . import labour_market
 from .base import (
     Column,
     Report,
@@ -20,7 +21,8 @@ from .base import (
 
 def survey_report(filters: ReportFilters) -> Report:
     """Each programme's score per aspect against the national average of its
-    study: the figures, rounding and averages of the programme page."""
+    study: the figures, rounding and averages of the programme page; then CBS's
+    national labour-market context of the study's sector and level."""
     scores = ProgrammeScore.objects.filter(
         filters.institutions("programme__institution_id"),
         filters.years("survey_round__year"),
@@ -53,6 +55,7 @@ def survey_report(filters: ReportFilters) -> Report:
         {row[0] for row in own}
     )
     national = pooled_averages(rounds.values(), {row[1] for row in own}, by="study")
+    contexts = labour_market.study_contexts({row[1] for row in own})
 
     def rows():
         for round_id, study_id, aspect_id, brin, name_nl, name_en, croho, *rest in own:
@@ -78,6 +81,7 @@ def survey_report(filters: ReportFilters) -> Report:
                 difference(figure, average),
                 withheld_reason(figure),
                 source_name(survey_round.source, filters.language),
+                *labour_market.context_cells(contexts.get(study_id), filters.language),
             )
 
     return Report(
@@ -96,6 +100,8 @@ def survey_report(filters: ReportFilters) -> Report:
             Column(_("Difference"), "score"),
             Column(_("Withheld because")),
             Column(_("Source")),
+            *labour_market.COLUMNS,
         ],
         rows=rows(),
+        notes=[labour_market.note()],
     )
