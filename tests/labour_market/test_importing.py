@@ -470,6 +470,24 @@ def test_importing_the_same_file_again_changes_nothing():
     assert ImportRun.objects.count() == 4
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_wage_with_more_decimals_is_kept_in_cents_and_unchanged_when_imported_again():
+    data = wages_file(
+        [
+            wage_row("  16.345"),
+            wage_row("  999.995", sector="Recht"),
+            wage_row(" 12345678901234567890123456789012.5", sector="Natuur"),
+        ]
+    )
+
+    first = cbs_import(data=data, file_name="83815NED.csv")
+    again = cbs_import(data=data, file_name="83815NED.csv")
+
+    assert HourlyWage.objects.get().wage == Decimal("16.35")  # halves up
+    assert first.rejected_reasons == {"an hourly wage outside 0–1000 euros": 2}
+    assert (again.created, again.changed, again.unchanged) == (0, 0, 1)
+
+
 def test_a_changed_value_is_updated_and_a_suppressed_one_becomes_no_value():
     cbs_import(
         data=positions_file(cohort_rows((4370, 50, 30, 200, 150))),
