@@ -219,6 +219,27 @@ def test_a_suppressed_or_empty_wage_is_stored_as_no_value_not_zero():
     }
 
 
+@pytest.mark.parametrize(
+    ("period", "moment", "cohort", "years_after"),
+    [
+        ("2015/'16", "Direct na verlaten onderwijs", 2015, 0),
+        ("2015/2016", "5 jaar na verlaten onderwijs", 2015, 5),
+        ("1999/'00", "1 jaar na verlaten onderwijs", 1999, 1),
+        ("2022 / '23", "2  jaar na verlaten  onderwijs", 2022, 2),
+    ],
+)
+def test_cbss_periods_and_moments_are_read(period, moment, cohort, years_after):
+    data = positions_file([position_row(count(10), period=period, moment=moment)])
+
+    result = cbs_import(data=data, file_name="85776NED.csv")
+
+    assert result.rejected == 0
+    assert PositionCount.objects.values_list("cohort", "years_after").get() == (
+        cohort,
+        years_after,
+    )
+
+
 # Every row imported or rejected, with its reason and column
 
 POSITION_REJECTIONS = [
