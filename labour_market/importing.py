@@ -11,7 +11,7 @@ each import adds or updates the cohorts its file covers.
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import models, transaction
 from django.utils.functional import Promise
@@ -38,6 +38,7 @@ GRADUATES = "Uitstromers ho (aantal)"
 WAGE = "Uurloon werknemers na verlaten ho (euro)"
 NO_VALUE = frozenset({".", ""})
 MAX_WAGE = Decimal(1000)
+CENT = Decimal("0.01")
 CBS = "CBS (Centraal Bureau voor de Statistiek)"
 
 DUPLICATE = gettext_noop("the same cell (period, level, sector, gender, moment) twice")
@@ -75,7 +76,12 @@ def _graduates(row: Row) -> int | None:
 
 
 def _wage(row: Row) -> Decimal | None:
-    return _no_value_or(row, WAGE, row.decimal)
+    """In cents, as it is stored (halves up, on every database): a value with
+    more decimals would otherwise count as changed at every import."""
+    wage = _no_value_or(row, WAGE, row.decimal)
+    if wage is None or not 0 < wage < MAX_WAGE:
+        return wage  # rejected as implausible (no rounding of a huge number)
+    return wage.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 COMMON = (GENDER, LEVEL, SECTOR, MOMENT, PERIOD)

@@ -171,7 +171,11 @@ def _context(group, cohort, counts, wages, sources) -> LabourMarketContext:
     label = cohort_label(cohort)
     position_sources = sources.get("positions", ())
     about = {"year": label, "source": position_sources[0] if position_sources else None}
-    sectors = sorted({key[1] for key in counts if key[0] == group.level})
+    # All sectors of the level: the sum of the sectors, without CBS's own
+    # "Totaal" (stored as ALL_SECTORS), which would count everyone twice.
+    sectors = sorted(
+        {key[1] for key in counts if key[0] == group.level} - {ALL_SECTORS}
+    )
 
     def share(sector_list, years, part_positions) -> Figure:
         whole = [

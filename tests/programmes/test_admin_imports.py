@@ -91,6 +91,7 @@ def test_upload_page_offers_every_kind_of_file(admin_client, english):
         "statistics",
         "surveys",
         "careers",
+        "cbs_labour_market",
     ]
     assert soup.select_one('input[type="submit"]')["value"] == "Show what it would do"
 
