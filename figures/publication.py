@@ -65,7 +65,7 @@ class Figure:
     @property
     def is_missing(self) -> bool:
         """No figure at all (as opposed to one withheld as unreliable)."""
-        return self.withheld == Withheld.NO_DATA
+        return self.withheld in (Withheld.NO_DATA, Withheld.NO_GRADUATES)
 
     @classmethod
     def missing(cls, *, new_programme: bool = False) -> "Figure":

@@ -54,9 +54,10 @@ def test_a_share_resting_on_a_suppressed_count_is_not_published(part, whole, eng
     assert figure.year == "2015/'16"
 
 
-def test_a_share_of_an_empty_cohort_is_no_data():
+def test_a_share_of_an_empty_cohort_is_missing_because_nobody_is_counted(english):
     figure = cohort_share([0, 0], [0, 0, 0, 0, 0])
-    assert figure.withheld == Withheld.NO_DATA
+    assert figure.withheld == Withheld.NO_GRADUATES
+    assert figure.reason == "Statistics Netherlands counts no graduates here."
     assert figure.is_missing
     assert (figure.value, figure.shown_value, figure.respondents) == (None, None, 0)
 

@@ -158,7 +158,7 @@ def expected_share(level: str, sectors, years: int, positions) -> tuple:
         return None, Withheld.NOT_PUBLISHED, None
     cohort = sum(whole)
     if cohort == 0:
-        return None, Withheld.NO_DATA, 0
+        return None, Withheld.NO_GRADUATES, 0
     share = (Decimal(sum(part)) * 100 / Decimal(cohort)).quantize(
         Decimal("0.1"), rounding=ROUND_HALF_UP
     )
