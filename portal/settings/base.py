@@ -201,6 +201,9 @@ OPENDATA_SOURCES = [
 # file today is 3.7 MB).
 OPENDATA_FETCH_TIMEOUT = 60
 OPENDATA_FETCH_MAX_BYTES = 100 * 1024 * 1024
+# CBS's OData service, for `manage.py fetch_cbs` (labour_market/odata.py): cbsodata
+# asks <this>/ODataFeed/odata/<table>/...; tests point it at a local server.
+CBS_ODATA_URL = env_str("CBS_ODATA_URL", "https://opendata.cbs.nl")
 
 LOGIN_URL = "admin:login"
 
