@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from programmes.models.choices import Sector
+from programmes.models.imports import import_run_field
 from programmes.models.sources import source_field
 
 
@@ -67,14 +68,7 @@ class CbsCell(models.Model):
         _("years after leaving"), help_text=_("0: directly after leaving.")
     )
     source = source_field()
-    import_run = models.ForeignKey(
-        "programmes.ImportRun",
-        verbose_name=_("import run"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    import_run = import_run_field()
 
     class Meta:
         abstract = True

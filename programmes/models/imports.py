@@ -88,3 +88,16 @@ class RejectedRow(models.Model):
 
     def __str__(self):
         return f"{self.import_run.file_name}:{self.line}"
+
+
+def import_run_field():
+    """The foreign key through which a record cites the run that last wrote it
+    (kept when the run's log entry is deleted: the record stays, uncited)."""
+    return models.ForeignKey(
+        "programmes.ImportRun",
+        verbose_name=_("import run"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )

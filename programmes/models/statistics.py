@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .catalogue import Programme
 from .choices import FeeKind
+from .imports import import_run_field
 from .sources import source_field
 
 PERCENTAGE_VALIDATORS = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))]
@@ -167,14 +168,7 @@ class EnrolmentFigureSource(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    import_run = models.ForeignKey(
-        "programmes.ImportRun",
-        verbose_name=_("import run"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    import_run = import_run_field()
 
     class Meta:
         verbose_name = _("figure source")
