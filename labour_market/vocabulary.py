@@ -33,7 +33,9 @@ ALL_INDUSTRIES = "a-u alle economische activiteiten"
 
 DIRECTLY = "direct na verlaten onderwijs"
 YEARS_AFTER = re.compile(r"([0-9]{1,2}) jaar na verlaten onderwijs")
-PERIOD = re.compile(r"([0-9]{4})\s*/\s*'?([0-9]{2}|[0-9]{4})")
+# StatLine marks a provisional period with an asterisk (2022/'23*): CBS's
+# current figures for it, imported like the others and revised by a later fetch.
+PERIOD = re.compile(r"([0-9]{4})\s*/\s*'?([0-9]{2}|[0-9]{4})\s*\*?")
 FIRST_COHORT, LAST_COHORT = 1990, 2100
 
 UNKNOWN_LEVEL = gettext_noop(
@@ -84,7 +86,8 @@ def years_after(text: str) -> int | None:
 
 
 def cohort(text: str) -> int | None:
-    """2015 for "2015/'16" (the academic year the graduates left in)."""
+    """2015 for "2015/'16" (the academic year the graduates left in), also when
+    marked provisional ("2015/'16*")."""
     match = PERIOD.fullmatch(text.strip())
     if not match:
         return None

@@ -226,6 +226,7 @@ def test_a_suppressed_or_empty_wage_is_stored_as_no_value_not_zero():
         ("2015/2016", "5 jaar na verlaten onderwijs", 2015, 5),
         ("1999/'00", "1 jaar na verlaten onderwijs", 1999, 1),
         ("2022 / '23", "2  jaar na verlaten  onderwijs", 2022, 2),
+        ("2022/'23*", "1 jaar na verlaten onderwijs", 2022, 1),  # provisional
     ],
 )
 def test_cbss_periods_and_moments_are_read(period, moment, cohort, years_after):

@@ -304,7 +304,7 @@ def test_one_study_or_thirty_take_the_same_few_queries(imported):
     with CaptureQueriesContext(connection) as for_thirty:
         together = labour_market_contexts(thirty)
 
-    assert len(for_one.captured_queries) == len(for_thirty.captured_queries) <= 4
+    assert len(for_one.captured_queries) == len(for_thirty.captured_queries) <= 5
     published = {Level.HBO_BA, Level.HBO_MA, Level.WO_BA, Level.WO_MA}
     assert [together[study.pk].is_shown for study in thirty] == [
         study.level in published for study in thirty

@@ -129,3 +129,35 @@ def test_the_description_names_level_sector_and_cohort(english):
     assert labour_market_context(study).description == (
         "graduates of research-university master programmes in Law (cohort 2015/'16)"
     )
+
+
+def test_each_moment_comes_from_the_latest_cohort_that_has_it():
+    """A cohort that left last year has its one-year figures, not yet its
+    five-year ones: "5 years after" stays with the older cohort and says so,
+    and the year-by-year series follows that older cohort."""
+    five = "5 jaar na verlaten onderwijs"
+    positions(
+        cohort_rows((900, 0, 0, 50, 50)),
+        cohort_rows((700, 0, 0, 200, 100), moment=five),
+        cohort_rows((600, 0, 0, 200, 200), period="2022/'23"),
+    )
+    study = StudyFactory(level=Level.HBO_BA, sector=Sector.ENGINEERING)
+
+    context = labour_market_context(study)
+
+    one_year, five_years = context.moments
+    assert (one_year.cohort_label, one_year.work.shown_value) == (
+        "2022/'23",
+        Decimal("60.0"),
+    )
+    assert (five_years.cohort_label, five_years.work.shown_value) == (
+        "2015/'16",
+        Decimal("70.0"),
+    )
+    assert context.has_several_cohorts
+    assert context.cohort_label == "2015/'16, 2022/'23"
+    assert context.series_cohort_label == "2015/'16"
+    assert [p.sector.shown_value for p in context.work_by_year] == [
+        Decimal("90.0"),
+        Decimal("70.0"),
+    ]

@@ -352,3 +352,26 @@ def test_a_newer_cohort_replaces_the_older_on_the_page_and_both_stay(client, cbs
         raw_share("Wo-master", "Recht", 1, WORK)[0], "nl"
     )
     assert set(PositionCount.objects.values_list("cohort", flat=True)) == {2015, 2016}
+
+
+def test_figures_from_two_cohorts_each_say_their_cohort(client, cbs, english):
+    """CBS's newest cohort has its one-year figures only: "1 year after" comes
+    from it, "5 years after" and the chart from the older one, and each says so."""
+    lines = POSITIONS_FILE.read_bytes().split(b"\r\n")
+    newer = [lines[0]] + [
+        line.replace(b"2015/'16", b"2022/'23")
+        for line in lines[1:]
+        if b'"1 jaar na verlaten onderwijs"' in line
+    ]
+    cbs_import(data=b"\r\n".join([*newer, b""]), file_name="85776NED-2022.csv")
+    study = StudyFactory(level=Level.WO_MA, sector=Sector.LAW)
+    soup = page(client, ProgrammeFactory(study=study), "en")
+    context = soup.select_one("#labour-market-context")
+    headers = [th.get_text(" ", strip=True) for th in context.select("thead th")][:2]
+    assert headers == [
+        "1 year after leaving cohort 2022/'23",
+        "5 years after leaving cohort 2015/'16",
+    ]
+    text = context.get_text(" ", strip=True)
+    assert "Share with work, year by year after leaving cohort 2015/'16" in text
+    assert "Cohorts 2015/'16, 2022/'23: graduates by the year they left" in text
