@@ -14,9 +14,10 @@ from careers.models import CareerMetric
 from careers.selectors import study_career_figures
 from figures.derived import best_marks
 from figures.publication import Figure, count_figure
-from labour_market.selectors import labour_market_contexts
 from programmes.models import FeeKind, Programme, TuitionFee
 from surveys.selectors import compared_scores
+
+from .labour_market import page_labour_market_contexts
 
 MAX_COMPARED = 10
 SESSION_KEY = "compare"
@@ -259,7 +260,7 @@ def _careers(programmes) -> CompareSection:
 def _labour_market_context(programmes) -> CompareSection:
     """CBS's national figures of each programme's sector and level: context,
     so no "best" marks (they are no programme's own figures)."""
-    contexts = labour_market_contexts({p.study for p in programmes})
+    contexts = page_labour_market_contexts({p.study for p in programmes})
     columns = [contexts[p.study_id] for p in programmes]
 
     def moment(years: int, name: str) -> list[Figure]:

@@ -10,7 +10,7 @@ from careers.selectors import (
 )
 from figures.publication import Figure, count_figure
 from figures.shares import gender_shares
-from labour_market.selectors import LabourMarketContext, labour_market_context
+from labour_market.selectors import LabourMarketContext
 from programmes.models import (
     DataSource,
     Enrolment,
@@ -25,6 +25,8 @@ from programmes.selectors import (
     latest_enrolments,
 )
 from surveys.selectors import ScoreTable, programme_score_table
+
+from .labour_market import page_labour_market_context
 
 
 def percentage_figure(value) -> Figure:
@@ -190,7 +192,7 @@ def programme_page(programme: Programme) -> ProgrammePage:
     scores = programme_score_table(programme)
     judgement = study_judgement(programme.study)
     careers = study_career_summary(programme.study)
-    labour_market = labour_market_context(programme.study)
+    labour_market = page_labour_market_context(programme.study)
     city = _city_figures(programme)
 
     sources = [

@@ -216,6 +216,9 @@ PAGE_CACHE_SECONDS = 60 * 60
 # Facet counts and the number of results of a listing search, for every visitor
 # (also those with a compare selection); invalidated like the page cache.
 FACET_CACHE_SECONDS = 60 * 60
+# CBS's labour-market context of a study on the public pages (public.labour_market);
+# invalidated like the page cache.
+LABOUR_MARKET_CACHE_SECONDS = 60 * 60
 
 # --- Security headers ---------------------------------------------------------
 SECURE_REFERRER_POLICY = "same-origin"

@@ -17,6 +17,8 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0)
 # Facet counts are cached as in production unless FACET_CACHE_SECONDS=0 (then
 # every listing request counts them: the cold case).
 FACET_CACHE_SECONDS = env_int("FACET_CACHE_SECONDS", 60 * 60)
+# The same for CBS's context on programme, study and compare pages.
+LABOUR_MARKET_CACHE_SECONDS = env_int("LABOUR_MARKET_CACHE_SECONDS", 60 * 60)
 ROOT_URLCONF = "bench.urls"
 # Persistent connections as in production (prod.py), so that throughput under
 # gunicorn does not measure connection set-up.

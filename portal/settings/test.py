@@ -11,3 +11,4 @@ STORAGES = {
 # other tests change data in ways that send no signal (QuerySet.update).
 PAGE_CACHE_SECONDS = 0
 FACET_CACHE_SECONDS = 0
+LABOUR_MARKET_CACHE_SECONDS = 0

@@ -4,10 +4,10 @@ from django.views.generic import DetailView
 
 from careers.selectors import study_career_summary
 from figures.publication import INSUFFICIENT_INFORMATION
-from labour_market.selectors import labour_market_context
 from programmes.models import Institution, Municipality, Programme, Study
 from programmes.selectors import city_programme_count
 from public.caching import page_cache_skip
+from public.labour_market import page_labour_market_context
 from public.presenters import (
     programme_for_page,
     programme_page,
@@ -71,7 +71,7 @@ class StudyDetailView(ProgrammeListingMixin, DetailView):
             averages=study_score_averages(self.object),
             page={
                 "careers": study_career_summary(self.object),
-                "labour_market": labour_market_context(self.object),
+                "labour_market": page_labour_market_context(self.object),
             },
             INSUFFICIENT_INFORMATION=INSUFFICIENT_INFORMATION,
             **kwargs,

@@ -375,3 +375,29 @@ def test_figures_from_two_cohorts_each_say_their_cohort(client, cbs, english):
     text = context.get_text(" ", strip=True)
     assert "Share with work, year by year after leaving cohort 2015/'16" in text
     assert "Cohorts 2015/'16, 2022/'23: graduates by the year they left" in text
+
+
+def test_the_context_is_kept_until_cbss_tables_are_imported_again(
+    client, cbs, settings
+):
+    """With the content cache on (as in production), a page computes the context
+    once; an import of a newer cohort renews it at once, in each language."""
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.LABOUR_MARKET_CACHE_SECONDS = 3600
+    study = StudyFactory(level=Level.WO_MA, sector=Sector.LAW)
+    url = ProgrammeFactory(study=study).get_absolute_url()
+    first = _queries(client, url)
+    assert _queries(client, url) == first - 5  # the context's five queries
+    data = POSITIONS_FILE.read_bytes().replace(b"2015/'16", b"2016/'17")
+    cbs_import(data=data, file_name="85776NED-2016.csv")
+    soup = BeautifulSoup(client.get(url).content, "html.parser")
+    assert "cohort 2016/'17" in soup.select_one("#labour-market-context").get_text()
+    ad = ProgrammeFactory(study=StudyFactory(level=Level.HBO_AD, sector=Sector.LAW))
+    for language, reason in (
+        ("nl", "Het CBS publiceert geen arbeidsmarktcijfers voor associate degrees."),
+        ("en", "CBS publishes no labour-market figures for associate degrees."),
+    ):
+        soup = page(client, ad, language)
+        assert reason in soup.select_one("#labour-market-context").get_text()
