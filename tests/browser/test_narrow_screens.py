@@ -11,7 +11,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 WIDTHS = (320, 390)
 # The smallest text a page may print (CSS px): 12 px, as read on a phone.
 SMALLEST_TEXT = 12
-MEASURE = """() => {
+MEASURE = (
+    """() => {
   const tiny = [];
   for (const el of document.querySelectorAll('body *')) {
     const text = Array.from(el.childNodes).some(
@@ -24,10 +25,12 @@ MEASURE = """() => {
     if (svg && svg.viewBox && svg.viewBox.baseVal && svg.viewBox.baseVal.width) {
       size *= svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
     }
-    if (size < %d) tiny.push(el.tagName + ' ' + size.toFixed(1) + ' ' + el.textContent.trim().slice(0, 30));
+    if (size < smallest) tiny.push(el.tagName + ' ' + size.toFixed(1) + ' ' + el.textContent.trim().slice(0, 30));
   }
   return {scroll: document.documentElement.scrollWidth, inner: window.innerWidth, tiny: tiny.slice(0, 5)};
-}""" % SMALLEST_TEXT
+}"""
+    % SMALLEST_TEXT
+)
 
 
 @pytest.fixture
@@ -57,7 +60,7 @@ def test_no_page_scrolls_sideways_or_prints_tiny_text_on_a_phone(
         page.set_viewport_size({"width": width, "height": 800})
         for name, url in page_urls(reference, language).items():
             page.goto(url)
-            measured = page.evaluate(MEASURE)
+            measured = page.evaluate(MEASURE, SMALLEST_TEXT)
             if measured["scroll"] > measured["inner"] or measured["tiny"]:
                 found[(width, name)] = measured
     assert found == {}
