@@ -11,8 +11,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 WIDTHS = (320, 390)
 # The smallest text a page may print (CSS px): 12 px, as read on a phone.
 SMALLEST_TEXT = 12
-MEASURE = (
-    """() => {
+# Run in the page with the smallest size as its argument: how wide the page is,
+# and the first few texts drawn smaller (SVG text at the size the chart is drawn).
+MEASURE = """(smallest) => {
   const tiny = [];
   for (const el of document.querySelectorAll('body *')) {
     const text = Array.from(el.childNodes).some(
@@ -29,8 +30,6 @@ MEASURE = (
   }
   return {scroll: document.documentElement.scrollWidth, inner: window.innerWidth, tiny: tiny.slice(0, 5)};
 }"""
-    % SMALLEST_TEXT
-)
 
 
 @pytest.fixture
