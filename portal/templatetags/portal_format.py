@@ -74,6 +74,17 @@ def translated_field(obj, field_name: str, block: bool = False):
     )
 
 
+@register.simple_tag
+def translated_name(obj, field_name: str = "name"):
+    """A proper name (an institution, a city, a source) in the active language,
+    else in the language it has, marked with `lang` but without a note: "Tilburg
+    University" is no text missing in English."""
+    value, fallback = translated_value(obj, field_name)
+    if fallback is None:
+        return value
+    return format_html('<span lang="{lang}">{value}</span>', lang=fallback, value=value)
+
+
 # How a shown figure is printed, by kind.
 PRINTERS = {
     "percent": percent,

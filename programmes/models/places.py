@@ -1,5 +1,7 @@
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .choices import InstitutionKind
@@ -111,4 +113,11 @@ class Institution(models.Model):
 
     @property
     def display_name(self) -> str:
+        """The short name in the active language, else the full name in it, else
+        either in the other language: a Dutch page says "Universiteit Leiden",
+        not the English short name "Leiden University"."""
+        language = get_language() or settings.LANGUAGE_CODE
+        for field in ("short_name", "name"):
+            if value := getattr(self, f"{field}_{language}", ""):
+                return value
         return self.short_name or self.name

@@ -137,3 +137,33 @@ def test_measured_numbers_keep_a_meaningful_decimal(language, value, expected):
 
 def test_whole_rounds_halves_up():
     assert whole("2.5") == "3"
+
+
+@pytest.mark.django_db
+def test_a_proper_name_falls_back_with_its_language_but_no_note():
+    """"Tilburg University (only available in Dutch)" sixty times on an English
+    listing: a name is no text missing in English."""
+    from tests.programmes.factories import InstitutionFactory
+
+    institution = InstitutionFactory(name_nl="Hogeschool Utrecht", name_en="")
+    with translation.override("en"):
+        soup = render('{% translated_name i "name" %}', i=institution)
+    assert soup.get_text() == "Hogeschool Utrecht"
+    assert soup.find(attrs={"lang": "nl"}) is not None
+    assert "only available" not in soup.get_text()
+
+
+@pytest.mark.django_db
+def test_an_institution_is_named_in_the_pages_language():
+    from tests.programmes.factories import InstitutionFactory
+
+    leiden = InstitutionFactory(
+        name_nl="Universiteit Leiden",
+        name_en="Leiden University",
+        short_name_nl="",
+        short_name_en="Leiden University",
+    )
+    with translation.override("nl"):
+        assert leiden.display_name == "Universiteit Leiden"
+    with translation.override("en"):
+        assert leiden.display_name == "Leiden University"
