@@ -141,7 +141,7 @@ def test_whole_rounds_halves_up():
 
 @pytest.mark.django_db
 def test_a_proper_name_falls_back_with_its_language_but_no_note():
-    """"Tilburg University (only available in Dutch)" sixty times on an English
+    """ "Tilburg University (only available in Dutch)" sixty times on an English
     listing: a name is no text missing in English."""
     from tests.programmes.factories import InstitutionFactory
 
