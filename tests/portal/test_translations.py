@@ -1,6 +1,7 @@
 """Both interface languages are complete, compiled and in step with the source."""
 
 import gettext
+import re
 import shutil
 import subprocess
 import sys
@@ -79,3 +80,17 @@ def test_catalogues_contain_every_string_in_the_source(tmp_path):
     committed = {(e.msgctxt, e.msgid) for e in _catalogue("nl") if not e.obsolete}
     missing = sorted(e.msgid for e in fresh if (e.msgctxt, e.msgid) not in committed)
     assert missing == [], "Run `make messages` and translate the new entries."
+
+
+def test_dutch_speaks_to_students_as_je_never_u():
+    """One tone of voice: the informal "je", as Studiekeuze123 and the
+    universities write to students; never the formal "u" or "uw"."""
+    formal = re.compile(r"\b(u|uw|U|Uw)\b")
+    found = [
+        text
+        for entry in _catalogue("nl")
+        if not entry.obsolete
+        for text in (entry.msgstr, *entry.msgstr_plural.values())
+        if text and formal.search(text)
+    ]
+    assert found == []

@@ -140,7 +140,7 @@ def test_at_most_ten_programmes(client, study):
         choose(client, programme)
     response = choose(client, programmes[10], next_url=url("programme_list"))
     messages = soup_of(client.get(response["Location"])).select_one(".messages")
-    assert "Uw vergelijking is vol" in messages.get_text()
+    assert "Je vergelijking is vol" in messages.get_text()
     assert client.session["compare"] == [p.pk for p in programmes[:10]]
 
     eleven = "&".join(f"p=p{n}" for n in range(11))

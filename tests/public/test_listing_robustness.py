@@ -32,7 +32,7 @@ pytestmark = pytest.mark.django_db
         ("page=%EF%BC%91%EF%BC%92", "‘１２’ is geen paginanummer; dit is pagina 1."),
         ("level=PHD", "We hebben ‘PHD’ bij Niveau genegeerd"),
         ("sort=cheapest", "Onbekende sortering; gesorteerd op naam."),
-        ("q=%21%21%21", "Uw zoekopdracht bevat geen letters of cijfers"),
+        ("q=%21%21%21", "Je zoekopdracht bevat geen letters of cijfers"),
     ],
 )
 def test_bad_input_gives_a_normal_page_with_a_note(client, catalogue, query, note):
