@@ -4,6 +4,7 @@ import re
 from itertools import pairwise
 
 import pytest
+from bs4 import BeautifulSoup
 from django.urls import reverse, translate_url
 from django.utils import translation
 
@@ -227,3 +228,28 @@ def test_ids_are_unique_and_every_label_reference_exists(client, careers):
     assert len(ids) == len(set(ids))
     for element in soup.find_all(attrs={"aria-labelledby": True}):
         assert set(element["aria-labelledby"].split()) <= set(ids)
+
+
+@pytest.mark.parametrize(
+    ("language", "default_address", "description"),
+    [
+        ("nl", "/nl/opleidingen/", "bij"),
+        ("en", "/nl/opleidingen/", "at"),
+    ],
+)
+def test_the_head_describes_the_programme_and_names_the_default_address(
+    client, language, default_address, description
+):
+    """Search engines get a description of the programme in the page's language
+    and an x-default address: the Dutch page."""
+    programme = ProgrammeFactory(name_nl="Biologie", name_en="Biology")
+    with translation.override(language):
+        url = programme.get_absolute_url()
+        institution = programme.institution.display_name
+    soup = BeautifulSoup(client.get(url).content, "html.parser")
+    meta = soup.select_one('meta[name="description"]')["content"]
+    name = "Biologie" if language == "nl" else "Biology"
+    assert meta.startswith(f"{name} (")
+    assert f" {description} {institution}" in meta
+    default = soup.select_one('link[rel="alternate"][hreflang="x-default"]')["href"]
+    assert default == f"http://testserver{default_address}{programme.slug}/"
