@@ -14,10 +14,12 @@ import re
 import shutil
 from decimal import Decimal
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from django.conf import settings
 from django.core.management import ManagementUtility, call_command
+from django.db import connections
 
 from labour_market.models import Gender, HourlyWage, PositionCount
 from labour_market.selectors import labour_market_contexts
@@ -70,9 +72,17 @@ def call(*args) -> str:
 
 
 def fetch(capsys, *args) -> tuple[int, str, str]:
-    """Run the command as `manage.py fetch_cbs` would: exit code, output."""
+    """Run the command as `manage.py fetch_cbs` would: exit code, output.
+
+    manage.py closes the database connections when a command fails; in a test
+    that would end the test's own transaction (on PostgreSQL), so the test can
+    still read the database afterwards, they stay open here."""
     try:
-        ManagementUtility(["manage.py", "fetch_cbs", "--no-progress", *args]).execute()
+        with mock.patch.object(connections, "close_all"):
+            utility = ManagementUtility(
+                ["manage.py", "fetch_cbs", "--no-progress", *args]
+            )
+            utility.execute()
         code = 0
     except SystemExit as exit:
         code = exit.code
