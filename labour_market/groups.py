@@ -20,18 +20,17 @@ CBS_LEVELS = {
     Level.WO_BA: CbsLevel.WO_BACHELOR,
     Level.WO_MA: CbsLevel.WO_MASTER,
 }
+POST_INITIAL = _("CBS publishes no labour-market figures for post-initial masters.")
+UNDIVIDED = _(
+    "CBS publishes labour-market figures for bachelors and masters only, not "
+    "for undivided programmes."
+)
 NO_CBS_LEVEL = {
     Level.HBO_AD: _("CBS publishes no labour-market figures for associate degrees."),
-    Level.HBO_PM: _("CBS publishes no labour-market figures for post-initial masters."),
-    Level.WO_PM: _("CBS publishes no labour-market figures for post-initial masters."),
-    Level.HBO_O: _(
-        "CBS publishes labour-market figures for bachelors and masters only, not "
-        "for undivided programmes."
-    ),
-    Level.WO_O: _(
-        "CBS publishes labour-market figures for bachelors and masters only, not "
-        "for undivided programmes."
-    ),
+    Level.HBO_PM: POST_INITIAL,
+    Level.WO_PM: POST_INITIAL,
+    Level.HBO_O: UNDIVIDED,
+    Level.WO_O: UNDIVIDED,
 }
 NO_SECTOR = _("The study's CROHO sector is not known, so no CBS figures match it.")
 

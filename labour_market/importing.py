@@ -163,7 +163,7 @@ def data_source_for_table(table: CbsTable) -> DataSource:
 def _cell(row: Row, table: CbsTable) -> tuple[tuple, str, str]:
     """The row's cell key, or the reason it is rejected and the column at fault."""
     column, word, reason = table.fixed
-    if " ".join(row[column].split()).lower() != word:
+    if vocabulary.fixed(word)(row[column]) is None:
         return (), reason, column
     key = {}
     readers = READERS if table.key_column is None else (*READERS, table.key_column)

@@ -41,11 +41,6 @@ DIMENSION_TYPES = frozenset({"Dimension", "TimeDimension", "GeoDimension"})
 SECTOR_TOTAL_TABLES = frozenset({WAGES.code})
 
 
-def _fixed_word(word: str):
-    """A reader that knows one category only (the one population or industry)."""
-    return lambda title: title if " ".join(title.split()).lower() == word else None
-
-
 # Which categories of each column the portal keeps: those its vocabulary knows.
 # Every period is kept (each is a cohort), the populations and industries only
 # in the one slice the portal shows.
@@ -234,7 +229,7 @@ def _columns(table: CbsTable, properties: list, url: str):
 def _wanted(table: CbsTable, title: str, categories: list, url: str) -> dict:
     """{key: title} of the categories of one column the portal keeps, in CBS's order."""
     column, word, _reason = table.fixed
-    read = _fixed_word(word) if title == column else WANTED.get(title)
+    read = vocabulary.fixed(word) if title == column else WANTED.get(title)
     if table.key_column is not None and title == table.key_column[0]:
         read = table.key_column[2]
     wanted = {}

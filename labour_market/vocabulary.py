@@ -56,6 +56,12 @@ def _word(text: str) -> str:
     return " ".join(text.split()).lower()
 
 
+def fixed(word: str):
+    """A reader that knows one category only (the one population or industry
+    the portal shows): the title when it is that word, else None."""
+    return lambda text: text if _word(text) == word else None
+
+
 def level(text: str) -> str | None:
     return LEVELS.get(_word(text))
 
