@@ -76,8 +76,9 @@
       });
       if (!response.ok) throw new Error(response.statusText);
       swap(await response.text(), { restoreInputs });
+      // The same search twice is one step back, not two.
+      if (push && address !== shown) history.pushState({ listing: true }, "", address);
       shown = address;
-      if (push) history.pushState({ listing: true }, "", address);
     } catch (error) {
       if (error.name === "AbortError") return;
       window.location.assign(address); // let the server answer as without JavaScript
