@@ -45,16 +45,31 @@
       (el) => el.name === control.name && el.value === control.value && el.type === control.type
     );
     const found = same || (control.id && document.getElementById(control.id));
-    if (found) found.focus({ preventScroll: true });
+    if (!found) return;
+    found.focus({ preventScroll: true });
+    // A chosen city or institution moves to the top of its list: bring it
+    // into view with as little movement as possible.
+    found.scrollIntoView({ block: "nearest" });
+  }
+
+  // Each facet's list scrolls on its own; a new one starts where the old was.
+  function facetScrolls() {
+    const scrolls = new Map();
+    for (const facet of form.querySelectorAll(".facet")) scrolls.set(facet.id, facet.scrollTop);
+    return scrolls;
   }
 
   function swap(html, { restoreInputs }) {
     const page = new DOMParser().parseFromString(html, "text/html");
     const control = focusedControl();
+    const scrolls = facetScrolls();
     for (const id of REGIONS) {
       const current = document.getElementById(id);
       const next = page.getElementById(id);
       if (current && next) current.innerHTML = next.innerHTML;
+    }
+    for (const facet of form.querySelectorAll(".facet")) {
+      facet.scrollTop = scrolls.get(facet.id) || 0;
     }
     if (restoreInputs) {
       const query = page.getElementById("search-query");

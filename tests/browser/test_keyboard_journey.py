@@ -11,6 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from demo.loader import demo_load
+from tests.browser.axe import axe_violations
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -80,6 +81,7 @@ def test_search_filter_and_compare_by_keyboard_without_a_reload(page, reference)
     expect(page.locator("#listing-status")).to_have_text(title)
     now = focused(page)
     assert (now["name"], now["value"], now["checked"]) == ("level", "WO-MA", True)
+    assert axe_violations(page) == []
 
     results = page.locator(".result")
     for index in range(2):
@@ -139,6 +141,7 @@ def test_on_a_phone_the_first_result_shows_on_the_first_screen(page, reference):
     page.locator("#filters-summary").focus()
     page.keyboard.press("Enter")
     expect(page.locator("#facet-level")).to_be_visible()
+    assert axe_violations(page) == []
 
 
 def test_the_same_journey_works_by_plain_forms_without_javascript(
@@ -171,3 +174,20 @@ def test_the_same_journey_works_by_plain_forms_without_javascript(
     tray.get_by_role("link", name="Vergelijk 2 opleidingen").click()
     page.wait_for_url(re.compile(r"/nl/vergelijken/\?p=.+&p=.+"))
     expect(page.locator("#compare-facts thead th")).to_have_count(2)
+
+
+def test_a_city_far_down_its_list_keeps_focus_and_stays_in_view(page, reference):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(LISTING)
+    mark_the_window(page)
+    last = page.locator("#facet-city input[type=checkbox]").last
+    value = last.get_attribute("value")
+    last.focus()
+    page.keyboard.press("Space")
+    page.wait_for_url(re.compile(rf"city={value}"))
+    # The chosen city moved to the top of the list; focus went with it.
+    chosen = page.locator(f"#facet-city input[value='{value}']")
+    expect(chosen).to_be_focused()
+    expect(chosen).to_be_checked()
+    expect(chosen).to_be_in_viewport()
+    assert_not_reloaded(page)
