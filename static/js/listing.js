@@ -12,6 +12,7 @@
   // screen it is the sidebar, open.
   const wide = window.matchMedia("(min-width: 48rem)");
   drawer.open = wide.matches;
+  drawer.classList.add("is-enhanced");
   wide.addEventListener("change", () => {
     drawer.open = wide.matches;
   });

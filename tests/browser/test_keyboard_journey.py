@@ -191,3 +191,10 @@ def test_a_city_far_down_its_list_keeps_focus_and_stays_in_view(page, reference)
     expect(chosen).to_be_checked()
     expect(chosen).to_be_in_viewport()
     assert_not_reloaded(page)
+
+
+def test_without_javascript_a_wide_screen_shows_the_filters(no_script_page, reference):
+    page = no_script_page
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(LISTING)
+    expect(page.locator("#facet-level")).to_be_visible()
