@@ -72,6 +72,12 @@
     for (const facet of form.querySelectorAll(".facet")) {
       facet.scrollTop = scrolls.get(facet.id) || 0;
     }
+    // What else names the address: the title, the other language's link.
+    document.title = page.title;
+    for (const link of document.querySelectorAll(".language-switcher a[hreflang]")) {
+      const next = page.querySelector(`.language-switcher a[hreflang="${link.hreflang}"]`);
+      if (next) link.setAttribute("href", next.getAttribute("href"));
+    }
     if (restoreInputs) {
       const query = page.getElementById("search-query");
       document.getElementById("search-query").value = query ? query.value : "";
@@ -92,6 +98,10 @@
       });
       if (!response.ok) throw new Error(response.statusText);
       swap(await response.text(), { restoreInputs });
+      // "Empty the comparison" returns to the listing as it is now.
+      for (const next of document.querySelectorAll("#compare-tray input[name=next]")) {
+        next.value = address;
+      }
       // The same search twice is one step back, not two.
       if (push && address !== shown) history.pushState({ listing: true }, "", address);
       shown = address;

@@ -82,6 +82,9 @@ def test_search_filter_and_compare_by_keyboard_without_a_reload(page, reference)
     now = focused(page)
     assert (now["name"], now["value"], now["checked"]) == ("level", "WO-MA", True)
     assert axe_violations(page) == []
+    # The other language's link follows the address.
+    english = page.get_by_role("link", name="English")
+    assert "level=WO-MA" in english.get_attribute("href")
 
     results = page.locator(".result")
     for index in range(2):
