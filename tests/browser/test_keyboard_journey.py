@@ -11,6 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from demo.loader import demo_load
+from public.compare import MAX_COMPARED
 from tests.browser.axe import axe_violations
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -201,3 +202,31 @@ def test_without_javascript_a_wide_screen_shows_the_filters(no_script_page, refe
     page.set_viewport_size({"width": 1366, "height": 900})
     page.goto(LISTING)
     expect(page.locator("#facet-level")).to_be_visible()
+
+
+def test_a_full_comparison_says_so_next_to_the_button(page, reference):
+    page.goto(LISTING)
+    buttons = page.locator(".result button[name=action]")
+    for index in range(MAX_COMPARED):
+        buttons.nth(index).click()
+        expect(buttons.nth(index)).to_contain_text("Niet meer vergelijken")
+    one_too_many = buttons.nth(MAX_COMPARED)
+    one_too_many.click()
+    note = page.locator(".result").nth(MAX_COMPARED).locator(".compare-form__note")
+    expect(note).to_be_visible()
+    expect(note).to_contain_text("Je vergelijking is vol")
+    expect(page.locator("#compare-status")).to_contain_text("Je vergelijking is vol")
+    expect(one_too_many).to_contain_text("Vergelijk")
+    expect(one_too_many).to_be_focused()
+
+
+def test_add_to_compare_on_a_programme_page_in_place(page, reference):
+    page.goto(reference.get_absolute_url())
+    mark_the_window(page)
+    button = page.locator("form.compare-form[data-programme] button[name=action]")
+    button.focus()
+    page.keyboard.press("Enter")
+    expect(button).to_contain_text("Niet meer vergelijken")
+    expect(button).to_be_focused()
+    expect(page.locator("#compare-tray")).to_contain_text("Vergelijk 1 opleiding")
+    assert_not_reloaded(page)
