@@ -190,7 +190,15 @@ class ProgrammeAdmin(
         ),
         (
             _("Texts"),
-            {"fields": ("description", "admission", "bridging", "website", "image")},
+            {
+                "fields": (
+                    "description",
+                    "admission",
+                    "bridging",
+                    "website",
+                    ("image", "image_alt"),
+                )
+            },
         ),
         SOURCE_FIELDSET,
         (_("History"), {"fields": ("updated_at",)}),

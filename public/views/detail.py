@@ -13,6 +13,7 @@ from public.presenters import (
     programme_page,
     published_programmes_of,
 )
+from public.structured_data import programme_structured_data
 from surveys.selectors import study_score_averages
 
 
@@ -28,8 +29,18 @@ class ProgrammeDetailView(DetailView):
             raise Http404 from None
 
     def get_context_data(self, **kwargs):
+        page = programme_page(self.object)
+        institution = self.object.institution
         return super().get_context_data(
-            page=programme_page(self.object),
+            page=page,
+            structured_data=programme_structured_data(
+                page,
+                page_url=self.request.build_absolute_uri(
+                    self.object.get_absolute_url()
+                ),
+                provider_url=institution.website
+                or self.request.build_absolute_uri(institution.get_absolute_url()),
+            ),
             INSUFFICIENT_INFORMATION=INSUFFICIENT_INFORMATION,
             **kwargs,
         )
