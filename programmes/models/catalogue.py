@@ -1,5 +1,3 @@
-from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -149,8 +147,9 @@ class Programme(models.Model):
         height_field="image_height",
         help_text=_("PNG, JPEG or WebP, at most 5 MB."),
     )
-    # Required with an image (see clean): an editor chooses a photo for what it
-    # shows, so a reader who cannot see it should be told.
+    # Required with an image (programmes.admin.programmes.ProgrammeAdminForm): an
+    # editor chooses a photo for what it shows, so a reader who cannot see it
+    # should be told.
     image_alt = models.CharField(
         _("image description (alt text)"),
         max_length=250,
@@ -246,18 +245,6 @@ class Programme(models.Model):
 
     def get_absolute_url(self):
         return reverse("programmes:programme_detail", kwargs={"slug": self.slug})
-
-    def clean(self):
-        super().clean()
-        described = any(
-            getattr(self, f"image_alt_{code}", "") for code, _name in settings.LANGUAGES
-        )
-        if self.image and not described:
-            # On the default language's field: the admin's form always has it.
-            field = f"image_alt_{settings.MODELTRANSLATION_DEFAULT_LANGUAGE}"
-            raise ValidationError(
-                {field: _("Describe the image for readers who cannot see it.")}
-            )
 
     @property
     def croho_code(self) -> str:
