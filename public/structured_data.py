@@ -7,6 +7,7 @@ out rather than written as empty or zero, and a demo fee is left out because
 JSON-LD cannot carry the page's "not real figures" label.
 """
 
+from collections.abc import Callable
 from decimal import Decimal
 
 from figures.publication import Figure
@@ -27,20 +28,23 @@ ECTS_PER_YEAR = 60
 
 
 def programme_structured_data(
-    page: ProgrammePage, *, page_url: str, provider_url: str
+    page: ProgrammePage, *, absolute_url: Callable[[str], str]
 ) -> dict:
     """The EducationalOccupationalProgram of a programme page, in the active
-    language; `page_url` and `provider_url` are absolute addresses."""
+    language. `absolute_url` turns a path into a full address (the request's
+    build_absolute_uri). The provider's address is the institution's own
+    website, else its page here."""
     programme = page.programme
+    institution = programme.institution
     data = {
         "@context": "https://schema.org",
         "@type": "EducationalOccupationalProgram",
         "name": programme.name,
-        "url": page_url,
+        "url": absolute_url(programme.get_absolute_url()),
         "provider": {
             "@type": "CollegeOrUniversity",
-            "name": programme.institution.display_name,
-            "url": provider_url,
+            "name": institution.display_name,
+            "url": institution.website or absolute_url(institution.get_absolute_url()),
         },
         "educationalCredentialAwarded": programme.degree
         or programme.study.get_level_display(),

@@ -30,16 +30,10 @@ class ProgrammeDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         page = programme_page(self.object)
-        institution = self.object.institution
         return super().get_context_data(
             page=page,
             structured_data=programme_structured_data(
-                page,
-                page_url=self.request.build_absolute_uri(
-                    self.object.get_absolute_url()
-                ),
-                provider_url=institution.website
-                or self.request.build_absolute_uri(institution.get_absolute_url()),
+                page, absolute_url=self.request.build_absolute_uri
             ),
             INSUFFICIENT_INFORMATION=INSUFFICIENT_INFORMATION,
             **kwargs,
