@@ -59,15 +59,34 @@ def difference_text(own: Figure, national: Figure) -> str:
     return text % {"difference": amount}
 
 
+def margin_of_difference(first: Figure, second: Figure) -> float | None:
+    """The 95% margin of the difference of two survey scores, √(m₁² + m₂²); None
+    when either margin is unknown. Treating the two as independent errs on the
+    cautious side when one is part of the other (a programme in its national
+    average): their covariance would only narrow the margin."""
+    if first.margin is None or second.margin is None:
+        return None
+    return math.hypot(first.margin, second.margin)
+
+
 def _beyond_noise(best: Figure, other: Figure, kind: str) -> bool:
     """Whether `best` differs from `other` by more than their sampling noise: for
-    survey scores, the displayed difference exceeds the 95% margin of the
-    difference (√(m₁² + m₂²)); figures without a margin differ when they read
-    differently."""
+    survey scores, the displayed difference exceeds the margin of the difference;
+    figures without a margin differ when they read differently."""
     delta = abs(difference(best, other, kind))
-    if best.margin is None or other.margin is None:
-        return delta > 0
-    return float(delta) > math.hypot(best.margin, other.margin)
+    margin = margin_of_difference(best, other)
+    return delta > 0 if margin is None else float(delta) > margin
+
+
+def clear_comparison(own: Figure, reference: Figure, kind: str = "score") -> str:
+    """ "higher" or "lower" only when the difference as printed exceeds the margin
+    of the difference; "" when it is within the margin, when either figure is
+    withheld, or when a margin is unknown (no claim without one)."""
+    delta = difference(own, reference, kind)
+    margin = margin_of_difference(own, reference)
+    if delta is None or margin is None or float(abs(delta)) <= margin:
+        return ""
+    return "higher" if delta > 0 else "lower"
 
 
 def best_marks(figures: list[Figure | None], best: str, kind: str) -> list[bool]:

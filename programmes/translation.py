@@ -33,7 +33,15 @@ class StudyTranslation(TranslationOptions):
 
 @register(Programme)
 class ProgrammeTranslation(TranslationOptions):
-    fields = ("name", "degree", "taught_by", "description", "admission", "bridging")
+    fields = (
+        "name",
+        "degree",
+        "taught_by",
+        "description",
+        "admission",
+        "bridging",
+        "image_alt",
+    )
 
 
 @register(Specialisation)

@@ -1,6 +1,8 @@
 """Everything the public programme page shows, read and derived in one place."""
 
+import datetime
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from careers.selectors import (
     CareerSummary,
@@ -26,7 +28,9 @@ from programmes.selectors import (
 )
 from surveys.selectors import ScoreTable, programme_score_table
 
+from .key_facts import KeyFacts, key_facts, last_updated
 from .labour_market import page_labour_market_context
+from .standouts import Standout, programme_standouts
 
 
 def percentage_figure(value) -> Figure:
@@ -108,6 +112,24 @@ class ProgrammePage:
     @property
     def is_synthetic(self) -> bool:
         return any(source.is_synthetic for source in self.sources)
+
+    # Cached: the summary, the fees section and the structured data read them.
+    @cached_property
+    def key_facts(self) -> KeyFacts:
+        return key_facts(
+            fees=self.fees,
+            students=self.students.students,
+            scores=self.scores,
+            careers=self.careers,
+        )
+
+    @cached_property
+    def standouts(self) -> list[Standout]:
+        return programme_standouts(self.programme, self.scores, self.careers)
+
+    @property
+    def last_updated(self) -> datetime.date | None:
+        return last_updated(self.programme, self.sources)
 
 
 def unique_sources(sources) -> list[DataSource]:

@@ -5,6 +5,8 @@ Other apps extend this page without this module knowing them: surveys adds its
 score inline to `ProgrammeAdmin.inlines`, reports scopes the programme and
 specialisation admins for institution liaisons."""
 
+from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -130,6 +132,26 @@ class StudyProgressInline(admin.StackedInline):
     extra = 0
 
 
+class ProgrammeAdminForm(forms.ModelForm):
+    """An image needs a description for readers who cannot see it, in at least
+    one language (the other falls back to it). Asked here, where images are
+    uploaded, not in Programme.clean: services that save a programme whose image
+    predates alt texts (publishing, imports) must keep working."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        described = any(
+            cleaned_data.get(f"image_alt_{code}") for code, _name in settings.LANGUAGES
+        )
+        if cleaned_data.get("image") and not described:
+            field = f"image_alt_{settings.MODELTRANSLATION_DEFAULT_LANGUAGE}"
+            self.add_error(
+                field if field in self.fields else None,
+                _("Describe the image for readers who cannot see it."),
+            )
+        return cleaned_data
+
+
 @admin.register(Programme)
 class ProgrammeAdmin(
     DeletedProgrammesAdminMixin,
@@ -139,6 +161,7 @@ class ProgrammeAdmin(
     ProgrammeRevertAdminMixin,
     HistoryTranslationAdmin,
 ):
+    form = ProgrammeAdminForm
     list_display = (
         "thumbnail",
         "name",
@@ -190,7 +213,15 @@ class ProgrammeAdmin(
         ),
         (
             _("Texts"),
-            {"fields": ("description", "admission", "bridging", "website", "image")},
+            {
+                "fields": (
+                    "description",
+                    "admission",
+                    "bridging",
+                    "website",
+                    ("image", "image_alt"),
+                )
+            },
         ),
         SOURCE_FIELDSET,
         (_("History"), {"fields": ("updated_at",)}),

@@ -143,7 +143,29 @@ class Programme(models.Model):
         upload_to="programmes/",
         blank=True,
         validators=[validate_image_upload],
+        width_field="image_width",
+        height_field="image_height",
         help_text=_("PNG, JPEG or WebP, at most 5 MB."),
+    )
+    # Required with an image (programmes.admin.programmes.ProgrammeAdminForm): an
+    # editor chooses a photo for what it shows, so a reader who cannot see it
+    # should be told.
+    image_alt = models.CharField(
+        _("image description (alt text)"),
+        max_length=250,
+        blank=True,
+        help_text=_(
+            "What the image shows, for readers who cannot see it, e.g. "
+            '"Students at work in the biology lab". Required with an image.'
+        ),
+    )
+    # Kept by the image field itself, so that the page can give the image its
+    # size without opening the file.
+    image_width = models.PositiveIntegerField(
+        _("image width"), null=True, blank=True, editable=False
+    )
+    image_height = models.PositiveIntegerField(
+        _("image height"), null=True, blank=True, editable=False
     )
     started_on = models.DateField(
         _("started on"),

@@ -13,6 +13,7 @@ from public.presenters import (
     programme_page,
     published_programmes_of,
 )
+from public.structured_data import programme_structured_data
 from surveys.selectors import study_score_averages
 
 
@@ -28,8 +29,12 @@ class ProgrammeDetailView(DetailView):
             raise Http404 from None
 
     def get_context_data(self, **kwargs):
+        page = programme_page(self.object)
         return super().get_context_data(
-            page=programme_page(self.object),
+            page=page,
+            structured_data=programme_structured_data(
+                page, absolute_url=self.request.build_absolute_uri
+            ),
             INSUFFICIENT_INFORMATION=INSUFFICIENT_INFORMATION,
             **kwargs,
         )

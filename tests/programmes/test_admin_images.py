@@ -35,6 +35,7 @@ def upload(client, programme, content, name="photo.png"):
     url = admin_url(Programme, "change", programme.pk)
     data = form_data(client.get(url))
     data["image"] = SimpleUploadedFile(name, content, content_type="image/png")
+    data["image_alt_nl"] = "Studenten in het lab"  # required with an image
     return client.post(url, data)
 
 
