@@ -120,3 +120,24 @@ def percent_tenth(value) -> str:
     if value in (None, ""):
         return ""
     return f"{_written(displayed(value, 'share'), 1)}%"
+
+
+def score_of_five(value) -> str:
+    """A 1–5 score as a table cell prints it: 3,9 / 5."""
+    return f"{score(value)} / 5"
+
+
+# How a figure is printed, by kind; a count when no kind is given.
+PRINTERS = {
+    "percent": percent,
+    "share": percent_tenth,
+    "euro": euro,
+    "salary": salary,
+    "number": number,
+    "score": score_of_five,
+}
+
+
+def printed(value, kind: str = "") -> str:
+    """A shown figure's value as pages and exports print it for its kind."""
+    return PRINTERS.get(kind, whole)(value)

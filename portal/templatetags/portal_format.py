@@ -14,6 +14,7 @@ from figures.formatting import (
     number,
     percent,
     percent_tenth,
+    printed,
     salary,
     score,
     whole,
@@ -85,21 +86,10 @@ def translated_name(obj, field_name: str = "name"):
     return format_html('<span lang="{lang}">{value}</span>', lang=fallback, value=value)
 
 
-# How a shown figure is printed, by kind.
-PRINTERS = {
-    "percent": percent,
-    "share": percent_tenth,
-    "euro": euro,
-    "salary": salary,
-    "number": number,
-    "score": lambda value: f"{score(value)} / 5",
-}
-
-
 @register.simple_tag
 def figure_value(figure, kind=""):
     """A shown figure as printed for its kind (a count when no kind is given)."""
-    return PRINTERS.get(kind, whole)(figure.value)
+    return printed(figure.value, kind)
 
 
 @register.simple_tag
