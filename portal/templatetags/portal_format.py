@@ -10,6 +10,7 @@ from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 
 from figures.formatting import (
+    about_parts,
     euro,
     number,
     percent,
@@ -123,17 +124,10 @@ def figure_about(figure, with_source=True):
 
     Built as plain text and escaped once: the compare page prints hundreds.
     """
-    parts = []
-    if figure.year:
-        parts.append(f'<span class="figure-about__year">{escape(figure.year)}</span>')
-    if figure.respondents:
-        n = escape(_respondents(figure))
-        parts.append(f'<span class="figure-about__n">{n}</span>')
-    if with_source and figure.source:
-        name = escape(figure.source.name)
-        if not figure.source.is_real:
-            name += escape(f" ({_('demo data')})")
-        parts.append(f'<span class="figure-about__source">{name}</span>')
+    parts = [
+        f'<span class="figure-about__{part}">{escape(text)}</span>'
+        for part, text in about_parts(figure, with_source=with_source)
+    ]
     if not parts:
         return ""
     return mark_safe(f'<small class="figure-about">{" · ".join(parts)}</small>')
