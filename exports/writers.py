@@ -5,7 +5,7 @@ side in one layer and so may not import each other: this module imports no app.
 A table is anything with a `title`, `columns` (a list of `Column`) and `rows`
 (an iterable of tuples, one value per column).
 
-Every text cell passes `neutralise`, so a value such as "=HYPERLINK(...)" is shown
+Every text cell (header labels too: they may hold names) passes `neutralise`, so a value such as "=HYPERLINK(...)" is shown
 as text by spreadsheet programs instead of being run as a formula.
 """
 
@@ -70,7 +70,8 @@ def csv_stream(
     """
     writer = csv.writer(_Echo(), delimiter=delimiter)
     yield "\ufeff".encode()
-    yield writer.writerow([str(column.label) for column in table.columns]).encode()
+    header = [neutralise(str(column.label)) for column in table.columns]
+    yield writer.writerow(header).encode()
     count = 0
     for row in table.rows:
         count += 1
@@ -90,7 +91,7 @@ def _data_sheet(workbook, table: Table, number: int):
     bold = Font(bold=True)
     header = []
     for column in table.columns:
-        cell = WriteOnlyCell(sheet, value=str(column.label))
+        cell = WriteOnlyCell(sheet, value=neutralise(str(column.label)))
         cell.font = bold
         header.append(cell)
     sheet.append(header)

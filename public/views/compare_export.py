@@ -1,12 +1,14 @@
 """The compare page's table as a CSV or XLSX download."""
 
 from django.http import HttpResponse, HttpResponseBadRequest
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views import View
 
 from public.compare_export import CONTENT_TYPES, compare_file
 
-from .listing import ComparedProgrammesMixin
+from .listing import ComparedProgrammesMixin, compare_parameters
 
 
 class CompareExportView(ComparedProgrammesMixin, View):
@@ -29,7 +31,8 @@ class CompareExportView(ComparedProgrammesMixin, View):
                 _("There is nothing to compare yet."),
                 content_type="text/plain; charset=utf-8",
             )
-        address = request.build_absolute_uri(request.get_full_path())
+        page = f"{reverse('programmes:compare')}?{urlencode(compare_parameters(request.GET))}"
+        address = request.build_absolute_uri(page)
         content, content_type, file_name = compare_file(
             table, file_format, address=address, notes=notes
         )
