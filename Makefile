@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
-.PHONY: run test test-tools lint format messages demo migrate check install clean-db serve-prod bench
+.PHONY: run test test-tools lint format messages demo migrate check install clean-db serve-prod bench screenshots
 
 # The venv is (re)built whenever pyproject.toml changes; re-running is cheap.
 $(VENV)/.installed: pyproject.toml
@@ -81,6 +81,12 @@ serve-prod: install
 BENCH_ARGS ?= --throughput
 bench: install
 	OPENDATA_DIR="$(abspath $(OPENDATA_DIR))" $(PY) bench/run_scale.py $(BENCH_ARGS)
+
+# Screenshots of every page type at 390 and 1366 px (docs/screenshots/), taken
+# from a portal serving the demo catalogue (`make run` in another terminal).
+SCREENSHOT_URL ?= http://$(HOST):$(PORT)
+screenshots: install test-tools
+	$(PY) docs/screenshots/take.py $(SCREENSHOT_URL)
 
 clean-db:
 	rm -f db.sqlite3

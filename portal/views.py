@@ -5,6 +5,7 @@ from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
 from programmes.models import Level
+from public.facets import catalogue_level_counts
 
 from .health import check_cache, check_database
 
@@ -15,8 +16,12 @@ class HomeView(TemplateView):
     template_name = "portal/home.html"
 
     def get_context_data(self, **kwargs):
-        levels = [(level.value, level.label) for level in HOME_LEVELS]
-        return super().get_context_data(levels=levels, **kwargs)
+        total, per_level = catalogue_level_counts() or (None, {})
+        levels = [
+            (level.value, level.label, per_level.get(level.value))
+            for level in HOME_LEVELS
+        ]
+        return super().get_context_data(levels=levels, programme_total=total, **kwargs)
 
 
 @never_cache

@@ -142,6 +142,15 @@ class StoredCounts:
         return rows[: MAX_OBJECT_OPTIONS + 2]
 
 
+def catalogue_level_counts() -> tuple[int, dict[str, int]] | None:
+    """The listed programmes in all and per level, as last stored (one query);
+    None while the counts are being recounted after an edit."""
+    stored = StoredCounts.load()
+    if stored is None:
+        return None
+    return stored.counts["total"], stored.counts["options"].get("level", {})
+
+
 def catalogue_counts_expire() -> None:
     """Summaries changed: empty the stored counts now (the listing counts for
     itself meanwhile) and count again once the transaction commits, once however

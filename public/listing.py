@@ -57,6 +57,11 @@ class ProgrammeListing:
         return self.page.paginator.count
 
     @property
+    def active_filter_count(self) -> int:
+        """How many filter options are ticked (the drawer's summary tells it)."""
+        return sum(option.selected for facet in self.facets for option in facet.options)
+
+    @property
     def sort_options(self) -> list[tuple[str, str]]:
         return [
             (value, label)

@@ -2,8 +2,10 @@
 
 from django import forms
 from django.contrib import messages
+from django.contrib.messages.constants import DEFAULT_TAGS
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
@@ -154,6 +156,13 @@ class SelectionForm(forms.Form):
     next = forms.CharField(required=False, max_length=2000)
 
 
+# Sent by static/js/compare-tray.js: answer with the changed parts of the page
+# (tray, button, message) instead of redirecting back to it. A POST, so never in
+# the page cache.
+FRAGMENT_HEADER = "X-Fragment"
+COMPARE_FRAGMENT = "compare"
+
+
 @method_decorator(csrf_exempt, name="dispatch")
 class CompareSelectionView(View):
     """Add a programme to the visitor's comparison, remove one, or start over.
@@ -162,6 +171,10 @@ class CompareSelectionView(View):
     programmes to compare (public data, at most 10), and the session cookie is
     SameSite=Lax, so a cross-site POST carries no session anyway. A CSRF token
     would make every page with a "Compare" button personal and uncacheable.
+
+    A form post is answered with a redirect back and the outcome as a message;
+    a request from the page's script (FRAGMENT_HEADER) with the outcome and the
+    new tray and button, which the script swaps in place.
     """
 
     http_method_names = ["post"]
@@ -169,41 +182,56 @@ class CompareSelectionView(View):
     def post(self, request, *args, **kwargs):
         form = SelectionForm(request.POST)
         if not form.is_valid():
-            messages.error(request, _("That did not work; please try again."))
-            return HttpResponseRedirect(reverse("programmes:compare"))
+            return self._answer(
+                messages.ERROR, _("That did not work; please try again."), status=400
+            )
         selection = CompareSelection(request.session)
         action = form.cleaned_data["action"]
+        programme = None
         if action == "clear":
             selection.clear()
-            messages.success(request, _("Your comparison is empty now."))
+            level, text = messages.SUCCESS, _("Your comparison is empty now.")
         else:
             programme = get_object_or_404(
                 Programme.objects.published(), slug=form.cleaned_data["programme"]
             )
-            self._change(request, selection, action, programme)
-        return HttpResponseRedirect(self._next(request, form.cleaned_data["next"]))
+            level, text = self._change(selection, action, programme)
+        next_url = self._next(request, form.cleaned_data["next"])
+        return self._answer(level, text, next_url=next_url, programme=programme)
+
+    def _answer(self, level, text, *, next_url=None, programme=None, status=200):
+        request = self.request
+        if request.headers.get(FRAGMENT_HEADER) == COMPARE_FRAGMENT:
+            return TemplateResponse(
+                request,
+                "includes/_compare_update.html",
+                {
+                    "message": text,
+                    "message_level": DEFAULT_TAGS[level],
+                    "programme": programme,
+                    "next_url": next_url or reverse("programmes:compare"),
+                },
+                status=status,
+            )
+        messages.add_message(request, level, text)
+        return HttpResponseRedirect(next_url or reverse("programmes:compare"))
 
     @staticmethod
-    def _change(request, selection, action, programme):
+    def _change(selection, action, programme) -> tuple[int, str]:
+        """Apply the change; the outcome as a message level and text."""
         name = programme.name
         if action == "remove":
             selection.remove(programme)
-            messages.success(
-                request,
-                _("%(name)s was removed from your comparison.") % {"name": name},
-            )
-        elif selection.add(programme):
-            messages.success(
-                request, _("%(name)s is in your comparison.") % {"name": name}
-            )
-        else:
-            messages.warning(
-                request,
-                _(
-                    "Your comparison is full: remove a programme first (at most %(max)s)."
-                )
-                % {"max": MAX_COMPARED},
-            )
+            return messages.SUCCESS, _("%(name)s was removed from your comparison.") % {
+                "name": name
+            }
+        if selection.add(programme):
+            return messages.SUCCESS, _("%(name)s is in your comparison.") % {
+                "name": name
+            }
+        return messages.WARNING, _(
+            "Your comparison is full: remove a programme first (at most %(max)s)."
+        ) % {"max": MAX_COMPARED}
 
     @staticmethod
     def _next(request, target):

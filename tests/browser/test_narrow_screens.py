@@ -1,14 +1,18 @@
-"""Every public page type on a phone: no sideways scrolling, no tiny text."""
+"""Every public page type from a small phone to a laptop: no sideways scrolling,
+no tiny text, and no accessibility violations on a phone."""
 
 import pytest
 from django.urls import reverse
 from django.utils import translation
 
 from demo.loader import demo_load
+from tests.browser.axe import axe_violations
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-WIDTHS = (320, 390)
+# A small phone, a common phone, a tablet upright, a laptop.
+WIDTHS = (320, 390, 768, 1366)
+PHONE = 390
 # The smallest text a page may print (CSS px): 12 px, as read on a phone.
 SMALLEST_TEXT = 12
 # Run in the page with the smallest size as its argument: how wide the page is,
@@ -51,7 +55,7 @@ def page_urls(reference, language):
 
 
 @pytest.mark.parametrize("language", ["nl", "en"])
-def test_no_page_scrolls_sideways_or_prints_tiny_text_on_a_phone(
+def test_no_page_scrolls_sideways_or_prints_tiny_text_at_any_width(
     page, reference, language
 ):
     found = {}
@@ -62,4 +66,18 @@ def test_no_page_scrolls_sideways_or_prints_tiny_text_on_a_phone(
             measured = page.evaluate(MEASURE, SMALLEST_TEXT)
             if measured["scroll"] > measured["inner"] or measured["tiny"]:
                 found[(width, name)] = measured
+    assert found == {}
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_no_page_has_accessibility_violations_on_a_phone(page, reference, language):
+    """The layout changes on a phone (stacked tables, wrapped header): axe checks
+    that layout too, not only the desktop one."""
+    page.set_viewport_size({"width": PHONE, "height": 800})
+    found = {}
+    for name, url in page_urls(reference, language).items():
+        page.goto(url)
+        violations = axe_violations(page)
+        if violations:
+            found[name] = violations
     assert found == {}
