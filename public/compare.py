@@ -242,7 +242,11 @@ def _facts(programmes) -> CompareSection:
         "facts",
         _("Facts"),
         [
-            _text_row(_("Institution"), [name(p.institution) for p in programmes]),
+            # As the column heads name it: one language throughout the page.
+            _text_row(
+                _("Institution"),
+                [name(p.institution, "display_name") for p in programmes],
+            ),
             _text_row(_("City"), [name(p.municipality) for p in programmes]),
             _text_row(_("Level"), [p.study.get_level_display() for p in programmes]),
             _text_row(_("Form"), [p.get_form_display() for p in programmes]),

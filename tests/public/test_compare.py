@@ -378,7 +378,7 @@ def test_copy_link_button_and_the_sentence_for_pages_without_javascript(
 
 def test_names_in_the_page_language_without_fallback_notes(client, study):
     institution = InstitutionFactory(
-        name_nl="Universiteit Leiden", name_en="Leiden University"
+        name_nl="Universiteit Leiden", name_en="", short_name_en="Leiden University"
     )
     ProgrammeFactory(
         slug="both",
@@ -396,7 +396,14 @@ def test_names_in_the_page_language_without_fallback_notes(client, study):
     heads = english.select("#compare-table thead th")
     assert heads[0].a.get_text() == "Medicine"
     assert "Leiden University" in heads[0].get_text()
-    assert _row(english, "Institution").td.get_text(strip=True) == ("Leiden University")
+    # The facts name each institution as the column heads do.
+    for soup in (dutch, english):
+        named = soup.select("#compare-table thead .compare__institution")
+        row = soup.select_one("#compare-facts tr:nth-of-type(2)")
+        assert row.th.get_text(strip=True) in {"Instelling", "Institution"}
+        assert [td.get_text(strip=True) for td in row.find_all("td")] == [
+            name.get_text(strip=True) for name in named
+        ]
     # A name known only in Dutch is marked as Dutch, not as missing text.
     assert heads[1].a.select_one("span[lang=nl]").get_text() == "Rechtsgeleerdheid"
     assert "only available" not in english.get_text()
