@@ -7,6 +7,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.formats import get_format, number_format
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 ONE_DECIMAL = Decimal("0.1")
 # The precision a page prints each kind of figure in (None: as stored).
@@ -120,3 +121,41 @@ def percent_tenth(value) -> str:
     if value in (None, ""):
         return ""
     return f"{_written(displayed(value, 'share'), 1)}%"
+
+
+def score_of_five(value) -> str:
+    """A 1–5 score as a table cell prints it: 3,9 / 5."""
+    return f"{score(value)} / 5"
+
+
+# How a figure is printed, by kind; a count when no kind is given.
+PRINTERS = {
+    "percent": percent,
+    "share": percent_tenth,
+    "euro": euro,
+    "salary": salary,
+    "number": number,
+    "score": score_of_five,
+}
+
+
+def printed(value, kind: str = "") -> str:
+    """A shown figure's value as pages and exports print it for its kind."""
+    return PRINTERS.get(kind, whole)(value)
+
+
+def about_parts(figure, *, with_source: bool = True) -> list[tuple[str, str]]:
+    """What a figure is about, as (part, text) pairs: its year, its n and its
+    source, the source marked when it is demo data. Pages wrap each part in
+    markup, exports join them with " · "."""
+    parts = []
+    if figure.year:
+        parts.append(("year", str(figure.year)))
+    if figure.respondents:
+        parts.append(("n", _("n = %(n)s") % {"n": whole(figure.respondents)}))
+    if with_source and figure.source:
+        name = str(figure.source.name)
+        if not figure.source.is_real:
+            name += f" ({_('demo data')})"
+        parts.append(("source", name))
+    return parts

@@ -211,3 +211,17 @@ def pool_scores(
     populations = [pop for *_rest, pop in groups]
     population = None if None in populations else sum(populations)
     return PooledScore(mean, std_dev, total_n, population)
+
+
+def publication_rule_text() -> str:
+    """The rule above in a sentence, with today's thresholds, for the "about"
+    sheet of every export."""
+    return _(
+        "Survey scores are shown with at least %(survey)s respondents and a 95%% "
+        "margin below %(margin)s; career figures with at least %(careers)s "
+        "respondents. Other values are left empty and say why."
+    ) % {
+        "survey": settings.SURVEY_MIN_RESPONDENTS,
+        "margin": settings.SURVEY_MAX_MARGIN,
+        "careers": settings.CAREERS_MIN_RESPONDENTS,
+    }

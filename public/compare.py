@@ -4,7 +4,8 @@ The selection lives in the session (no account needed); the compare page's URL
 carries the programmes (?p=slug&p=slug), so a table can be shared.
 """
 
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
@@ -13,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from careers.models import CareerMetric
 from careers.selectors import study_career_figures
 from figures.derived import best_marks
+from figures.formatting import about_parts, printed, score
 from figures.publication import Figure, count_figure
 from programmes.models import FeeKind, Programme, TuitionFee
 from surveys.selectors import compared_scores
@@ -83,17 +85,63 @@ class CompareSelection:
 
 @dataclass(frozen=True)
 class CompareCell:
+    """One programme's entry in a row: a figure (judged by the publication rule)
+    or a text, as the page and the export both print it."""
+
     figure: Figure | None = None
     text: str = ""
     kind: str = ""
     is_best: bool = False
     national: Figure | None = None
 
+    @property
+    def is_blank(self) -> bool:
+        """Nothing to read: no text, or a figure that is missing or withheld."""
+        if self.figure is not None:
+            return not self.figure.is_shown
+        return not self.text
+
+    @property
+    def value(self) -> str:
+        """The value as printed; empty for a withheld figure."""
+        if self.figure is None:
+            return self.text
+        return printed(self.figure.value, self.kind) if self.figure.is_shown else ""
+
+    @property
+    def national_value(self) -> str:
+        shown = self.national is not None and self.national.is_shown
+        return score(self.national.value) if shown else ""
+
+    @property
+    def is_demo(self) -> bool:
+        figures = (self.figure, self.national)
+        return any(f is not None and f.source and not f.source.is_real for f in figures)
+
+    @property
+    def reads_as(self) -> tuple:
+        """What a visitor reads in the cell, so that two cells can be told apart."""
+        figure = self.figure
+        about = (figure.reason, *about_parts(figure)) if figure else ()
+        return (self.value, about, self.national_value)
+
 
 @dataclass(frozen=True)
 class CompareRow:
     label: str
     cells: list[CompareCell]
+    # Set by compare_table: every programme reads the same (printed once), and
+    # so the row is left out when the visitor asks for differences only.
+    is_same: bool = False
+    is_hidden: bool = False
+
+    @property
+    def is_blank(self) -> bool:
+        return all(cell.is_blank for cell in self.cells)
+
+    @property
+    def is_demo(self) -> bool:
+        return any(cell.is_demo for cell in self.cells)
 
 
 @dataclass(frozen=True)
@@ -104,17 +152,37 @@ class CompareSection:
     is_demo: bool = False
     note: str = ""
 
+    @property
+    def is_hidden(self) -> bool:
+        return all(row.is_hidden for row in self.rows)
+
 
 @dataclass(frozen=True)
 class CompareTable:
+    """What the compare page shows and its export writes: one truth for both."""
+
     programmes: list[Programme]
     sections: list[CompareSection]
+    only_differences: bool = False
+    # The rows without a figure for any programme, left out of the table.
+    left_out: list[str] = field(default_factory=list)
 
     @property
     def is_demo(self) -> bool:
         return any(p.is_demo for p in self.programmes) or any(
             section.is_demo for section in self.sections
         )
+
+    @property
+    def has_same_rows(self) -> bool:
+        return any(row.is_same for section in self.sections for row in section.rows)
+
+    def shown_rows(self) -> Iterator[tuple[CompareSection, CompareRow]]:
+        """The rows a visitor sees, section by section, in page order."""
+        for section in self.sections:
+            for row in section.rows:
+                if not row.is_hidden:
+                    yield section, row
 
 
 def _figure_row(label, figures, kind, best="", nationals=None) -> CompareRow:
@@ -174,7 +242,11 @@ def _facts(programmes) -> CompareSection:
         "facts",
         _("Facts"),
         [
-            _text_row(_("Institution"), [name(p.institution) for p in programmes]),
+            # As the column heads name it: one language throughout the page.
+            _text_row(
+                _("Institution"),
+                [name(p.institution, "display_name") for p in programmes],
+            ),
             _text_row(_("City"), [name(p.municipality) for p in programmes]),
             _text_row(_("Level"), [p.study.get_level_display() for p in programmes]),
             _text_row(_("Form"), [p.get_form_display() for p in programmes]),
@@ -309,17 +381,48 @@ def _labour_market_context(programmes) -> CompareSection:
     )
 
 
-def compare_table(programmes: list[Programme]) -> CompareTable:
-    """The side-by-side table: a fixed number of queries for up to 10 programmes."""
-    return CompareTable(
-        programmes=programmes,
-        sections=[
+def _reads_the_same(row: CompareRow) -> bool:
+    first = row.cells[0].reads_as
+    return len(row.cells) > 1 and all(c.reads_as == first for c in row.cells[1:])
+
+
+def _finished(section: CompareSection, only_differences: bool, left_out: list):
+    """The section without its blank rows (their labels go to `left_out`), each
+    row marked when every programme reads the same."""
+    rows = []
+    for row in section.rows:
+        if row.is_blank:
+            left_out.append(row.label)
+            continue
+        same = _reads_the_same(row)
+        rows.append(replace(row, is_same=same, is_hidden=same and only_differences))
+    return replace(section, rows=rows)
+
+
+def compare_table(
+    programmes: list[Programme], *, only_differences: bool = False
+) -> CompareTable:
+    """The side-by-side table: a fixed number of queries for up to 10 programmes.
+
+    Rows blank for every programme are left out (and named); rows that read the
+    same for all are marked, and hidden when `only_differences`.
+    """
+    left_out = []
+    sections = [
+        _finished(section, only_differences, left_out)
+        for section in (
             _facts(programmes),
             _money_and_students(programmes),
             _survey(programmes),
             _careers(programmes),
             _labour_market_context(programmes),
-        ],
+        )
+    ]
+    return CompareTable(
+        programmes=programmes,
+        sections=[section for section in sections if section.rows],
+        only_differences=only_differences,
+        left_out=left_out,
     )
 
 

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from public.caching import cache_public_page
 
 from .listing import listing_parameters
-from .views import detail, listing
+from .views import compare_export, detail, listing
 
 app_name = "programmes"
 
@@ -23,6 +23,11 @@ urlpatterns = [
             parameters=listing.compare_parameters,
         ),
         name="compare",
+    ),
+    path(
+        _("compare/export/"),
+        compare_export.CompareExportView.as_view(),
+        name="compare_export",
     ),
     path(
         _("compare/selection/"),

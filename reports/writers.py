@@ -1,136 +1,27 @@
-"""Reports as files: streamed CSV (UTF-8 with BOM) and constant-memory XLSX.
+"""Reports as files: the shared writers (exports.writers) with a report's own
+"about" sheet (its title, filters, the publication rule, notes, when made)."""
 
-Every text cell passes `neutralise`, so a value such as "=HYPERLINK(...)" is shown
-as text by spreadsheet programs instead of being run as a formula.
-"""
-
-import csv
-import tempfile
-from collections.abc import Callable, Iterator
-from decimal import Decimal
-
-from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
+
+from exports.writers import csv_stream, neutralise
+from exports.writers import xlsx_file as table_xlsx_file
+from figures.publication import publication_rule_text
 
 from .builders import Report
 
-# Excel's 1,048,576 rows per sheet, less the header row.
-MAX_SHEET_ROWS = 1_048_575
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-NUMBER_FORMATS = {
-    "int": "#,##0",
-    "year": "0",
-    "score": "0.0",
-    "number": "#,##0.0",
-    "euro": "#,##0.00",
-}
-
-
-def neutralise(value):
-    """Text that a spreadsheet would read as a formula, prefixed with a quote."""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
-        return "'" + value
-    return value
-
-
-class _Echo:
-    def write(self, value):
-        return value
-
-
-def csv_stream(
-    report: Report,
-    *,
-    delimiter: str = ",",
-    on_done: Callable[[int], None] | None = None,
-) -> Iterator[bytes]:
-    """The report as CSV, row by row; `on_done(row_count)` runs after the last row."""
-    writer = csv.writer(_Echo(), delimiter=delimiter)
-    yield "\ufeff".encode()
-    yield writer.writerow([str(column.label) for column in report.columns]).encode()
-    count = 0
-    for row in report.rows:
-        count += 1
-        yield writer.writerow([neutralise(value) for value in row]).encode()
-    if on_done:
-        on_done(count)
+__all__ = ["csv_stream", "neutralise", "xlsx_file"]
 
 
 def _about_rows(report: Report, about: list[tuple[str, str]]):
     yield (_("Report"), report.title)
     yield from about
-    yield (
-        _("Publication rule"),
-        _(
-            "Survey scores are shown with at least %(survey)s respondents and a 95%% "
-            "margin below %(margin)s; career figures with at least %(careers)s "
-            "respondents. Other values are left empty and say why."
-        )
-        % {
-            "survey": settings.SURVEY_MIN_RESPONDENTS,
-            "margin": settings.SURVEY_MAX_MARGIN,
-            "careers": settings.CAREERS_MIN_RESPONDENTS,
-        },
-    )
+    yield (_("Publication rule"), publication_rule_text())
     for note in report.notes:
         yield (_("Note"), note)
     yield (_("Generated at"), timezone.localtime().strftime("%Y-%m-%d %H:%M %Z"))
 
 
-def _data_sheet(workbook, report: Report, number: int):
-    """A data sheet with its bold, frozen header; "Title (2)" … for continuations."""
-    title = report.title[:31] if number == 1 else f"{report.title[:26]} ({number})"
-    sheet = workbook.create_sheet(title)
-    sheet.freeze_panes = "A2"
-    for index, column in enumerate(report.columns, start=1):
-        width = 12 if column.kind != "text" else 28
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    bold = Font(bold=True)
-    header = []
-    for column in report.columns:
-        cell = WriteOnlyCell(sheet, value=str(column.label))
-        cell.font = bold
-        header.append(cell)
-    sheet.append(header)
-    return sheet
-
-
 def xlsx_file(report: Report, *, about: list[tuple[str, str]]):
-    """The report as an XLSX file (a temporary file, rewound); the row count.
-
-    A sheet holds at most MAX_SHEET_ROWS data rows (Excel's limit, less the
-    header); more continue on further sheets with the same header.
-    """
-    workbook = Workbook(write_only=True)
-    sheet = _data_sheet(workbook, report, 1)
-    count = 0
-    formats = [NUMBER_FORMATS.get(column.kind) for column in report.columns]
-    for row in report.rows:
-        if count and count % MAX_SHEET_ROWS == 0:
-            sheet = _data_sheet(workbook, report, count // MAX_SHEET_ROWS + 1)
-        count += 1
-        cells = []
-        for value, number_format in zip(row, formats, strict=True):
-            if isinstance(value, Decimal):
-                value = float(value)
-            cell = WriteOnlyCell(sheet, value=neutralise(value))
-            if number_format and isinstance(value, int | float):
-                cell.number_format = number_format
-            cells.append(cell)
-        sheet.append(cells)
-
-    about_sheet = workbook.create_sheet(_("About this data")[:31])
-    about_sheet.column_dimensions["A"].width = 24
-    about_sheet.column_dimensions["B"].width = 100
-    for label, value in _about_rows(report, about):
-        about_sheet.append([neutralise(str(label)), neutralise(str(value))])
-
-    output = tempfile.TemporaryFile()  # noqa: SIM115 (the response closes it)
-    workbook.save(output)
-    output.seek(0)
-    return output, count
+    """The report as an XLSX file (a temporary file, rewound); the row count."""
+    return table_xlsx_file(report, about=_about_rows(report, about))

@@ -10,10 +10,12 @@ from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 
 from figures.formatting import (
+    about_parts,
     euro,
     number,
     percent,
     percent_tenth,
+    printed,
     salary,
     score,
     whole,
@@ -85,21 +87,10 @@ def translated_name(obj, field_name: str = "name"):
     return format_html('<span lang="{lang}">{value}</span>', lang=fallback, value=value)
 
 
-# How a shown figure is printed, by kind.
-PRINTERS = {
-    "percent": percent,
-    "share": percent_tenth,
-    "euro": euro,
-    "salary": salary,
-    "number": number,
-    "score": lambda value: f"{score(value)} / 5",
-}
-
-
 @register.simple_tag
 def figure_value(figure, kind=""):
     """A shown figure as printed for its kind (a count when no kind is given)."""
-    return PRINTERS.get(kind, whole)(figure.value)
+    return printed(figure.value, kind)
 
 
 @register.simple_tag
@@ -133,17 +124,10 @@ def figure_about(figure, with_source=True):
 
     Built as plain text and escaped once: the compare page prints hundreds.
     """
-    parts = []
-    if figure.year:
-        parts.append(f'<span class="figure-about__year">{escape(figure.year)}</span>')
-    if figure.respondents:
-        n = escape(_respondents(figure))
-        parts.append(f'<span class="figure-about__n">{n}</span>')
-    if with_source and figure.source:
-        name = escape(figure.source.name)
-        if not figure.source.is_real:
-            name += escape(f" ({_('demo data')})")
-        parts.append(f'<span class="figure-about__source">{name}</span>')
+    parts = [
+        f'<span class="figure-about__{part}">{escape(text)}</span>'
+        for part, text in about_parts(figure, with_source=with_source)
+    ]
     if not parts:
         return ""
     return mark_safe(f'<small class="figure-about">{" · ".join(parts)}</small>')

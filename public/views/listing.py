@@ -23,6 +23,7 @@ from public.compare import (
     compare_table,
     programmes_for_comparison,
 )
+from public.compare_export import EXPORT_LINKS
 from public.listing import programme_listing
 
 
@@ -42,25 +43,38 @@ def compare_url(programmes) -> str:
     return f"{reverse('programmes:compare')}?{query}"
 
 
+def only_differences(params) -> bool:
+    """Whether the visitor asked for the rows in which the programmes differ."""
+    return params.get("differences") == "1"
+
+
 def compare_parameters(params) -> list[tuple[str, str]]:
     """The compare page's own parameters, as CompareView reads them: a study, or
-    the programmes in their order without repeats (for the page cache)."""
+    the programmes in their order without repeats, and "differences only" (for
+    the page cache, the export links and the shareable address)."""
     if study := params.get("study"):
-        return [("study", study)]
-    return [("p", slug) for slug in dict.fromkeys(params.getlist("p"))]
+        chosen = [("study", study)]
+    else:
+        chosen = [("p", slug) for slug in dict.fromkeys(params.getlist("p"))]
+    if only_differences(params):
+        chosen.append(("differences", "1"))
+    return chosen
 
 
-class CompareView(TemplateView):
-    """Programmes side by side, from ?p=slug&p=slug or ?study=slug."""
+class ComparedProgrammesMixin:
+    """The programmes a compare address names (?p=slug&p=slug or ?study=slug),
+    and their table: shared by the page and its export, so both show the same."""
 
-    template_name = "programmes/compare.html"
-
-    def get(self, request, *args, **kwargs):
-        if "p" not in request.GET and "study" not in request.GET:
-            chosen = CompareSelection(request.session).programmes()
-            if chosen:
-                return HttpResponseRedirect(compare_url(chosen))
-        return super().get(request, *args, **kwargs)
+    def compared(self, notes: list[str]):
+        """The study (or None) and the table (or None); `notes` gets what was
+        left out of the address."""
+        study, programmes = self._chosen(notes)
+        if not programmes:
+            return study, None
+        table = compare_table(
+            programmes, only_differences=only_differences(self.request.GET)
+        )
+        return study, table
 
     def _chosen(self, notes):
         study_slug = self.request.GET.get("study", "")[:120]
@@ -98,15 +112,37 @@ class CompareView(TemplateView):
             )
         return None, [found[slug] for slug in slugs if slug in found]
 
+
+class CompareView(ComparedProgrammesMixin, TemplateView):
+    """Programmes side by side, from ?p=slug&p=slug or ?study=slug; with
+    ?differences=1 only the rows in which they differ."""
+
+    template_name = "programmes/compare.html"
+
+    def get(self, request, *args, **kwargs):
+        if "p" not in request.GET and "study" not in request.GET:
+            chosen = CompareSelection(request.session).programmes()
+            if chosen:
+                return HttpResponseRedirect(compare_url(chosen))
+        return super().get(request, *args, **kwargs)
+
     def get_context_data(self, **kwargs):
         notes = []
-        study, programmes = self._chosen(notes)
+        study, table = self.compared(notes)
         if notes:
             page_cache_skip(self.request)
+        parameters = compare_parameters(self.request.GET)
+        export = reverse("programmes:compare_export")
+        query = urlencode(parameters)
         return super().get_context_data(
             study=study,
-            table=compare_table(programmes) if programmes else None,
+            table=table,
             notes=notes,
+            selection_parameters=[p for p in parameters if p[0] != "differences"],
+            export_links=[
+                (label, f"{export}?{query}&format={file_format}")
+                for file_format, label in EXPORT_LINKS
+            ],
             INSUFFICIENT_INFORMATION=INSUFFICIENT_INFORMATION,
             **kwargs,
         )

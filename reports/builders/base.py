@@ -12,13 +12,11 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from exports.writers import Column
+
+__all__ = ["Column", "Report", "ReportFilters"]
+
 CHUNK = 2000
-
-
-@dataclass(frozen=True)
-class Column:
-    label: str
-    kind: str = "text"  # text, int, score, euro, percent, number
 
 
 @dataclass(frozen=True)

@@ -42,13 +42,13 @@ def test_search_filter_compare_and_switch_language(page, reference):
 
     tray.get_by_role("link", name="Vergelijk 2 opleidingen").click()
     page.wait_for_url(re.compile(r"/nl/vergelijken/\?p=.+&p=.+"))
-    expect(page.locator("#compare-facts thead th")).to_have_count(2)
+    expect(page.locator("#compare-table thead th")).to_have_count(2)
     shared = page.url
 
     page.get_by_role("link", name="English").click()
     page.wait_for_url(re.compile(r"/en/compare/\?p=.+&p=.+"))
     expect(page.locator("h1")).to_have_text("Compare programmes")
-    expect(page.locator("#compare-facts thead th")).to_have_count(2)
+    expect(page.locator("#compare-table thead th")).to_have_count(2)
     assert shared.split("?")[1] == page.url.split("?")[1]
 
 
@@ -57,7 +57,7 @@ def test_compare_all_programmes_of_the_study_from_the_programme_page(page, refer
     page.get_by_role(
         "link", name="Vergelijk alle 7 opleidingen van Biomedical Sciences"
     ).click()
-    expect(page.locator("#compare-facts thead th")).to_have_count(7)
+    expect(page.locator("#compare-table thead th")).to_have_count(7)
 
 
 def page_url(name, reference, language):

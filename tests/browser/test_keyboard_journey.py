@@ -105,7 +105,13 @@ def test_search_filter_and_compare_by_keyboard_without_a_reload(page, reference)
     tray.get_by_role("link", name="Vergelijk 2 opleidingen").focus()
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/nl/vergelijken/\?p=.+&p=.+"))
-    expect(page.locator("#compare-facts thead th")).to_have_count(2)
+    expect(page.locator("#compare-table thead th")).to_have_count(2)
+
+    # And export what the table shows, by keyboard.
+    page.locator("a[data-compare-link][href*='format=csv']").focus()
+    with page.expect_download() as download:
+        page.keyboard.press("Enter")
+    assert download.value.suggested_filename.endswith(".csv")
 
 
 def test_back_restores_the_previous_filters_in_place(page, reference):
@@ -177,7 +183,7 @@ def test_the_same_journey_works_by_plain_forms_without_javascript(
 
     tray.get_by_role("link", name="Vergelijk 2 opleidingen").click()
     page.wait_for_url(re.compile(r"/nl/vergelijken/\?p=.+&p=.+"))
-    expect(page.locator("#compare-facts thead th")).to_have_count(2)
+    expect(page.locator("#compare-table thead th")).to_have_count(2)
 
 
 def test_a_city_far_down_its_list_keeps_focus_and_stays_in_view(page, reference):

@@ -13,6 +13,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 LANGUAGES = ("nl", "en")
 SOURCE_DIRS = (
+    "exports",
     "figures",
     "programmes",
     "surveys",

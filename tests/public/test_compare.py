@@ -13,6 +13,7 @@ from surveys.models import Aspect
 from tests.careers.factories import CareerFigureFactory
 from tests.programmes.factories import (
     EnrolmentFactory,
+    InstitutionFactory,
     ProgrammeFactory,
     StudyFactory,
     TuitionFeeFactory,
@@ -41,12 +42,12 @@ def choose(client, programme, action="add", next_url=""):
 def column_heads(soup):
     return [
         th.find("a").get_text(strip=True)
-        for th in soup.select("#compare-facts thead th")
+        for th in soup.select("#compare-table thead th")
     ]
 
 
 def row_cells(soup, section, label):
-    for row in soup.select(f"#compare-{section} tbody tr"):
+    for row in soup.select(f"#compare-{section} tr"):
         if row.th.get_text(strip=True) == label:
             return row.find_all("td")
     raise AssertionError(f"no row {label!r} in {section}")
@@ -119,17 +120,19 @@ def test_shared_address_shows_the_same_table_without_a_session(client, pair):
 
 
 def test_withheld_figures_say_insufficient_reliable_information(client, study):
+    overall = AspectFactory(code=Aspect.Code.OVERALL, name_nl="Algemeen oordeel")
     few = ProgrammeFactory(study=study, slug="few")
-    ProgrammeScoreFactory(
-        programme=few, aspect=AspectFactory(code=Aspect.Code.OVERALL), respondents=3
-    )
+    many = ProgrammeFactory(slug="many")
+    ProgrammeScoreFactory(programme=few, aspect=overall, respondents=3)
+    ProgrammeScoreFactory(programme=many, aspect=overall, respondents=300)
     CareerFigureFactory(
         outcome__study=study, metric=CareerMetric.STARTING_SALARY, respondents=12
     )
-    soup = soup_of(client.get(f"{url('compare')}?p=few"))
-    text = soup.select_one("#compare-survey").get_text(" ", strip=True)
-    assert "Onvoldoende betrouwbare informatie" in text
-    assert "Te weinig mensen hebben gereageerd." in text
+    CareerFigureFactory(outcome__study=many.study, metric=CareerMetric.STARTING_SALARY)
+    soup = soup_of(client.get(f"{url('compare')}?p=few&p=many"))
+    withheld = row_cells(soup, "survey", "Algemeen oordeel")[0].get_text(" ")
+    assert "Onvoldoende betrouwbare informatie" in withheld
+    assert "Te weinig mensen hebben gereageerd." in withheld
     salary = row_cells(soup, "careers", "Startsalaris (euro per maand)")[0]
     assert "Onvoldoende betrouwbare informatie" in salary.get_text()
 
@@ -209,8 +212,8 @@ def test_unknown_programmes_in_the_address_are_left_out_with_a_note(client, pair
 def test_english_compare_page(client, pair, english):
     soup = soup_of(client.get(f"{url('compare', 'en')}?p=bmw-leiden&p=bmw-utrecht"))
     assert soup.h1.get_text(strip=True) == "Compare programmes"
-    assert [th.get_text(strip=True) for th in soup.select("#compare-facts tbody th")][
-        :2
+    assert [th.get_text(strip=True) for th in soup.select("#compare-facts th")][
+        1:3
     ] == [
         "Institution",
         "City",
@@ -241,3 +244,166 @@ def test_query_count_is_the_same_for_two_and_ten_programmes(
     assert _compare_queries(client, slugs) == two
     with django_assert_max_num_queries(12):
         client.get(f"{url('compare')}?p={slugs[0]}")
+
+
+def _row(soup, label):
+    for row in soup.select("#compare-table tbody tr"):
+        if row.th.get_text(strip=True) == label:
+            return row
+    return None
+
+
+@pytest.fixture
+def same_career(pair, study):
+    """A career figure of the study both programmes belong to: it reads the same."""
+    CareerFigureFactory(
+        outcome__study=study, metric=CareerMetric.STARTING_SALARY, value=3100
+    )
+    return pair
+
+
+def test_one_aligned_table_with_a_row_group_per_section(client, pair):
+    soup = soup_of(client.get(f"{url('compare')}?p=bmw-leiden&p=bmw-utrecht"))
+    assert len(soup.select("table")) == 1
+    table = soup.select_one("#compare-table")
+    assert [th.get_text(" ", strip=True) for th in table.select("thead th")] == [
+        f"{p.name} {p.institution.display_name}" for p in pair
+    ]
+    sections = [body["id"] for body in table.select("tbody")]
+    assert sections[:3] == ["compare-facts", "compare-students", "compare-survey"]
+    for body in table.select("tbody"):
+        head = body.select_one("tr.compare__section-head th")
+        assert head["scope"] == "colgroup" and head["colspan"] == "3"
+    # Every row has its label and a cell per programme (or one spanning all).
+    for row in table.select("tbody tr:not(.compare__section-head)"):
+        spans = [int(td.get("colspan", 1)) for td in row.find_all("td")]
+        assert sum(spans) == 2, row
+    links = [link["href"] for link in soup.select("link[rel=stylesheet]")]
+    assert any(href.endswith("css/compare.css") for href in links)
+    assert soup.select_one("script[src$='js/compare.js']")["defer"] is not None
+    assert not soup.select("script:not([src])")
+
+
+def test_rows_blank_for_every_programme_are_left_out_with_a_note(client, pair, english):
+    soup = soup_of(client.get(f"{url('compare', 'en')}?p=bmw-leiden&p=bmw-utrecht"))
+    # Neither has an institutional fee or career figures.
+    assert _row(soup, "Institutional tuition fee") is None
+    assert soup.select_one("#compare-careers") is None
+    note = soup.select_one(".compare-left-out").get_text(" ", strip=True)
+    assert note.startswith("Left out, because none of these programmes has a figure")
+    assert "Institutional tuition fee" in note
+    assert "Starting salary (EUR per month)" in note
+    # A row with one programme's figure stays, the other's cell says it has none.
+    fee = _row(soup, "Statutory tuition fee").find_all("td")
+    assert fee[0].select_one(".compare__value").get_text(strip=True) == "€2,601"
+    assert fee[1].select_one(".visually-hidden").get_text() == (
+        "No figures are available."
+    )
+
+
+def test_rows_that_read_the_same_for_every_programme_are_printed_once(
+    client, same_career, english
+):
+    soup = soup_of(client.get(f"{url('compare', 'en')}?p=bmw-leiden&p=bmw-utrecht"))
+    salary = _row(soup, "Starting salary (EUR per month)")
+    assert "compare__same" in salary["class"]
+    (cell,) = salary.find_all("td")
+    assert cell["colspan"] == "2"
+    assert cell.select_one(".compare__value").get_text(strip=True) == "€3,100"
+    assert "The same for every programme" in cell.get_text()
+    # Figures that differ keep a cell per programme.
+    students = _row(soup, "Students")
+    assert len(students.find_all("td")) == 2
+    assert not students.has_attr("data-same")
+
+
+def test_show_only_differences_works_without_javascript(client, same_career):
+    page = f"{url('compare')}?p=bmw-leiden&p=bmw-utrecht"
+    everything = soup_of(client.get(page))
+    form = everything.select_one("form[data-compare-differences]")
+    assert form["method"] == "get"
+    assert [(i["name"], i["value"]) for i in form.select("input[type=hidden]")] == [
+        ("p", "bmw-leiden"),
+        ("p", "bmw-utrecht"),
+    ]
+    box = form.select_one("input[type=checkbox][name=differences]")
+    assert box["value"] == "1" and not box.has_attr("checked")
+    assert form.select_one("button[type=submit]")
+    same = everything.select("tr[data-same]")
+    assert same and not any(row.has_attr("hidden") for row in same)
+
+    differences = soup_of(client.get(f"{page}&differences=1"))
+    box = differences.select_one("input[name=differences]")
+    assert box.has_attr("checked")
+    assert all(row.has_attr("hidden") for row in differences.select("tr[data-same]"))
+    shown = [
+        row.th.get_text(strip=True)
+        for row in differences.select("#compare-table tbody tr:not([hidden])")
+        if not row.has_attr("class") or "compare__section-head" not in row["class"]
+    ]
+    assert "Studenten" in shown and "Niveau" not in shown
+    # The careers section reads the same throughout: hidden as a whole.
+    assert differences.select_one("#compare-careers").has_attr("hidden")
+    # The downloads give what is shown.
+    for link in differences.select("a[data-compare-link]"):
+        assert "differences=1" in link["href"]
+
+
+def test_differences_only_is_a_page_of_its_own_in_the_page_cache(
+    client, same_career, settings
+):
+    settings.PAGE_CACHE_SECONDS = 600
+    page = f"{url('compare')}?p=bmw-leiden&p=bmw-utrecht"
+    assert not soup_of(client.get(page)).select("tr[hidden]")
+    assert soup_of(client.get(f"{page}&differences=1")).select("tr[hidden]")
+    assert not soup_of(client.get(f"{page}&differences=0")).select("tr[hidden]")
+
+
+def test_copy_link_button_and_the_sentence_for_pages_without_javascript(
+    client, pair, english
+):
+    soup = soup_of(client.get(f"{url('compare', 'en')}?p=bmw-leiden&p=bmw-utrecht"))
+    assert (
+        "copy it to share this comparison"
+        in soup.select_one("[data-compare-share]").get_text()
+    )
+    copy = soup.select_one("[data-compare-copy]")
+    assert copy.has_attr("hidden")  # compare.js shows it where it can copy
+    assert copy.button["type"] == "button"
+    assert copy.button.get_text(strip=True) == "Copy link"
+    status = copy.select_one("[role=status]")
+    assert status["aria-live"] == "polite"
+    assert copy["data-copied"].startswith("The link is copied")
+
+
+def test_names_in_the_page_language_without_fallback_notes(client, study):
+    institution = InstitutionFactory(
+        name_nl="Universiteit Leiden", name_en="", short_name_en="Leiden University"
+    )
+    ProgrammeFactory(
+        slug="both",
+        name_nl="Geneeskunde",
+        name_en="Medicine",
+        institution=institution,
+    )
+    ProgrammeFactory(slug="dutch", name_nl="Rechtsgeleerdheid", name_en="")
+    query = "?p=both&p=dutch"
+    dutch = soup_of(client.get(f"{url('compare')}{query}"))
+    heads = dutch.select("#compare-table thead th")
+    assert heads[0].a.get_text() == "Geneeskunde"
+    assert "Universiteit Leiden" in heads[0].get_text()
+    english = soup_of(client.get(f"{url('compare', 'en')}{query}"))
+    heads = english.select("#compare-table thead th")
+    assert heads[0].a.get_text() == "Medicine"
+    assert "Leiden University" in heads[0].get_text()
+    # The facts name each institution as the column heads do.
+    for soup in (dutch, english):
+        named = soup.select("#compare-table thead .compare__institution")
+        row = soup.select_one("#compare-facts tr:nth-of-type(2)")
+        assert row.th.get_text(strip=True) in {"Instelling", "Institution"}
+        assert [td.get_text(strip=True) for td in row.find_all("td")] == [
+            name.get_text(strip=True) for name in named
+        ]
+    # A name known only in Dutch is marked as Dutch, not as missing text.
+    assert heads[1].a.select_one("span[lang=nl]").get_text() == "Rechtsgeleerdheid"
+    assert "only available" not in english.get_text()

@@ -167,8 +167,13 @@ def compare_figures(client, programmes) -> dict:
         batch = programmes[start : start + 10]
         query = "&".join(f"p={p.slug}" for p in batch)
         soup = BeautifulSoup(client.get(f"{url}?{query}").content, "html.parser")
+        # A cell that reads the same for every programme spans their columns.
         rows = {
-            text_of(row.th): row.find_all("td")
+            text_of(row.th): [
+                td
+                for td in row.find_all("td")
+                for _column in range(int(td.get("colspan", 1)))
+            ]
             for row in soup.select(".compare tbody tr")
         }
         for index, programme in enumerate(batch):

@@ -38,6 +38,8 @@ KNOWN_PARAMETERS = [
     "honours",
     "p",
     "study",
+    "differences",
+    "format",
 ]
 
 names = st.one_of(st.sampled_from(KNOWN_PARAMETERS), st.text(min_size=1, max_size=12))
@@ -46,7 +48,9 @@ values = st.one_of(
     st.text(alphabet=st.characters(codec="utf-8"), min_size=200, max_size=3000),
     st.integers().map(str),
     st.floats(allow_nan=True, allow_infinity=True).map(str),
-    st.sampled_from(["", "%", "%00", "\x00", "-1", "0", "9" * 30, "WO-MA", "en"]),
+    st.sampled_from(
+        ["", "%", "%00", "\x00", "-1", "0", "1", "9" * 30, "WO-MA", "en", "csv", "xlsx"]
+    ),
     # Digits of other scripts and superscripts: str.isdigit() passes them all,
     # int() reads some of them and refuses the others.
     st.sampled_from(["²", "١٢", "１２", "2²", "¹⁰", "٣"]),
@@ -68,6 +72,7 @@ PAGES = [
     "listing",
     "compare",
     "compare_study",
+    "compare_export",
     "programme",
     "study",
     "institution",
@@ -83,6 +88,9 @@ def page_url(page: str, programme) -> str:
         "compare": lambda: reverse("programmes:compare"),
         "compare_study": lambda: (
             f"{reverse('programmes:compare')}?study={programme.study.slug}&"
+        ),
+        "compare_export": lambda: (
+            f"{reverse('programmes:compare_export')}?p={programme.slug}&format=csv&"
         ),
         "programme": programme.get_absolute_url,
         "study": programme.study.get_absolute_url,

@@ -71,11 +71,17 @@ def _compare(programmes):
     return f"{reverse('programmes:compare')}?{slugs}"
 
 
+def _compare_export(programmes):
+    slugs = "&".join(f"p={programme.slug}" for programme in programmes[:10])
+    return f"{reverse('programmes:compare_export')}?{slugs}&format=xlsx"
+
+
 PAGES = {
     "listing": _listing(),
     "listing_search": _listing("q=biologie"),
     "listing_3_filters": _listing("level=WO-MA&language=en&sector=NATUUR"),
     "compare": _compare,
+    "compare_export": _compare_export,
     "programme": lambda programmes: programmes[0].get_absolute_url(),
     "study": lambda programmes: programmes[0].study.get_absolute_url(),
     "institution": lambda programmes: programmes[0].institution.get_absolute_url(),

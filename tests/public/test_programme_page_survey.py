@@ -97,7 +97,7 @@ def test_satisfaction_links_to_all_programmes_of_the_study(client, scored):
         compare_page = reverse("programmes:compare")
     assert link["href"] == f"{compare_page}?study={scored.study.slug}"
     compared = BeautifulSoup(client.get(link["href"]).content, "html.parser")
-    headings = compared.select("#compare-facts thead th")
+    headings = compared.select("#compare-table thead th")
     assert len(headings) == 2
 
 

@@ -220,7 +220,7 @@ def test_rows_beyond_a_sheet_continue_on_the_next_sheet(
     liaison, two_institutions, tmp_path, monkeypatch
 ):
     """Excel's limit of rows per sheet, made small: nothing is cut off."""
-    monkeypatch.setattr("reports.writers.MAX_SHEET_ROWS", 1)
+    monkeypatch.setattr("exports.writers.MAX_SHEET_ROWS", 1)
     response = post(liaison, file_format="xlsx")
     path = tmp_path / "report.xlsx"
     path.write_bytes(b"".join(response.streaming_content))

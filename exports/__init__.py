@@ -1,0 +1,1 @@
+"""Tables as files (CSV and XLSX), for any layer that exports: it imports no app."""

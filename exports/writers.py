@@ -1,0 +1,135 @@
+"""Tables as files: streamed CSV (UTF-8 with BOM) and constant-memory XLSX.
+
+Shared by the liaisons' reports and the public compare page, which sit side by
+side in one layer and so may not import each other: this module imports no app.
+A table is anything with a `title`, `columns` (a list of `Column`) and `rows`
+(an iterable of tuples, one value per column).
+
+Every text cell (header labels too: they may hold names) passes `neutralise`, so a value such as "=HYPERLINK(...)" is shown
+as text by spreadsheet programs instead of being run as a formula.
+"""
+
+import csv
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Protocol
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+# Excel's 1,048,576 rows per sheet, less the header row.
+MAX_SHEET_ROWS = 1_048_575
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+NUMBER_FORMATS = {
+    "int": "#,##0",
+    "year": "0",
+    "score": "0.0",
+    "number": "#,##0.0",
+    "euro": "#,##0.00",
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    label: str
+    kind: str = "text"  # text, int, score, euro, percent, number
+
+
+class Table(Protocol):
+    title: str
+    columns: list[Column]
+    rows: Iterable[tuple]
+
+
+def neutralise(value):
+    """Text that a spreadsheet would read as a formula, prefixed with a quote."""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def csv_stream(
+    table: Table,
+    *,
+    delimiter: str = ",",
+    on_done: Callable[[int], None] | None = None,
+) -> Iterator[bytes]:
+    """The table as CSV, row by row; `on_done(row_count)` runs after the last row.
+
+    `delimiter=";"` is the dialect Dutch Excel opens without an import dialog.
+    """
+    writer = csv.writer(_Echo(), delimiter=delimiter)
+    yield "\ufeff".encode()
+    header = [neutralise(str(column.label)) for column in table.columns]
+    yield writer.writerow(header).encode()
+    count = 0
+    for row in table.rows:
+        count += 1
+        yield writer.writerow([neutralise(value) for value in row]).encode()
+    if on_done:
+        on_done(count)
+
+
+def _data_sheet(workbook, table: Table, number: int):
+    """A data sheet with its bold, frozen header; "Title (2)" … for continuations."""
+    title = table.title[:31] if number == 1 else f"{table.title[:26]} ({number})"
+    sheet = workbook.create_sheet(title)
+    sheet.freeze_panes = "A2"
+    for index, column in enumerate(table.columns, start=1):
+        width = 12 if column.kind != "text" else 28
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    bold = Font(bold=True)
+    header = []
+    for column in table.columns:
+        cell = WriteOnlyCell(sheet, value=neutralise(str(column.label)))
+        cell.font = bold
+        header.append(cell)
+    sheet.append(header)
+    return sheet
+
+
+def xlsx_file(table: Table, *, about: Iterable[tuple[str, str]]):
+    """The table as an XLSX file (a temporary file, rewound); the row count.
+
+    A sheet holds at most MAX_SHEET_ROWS data rows (Excel's limit, less the
+    header); more continue on further sheets with the same header. `about` fills
+    a last sheet of label–text pairs (what the data is, its rules, its notes).
+    """
+    workbook = Workbook(write_only=True)
+    sheet = _data_sheet(workbook, table, 1)
+    count = 0
+    formats = [NUMBER_FORMATS.get(column.kind) for column in table.columns]
+    for row in table.rows:
+        if count and count % MAX_SHEET_ROWS == 0:
+            sheet = _data_sheet(workbook, table, count // MAX_SHEET_ROWS + 1)
+        count += 1
+        cells = []
+        for value, number_format in zip(row, formats, strict=True):
+            if isinstance(value, Decimal):
+                value = float(value)
+            cell = WriteOnlyCell(sheet, value=neutralise(value))
+            if number_format and isinstance(value, int | float):
+                cell.number_format = number_format
+            cells.append(cell)
+        sheet.append(cells)
+
+    about_sheet = workbook.create_sheet(_("About this data")[:31])
+    about_sheet.column_dimensions["A"].width = 24
+    about_sheet.column_dimensions["B"].width = 100
+    for label, value in about:
+        about_sheet.append([neutralise(str(label)), neutralise(str(value))])
+
+    output = tempfile.TemporaryFile()  # noqa: SIM115 (the response closes it)
+    workbook.save(output)
+    output.seek(0)
+    return output, count
