@@ -1,0 +1,85 @@
+"""What the institution and city pages list: their published programmes grouped
+by level, a page at a time, each line telling a programme's variants apart."""
+
+from dataclasses import dataclass
+from functools import cached_property
+from itertools import groupby
+
+from django.core.paginator import Page, Paginator
+
+from programmes.models import Programme
+from programmes.selectors import LevelCount, PlaceCatalogue, level_rank
+
+
+class CountedPaginator(Paginator):
+    """A paginator given its count, which the page's catalogue already knows:
+    one COUNT query less."""
+
+    def __init__(self, object_list, per_page, *, count: int):
+        super().__init__(object_list, per_page)
+        self._known_count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self._known_count
+
+
+@dataclass(frozen=True)
+class LevelGroup:
+    """The programmes of one level on a page; `continued` when the level began on
+    an earlier page (its heading is repeated, marked so)."""
+
+    level: LevelCount
+    programmes: list[Programme]
+    continued: bool
+
+
+@dataclass(frozen=True)
+class ProgrammesByLevel:
+    page: Page
+    groups: list[LevelGroup]
+
+    @property
+    def count(self) -> int:
+        return self.page.paginator.count
+
+
+def listed_by_level(**place):
+    """An institution's or city's published programmes in the order the page
+    lists them: by level (LEVEL_ORDER), then name; a programme's variants (other
+    institutions, locations, forms) next to each other, always in the same order
+    so that a page boundary never repeats or skips one."""
+    return (
+        Programme.objects.published()
+        .with_place()
+        .filter(**place)
+        .order_by(
+            level_rank(),
+            "name",
+            "institution__name",
+            "municipality__name",
+            "form",
+            "language",
+            "pk",
+        )
+    )
+
+
+def programmes_by_level(
+    catalogue: PlaceCatalogue, programmes, *, page_number, per_page: int
+) -> ProgrammesByLevel:
+    """The page `page_number` (any value: a wrong one gives a real page) of
+    `programmes` (ordered by listed_by_level), cut into its levels."""
+    page = CountedPaginator(programmes, per_page, count=catalogue.records).get_page(
+        page_number
+    )
+    levels = {level.level: level for level in catalogue.levels}
+    groups = []
+    for level, rows in groupby(page.object_list, key=lambda row: row.study.level):
+        rows = list(rows)
+        continued = not groups and (
+            page.start_index() - 1 > catalogue.records_before(level)
+        )
+        counted = levels.get(level) or LevelCount(level, 0, len(rows))
+        groups.append(LevelGroup(counted, rows, continued))
+    return ProgrammesByLevel(page=page, groups=groups)
