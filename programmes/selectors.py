@@ -112,16 +112,18 @@ LEVEL_ORDER = (
 )
 
 
-def level_rank(level_field: str = "study__level") -> Case:
-    """A programme's level as its position in LEVEL_ORDER, for ordering."""
+def choice_rank(field: str, order) -> Case:
+    """A field's value as its position in `order`, for ordering (others last)."""
     return Case(
-        *(
-            When(**{level_field: level}, then=rank)
-            for rank, level in enumerate(LEVEL_ORDER)
-        ),
-        default=len(LEVEL_ORDER),
+        *(When(**{field: value}, then=rank) for rank, value in enumerate(order)),
+        default=len(order),
         output_field=IntegerField(),
     )
+
+
+def level_rank(level_field: str = "study__level") -> Case:
+    """A programme's level as its position in LEVEL_ORDER, for ordering."""
+    return choice_rank(level_field, LEVEL_ORDER)
 
 
 @dataclass(frozen=True)

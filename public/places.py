@@ -7,8 +7,13 @@ from itertools import groupby
 
 from django.core.paginator import Page, Paginator
 
-from programmes.models import Programme
-from programmes.selectors import LevelCount, PlaceCatalogue, level_rank
+from programmes.models import Form, Programme
+from programmes.selectors import (
+    LevelCount,
+    PlaceCatalogue,
+    choice_rank,
+    level_rank,
+)
 
 
 class CountedPaginator(Paginator):
@@ -58,7 +63,7 @@ def listed_by_level(**place):
             "name",
             "institution__name",
             "municipality__name",
-            "form",
+            choice_rank("form", Form.values),  # full-time, part-time, dual
             "language",
             "pk",
         )
