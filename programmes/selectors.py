@@ -4,7 +4,18 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, IntegerField, Min, Q, Subquery, Sum, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    Min,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    When,
+)
 from django.utils.translation import gettext_lazy as _
 
 from figures.derived import latest_per_key
@@ -309,6 +320,12 @@ def institution_enrolment_history(institution: Institution) -> EnrolmentHistory:
                 first_years_counted=first_years_counted,
             )
         )
-    cited = Enrolment.sources.through.objects.filter(enrolment__in=enrolments)
-    sources = list(DataSource.objects.filter(pk__in=cited.values("datasource_id")))
+    # Per source (a handful), whether any of these records cites it: each check
+    # stops at its first match, where collecting the cited ids reads them all.
+    cited = Enrolment.sources.through.objects.filter(
+        datasource=OuterRef("pk"),
+        enrolment__programme__institution=institution,
+        enrolment__programme__is_published=True,
+    )
+    sources = list(DataSource.objects.filter(Exists(cited)))
     return EnrolmentHistory(years=years, sources=sources)

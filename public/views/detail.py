@@ -12,7 +12,7 @@ from programmes.selectors import (
 )
 from public.caching import page_cache_skip
 from public.labour_market import page_labour_market_context
-from public.places import listed_by_level, programmes_by_level
+from public.places import programmes_by_level
 from public.presenters import (
     programme_for_page,
     programme_page,
@@ -79,9 +79,9 @@ class ProgrammesByLevelMixin:
         catalogue = place_catalogue(**place)
         listed = programmes_by_level(
             catalogue,
-            listed_by_level(**place),
             page_number=self.request.GET.get("page"),
             per_page=self.programmes_per_page,
+            **place,
         )
         skip_cache_unless_asked(self.request, listed.page)
         return super().get_context_data(
