@@ -160,7 +160,17 @@ class PlaceCatalogue:
     """A place's published programmes level by level, in LEVEL_ORDER."""
 
     levels: list[LevelCount]
+    demo_records: int = 0  # records from demo or synthetic sources
+    synthetic_records: int = 0
     definition = CITY_PROGRAMME_COUNT_DEFINITION
+
+    @property
+    def is_demo(self) -> bool:
+        return self.demo_records > 0
+
+    @property
+    def is_synthetic(self) -> bool:
+        return self.synthetic_records > 0
 
     @property
     def records(self) -> int:
@@ -191,9 +201,12 @@ def place_catalogue(**place) -> PlaceCatalogue:
     A level's programmes are counted as city_programme_count counts them (each
     government-funded study once per institution, whatever its forms and
     locations), so a city's levels add up to its programme count; its records are
-    every published programme record the page lists, whatever its funding.
+    every published programme record the page lists, whatever its funding. It
+    also counts the records whose source is not real, for the page to say so.
     """
     government = Q(funding=Funding.GOVERNMENT)
+    synthetic = Q(source__kind=DataSource.Kind.SYNTHETIC)
+    demo = synthetic | Q(source__kind=DataSource.Kind.DEMO)
     rows = (
         Programme.objects.published()
         .filter(**place)
@@ -202,19 +215,26 @@ def place_catalogue(**place) -> PlaceCatalogue:
         .annotate(
             records=Count("pk"),
             programmes=Count("study", filter=government, distinct=True),
+            demo_records=Count("pk", filter=demo),
+            synthetic_records=Count("pk", filter=synthetic),
         )
     )
     programmes, records = defaultdict(int), defaultdict(int)
+    demo_records = synthetic_records = 0
     for row in rows:
         programmes[row["study__level"]] += row["programmes"]
         records[row["study__level"]] += row["records"]
+        demo_records += row["demo_records"]
+        synthetic_records += row["synthetic_records"]
     ordered = [*LEVEL_ORDER, *sorted(set(records) - set(LEVEL_ORDER))]
     return PlaceCatalogue(
-        [
+        levels=[
             LevelCount(level, programmes[level], records[level])
             for level in ordered
             if records[level]
-        ]
+        ],
+        demo_records=demo_records,
+        synthetic_records=synthetic_records,
     )
 
 

@@ -48,6 +48,14 @@ class ProgrammesByLevel:
     def count(self) -> int:
         return self.page.paginator.count
 
+    @property
+    def is_demo(self) -> bool:
+        return any(row.is_demo for row in self.page.object_list)
+
+    @property
+    def is_synthetic(self) -> bool:
+        return any(row.is_synthetic for row in self.page.object_list)
+
 
 def listing_order() -> tuple:
     """The order a place's programmes are listed in: by level (LEVEL_ORDER), then
@@ -90,7 +98,7 @@ def programmes_by_level(
         .filter(pk__in=picked.object_list)
         .order_by(*order)
     )
-    page = paginator._get_page(rows, picked.number, paginator)
+    page = Page(rows, picked.number, paginator)
     levels = {level.level: level for level in catalogue.levels}
     groups = []
     for level, rows in groupby(page.object_list, key=lambda row: row.study.level):

@@ -41,7 +41,7 @@ def enrolment_chart(history, chart_id="enrolment-chart"):
                     "figure": figure,
                     "incomplete": getattr(year, f"{kind}_incomplete"),
                     "y": y,
-                    "text_y": y + 14,
+                    "text_y": y + BAR_HEIGHT - 4,
                     "width": width,
                     "value_x": round(YEAR_WIDTH + width + 6, 1),
                 }
@@ -54,6 +54,7 @@ def enrolment_chart(history, chart_id="enrolment-chart"):
         "years": years,
         "label_x": YEAR_WIDTH - 8,
         "bar_x": YEAR_WIDTH,
+        "bar_height": BAR_HEIGHT,
         "width": YEAR_WIDTH + BAR_WIDTH + 150,
         "height": y,
     }

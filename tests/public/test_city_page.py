@@ -7,9 +7,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from programmes.models import Form, Funding, Language, Level
+from programmes.models import DataSource, Form, Funding, Language, Level
 from public.views.detail import MunicipalityDetailView
 from tests.programmes.factories import (
+    DataSourceFactory,
     InstitutionFactory,
     MunicipalityFactory,
     ProgrammeFactory,
@@ -187,3 +188,13 @@ def test_query_count_does_not_grow_with_the_programmes(client):
             get_soup(client, city)
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_a_catalogue_from_a_demo_source_is_marked(client, city):
+    city.programmes.update(source=DataSourceFactory(kind=DataSource.Kind.DEMO))
+    soup = get_soup(client, city, "en")
+    label = "Demo data — not real figures"
+    summary = soup.select_one('[data-figure="levels"]')
+    assert [text_of(p) for p in summary.select("p.demo-label")] == [label]
+    listed = soup.select_one(".place-programmes")
+    assert [text_of(p) for p in listed.select("p.demo-label")] == [label]

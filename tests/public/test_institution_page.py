@@ -317,3 +317,21 @@ def test_query_count_does_not_grow_with_the_programmes(client):
             get_soup(client, institution, "nl")
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_a_catalogue_from_a_synthetic_source_is_marked(client, university):
+    DataSource.objects.filter(key="demo-enrolments").update(
+        kind=DataSource.Kind.OFFICIAL
+    )
+    synthetic = DataSourceFactory(kind=DataSource.Kind.SYNTHETIC)
+    university.programmes.filter(slug="biologie-deeltijd").update(source=synthetic)
+    soup = get_soup(client, university, "en")
+    label = "Synthetic data — not real figures"
+    levels = soup.select_one('[data-table="levels"]').find_previous("p")
+    assert text_of(levels) == label
+    listed = soup.select_one(".place-programmes")
+    assert [text_of(p) for p in listed.select("p.demo-label")] == [label]
+    # Real programmes and real figures: no label.
+    university.programmes.filter(source=synthetic).update(source=None)
+    soup = get_soup(client, university, "en")
+    assert not soup.select("p.demo-label")
