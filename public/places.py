@@ -45,10 +45,6 @@ class ProgrammesByLevel:
     groups: list[LevelGroup]
 
     @property
-    def count(self) -> int:
-        return self.page.paginator.count
-
-    @property
     def is_demo(self) -> bool:
         return any(row.is_demo for row in self.page.object_list)
 
@@ -99,13 +95,15 @@ def programmes_by_level(
         .order_by(*order)
     )
     page = Page(rows, picked.number, paginator)
-    levels = {level.level: level for level in catalogue.levels}
+    counts = {level.level: level for level in catalogue.levels}
     groups = []
-    for level, rows in groupby(page.object_list, key=lambda row: row.study.level):
-        rows = list(rows)
+    for level, programmes in groupby(rows, key=lambda programme: programme.level):
+        programmes = list(programmes)
+        # Only a page's first level can have begun on an earlier page.
         continued = not groups and (
             page.start_index() - 1 > catalogue.records_before(level)
         )
-        counted = levels.get(level) or LevelCount(level, 0, len(rows))
-        groups.append(LevelGroup(counted, rows, continued))
+        # A level published since the catalogue was counted: its rows still show.
+        counted = counts.get(level) or LevelCount(level, 0, len(programmes))
+        groups.append(LevelGroup(counted, programmes, continued))
     return ProgrammesByLevel(page=page, groups=groups)

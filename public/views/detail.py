@@ -52,13 +52,13 @@ class ProgrammeListingMixin:
         # get_page: a missing, non-numeric or too high ?page= gives a real page.
         asked = self.request.GET.get("page")
         page = Paginator(programmes, self.programmes_per_page).get_page(asked)
-        skip_cache_unless_asked(self.request, page)
+        skip_cache_if_page_corrected(self.request, page)
         return super().get_context_data(
             programmes=page, programme_count=page.paginator.count, **kwargs
         )
 
 
-def skip_cache_unless_asked(request, page) -> None:
+def skip_cache_if_page_corrected(request, page) -> None:
     """A ?page= that was corrected (missing page, typo) is not cached: one cache
     entry per real page, not per typo."""
     asked = request.GET.get("page")
@@ -83,14 +83,8 @@ class ProgrammesByLevelMixin:
             per_page=self.programmes_per_page,
             **place,
         )
-        skip_cache_unless_asked(self.request, listed.page)
-        return super().get_context_data(
-            catalogue=catalogue,
-            listed=listed,
-            programmes=listed.page,
-            programme_count=listed.count,
-            **kwargs,
-        )
+        skip_cache_if_page_corrected(self.request, listed.page)
+        return super().get_context_data(catalogue=catalogue, listed=listed, **kwargs)
 
 
 def listed_page_parameters(params) -> list[tuple[str, str]]:
