@@ -42,7 +42,8 @@ class ProgrammeDetailView(DetailView):
 
 class ProgrammeListingMixin:
     """A detail page that lists the published programmes linked to its object,
-    a page at a time (a big city or synthetic institution has thousands)."""
+    a page at a time (the study page; institution and city pages group theirs by
+    level: ProgrammesByLevelMixin)."""
 
     programme_filter = ""
     programmes_per_page = 50
