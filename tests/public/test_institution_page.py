@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from programmes.models import DataSource, Form, Level
+from programmes.models import DataSource, Enrolment, Form, Level
 from public.views.detail import InstitutionDetailView
 from tests.programmes.factories import (
     DataSourceFactory,
@@ -251,3 +251,13 @@ def test_a_catalogue_from_a_synthetic_source_is_marked(client, university):
     university.programmes.filter(source=synthetic).update(source=None)
     soup = get_soup(client, university, "en")
     assert not soup.select("p.demo-label")
+
+
+def test_a_year_without_any_record_is_a_gap_between_its_neighbours(client, university):
+    Enrolment.objects.filter(academic_year=2023).delete()
+    rows = enrolment_rows(get_soup(client, university, "en"))
+    assert list(rows) == ["2021", "2022", "2023", "2024"]
+    assert all(
+        figure.startswith("We have insufficient reliable information")
+        for figure in rows["2023"].values()
+    )
