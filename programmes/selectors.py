@@ -1,15 +1,36 @@
 """Figures about the catalogue itself that more than one page shows, defined once."""
 
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import IntegerField, Min, Subquery
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    Min,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    When,
+)
 from django.utils.translation import gettext_lazy as _
 
 from figures.derived import latest_per_key
 from figures.publication import Figure, count_figure
 
-from .models import DataSource, Enrolment, Funding, Municipality, Programme
+from .models import (
+    DataSource,
+    Enrolment,
+    Funding,
+    Institution,
+    Level,
+    Municipality,
+    Programme,
+    academic_year_label,
+)
 
 CITY_PROGRAMME_COUNT_DEFINITION = _(
     "Each government-funded programme is counted once per institution, whatever "
@@ -85,3 +106,246 @@ def latest_enrolments(programme_ids: Iterable[int]) -> dict[int, Enrolment]:
         for enrolment in enrolments
     )
     return {pk: enrolment for pk, (_year, enrolment) in latest.items()}
+
+
+# The order a place's programmes are listed and counted in: from the short
+# associate degree up through bachelor and master to the post-initial masters.
+LEVEL_ORDER = (
+    Level.HBO_AD,
+    Level.HBO_BA,
+    Level.WO_BA,
+    Level.HBO_MA,
+    Level.WO_MA,
+    Level.HBO_PM,
+    Level.WO_PM,
+    Level.HBO_O,
+    Level.WO_O,
+)
+
+
+def choice_rank(field: str, order) -> Case:
+    """A field's value as its position in `order`, for ordering (others last)."""
+    return Case(
+        *(When(**{field: value}, then=rank) for rank, value in enumerate(order)),
+        default=len(order),
+        output_field=IntegerField(),
+    )
+
+
+def level_rank(level_field: str = "study__level") -> Case:
+    """A programme's level as its position in LEVEL_ORDER, for ordering."""
+    return choice_rank(level_field, LEVEL_ORDER)
+
+
+@dataclass(frozen=True)
+class LevelCount:
+    """One level of a place's catalogue: its programmes counted as the city count
+    counts them, and the published records (forms, locations) a page lists."""
+
+    level: str
+    programmes: int
+    records: int
+
+    @property
+    def label(self) -> str:
+        return Level(self.level).label
+
+    @property
+    def figure(self) -> Figure:
+        return count_figure(self.programmes)
+
+
+@dataclass(frozen=True)
+class PlaceCatalogue:
+    """A place's published programmes level by level, in LEVEL_ORDER."""
+
+    levels: list[LevelCount]
+    demo_records: int = 0  # records from demo or synthetic sources
+    synthetic_records: int = 0
+    definition = CITY_PROGRAMME_COUNT_DEFINITION
+
+    @property
+    def is_demo(self) -> bool:
+        return self.demo_records > 0
+
+    @property
+    def is_synthetic(self) -> bool:
+        return self.synthetic_records > 0
+
+    @property
+    def records(self) -> int:
+        return sum(level.records for level in self.levels)
+
+    @property
+    def programmes(self) -> int:
+        return sum(level.programmes for level in self.levels)
+
+    @property
+    def counted_levels(self) -> list[LevelCount]:
+        return [level for level in self.levels if level.programmes]
+
+    def records_before(self, level: str) -> int:
+        """How many listed records come before the level's first one."""
+        before = 0
+        for counted in self.levels:
+            if counted.level == level:
+                return before
+            before += counted.records
+        return before
+
+
+def place_catalogue(**place) -> PlaceCatalogue:
+    """The published programmes of an institution or a city (`institution=` or
+    `municipality=`), level by level: one query, a row per level and institution.
+
+    A level's programmes are counted as city_programme_count counts them (each
+    government-funded study once per institution, whatever its forms and
+    locations), so a city's levels add up to its programme count; its records are
+    every published programme record the page lists, whatever its funding. It
+    also counts the records whose source is not real, for the page to say so.
+    """
+    government = Q(funding=Funding.GOVERNMENT)
+    synthetic = Q(source__kind=DataSource.Kind.SYNTHETIC)
+    demo = synthetic | Q(source__kind=DataSource.Kind.DEMO)
+    rows = (
+        Programme.objects.published()
+        .filter(**place)
+        .order_by()
+        .values("study__level", "institution")
+        .annotate(
+            records=Count("pk"),
+            programmes=Count("study", filter=government, distinct=True),
+            demo_records=Count("pk", filter=demo),
+            synthetic_records=Count("pk", filter=synthetic),
+        )
+    )
+    programmes, records = defaultdict(int), defaultdict(int)
+    demo_records = synthetic_records = 0
+    for row in rows:
+        programmes[row["study__level"]] += row["programmes"]
+        records[row["study__level"]] += row["records"]
+        demo_records += row["demo_records"]
+        synthetic_records += row["synthetic_records"]
+    ordered = [*LEVEL_ORDER, *sorted(set(records) - set(LEVEL_ORDER))]
+    return PlaceCatalogue(
+        levels=[
+            LevelCount(level, programmes[level], records[level])
+            for level in ordered
+            if records[level]
+        ],
+        demo_records=demo_records,
+        synthetic_records=synthetic_records,
+    )
+
+
+@dataclass(frozen=True)
+class EnrolmentYear:
+    """An institution's students and first-years in one academic year, summed over
+    its published programmes. A total that misses programmes whose count is not
+    published is marked incomplete; a year without any count is a gap."""
+
+    academic_year: int
+    students: Figure
+    first_years: Figure
+    recorded: int  # programmes with an enrolment record this year
+    students_counted: int  # ... of which the student count is known
+    first_years_counted: int
+
+    @property
+    def label(self) -> str:
+        return academic_year_label(self.academic_year)
+
+    @property
+    def students_missing(self) -> int:
+        """Programmes with a record this year whose student count is not published."""
+        return self.recorded - self.students_counted
+
+    @property
+    def first_years_missing(self) -> int:
+        return self.recorded - self.first_years_counted
+
+    @property
+    def students_incomplete(self) -> bool:
+        return self.students.is_shown and self.students_missing > 0
+
+    @property
+    def first_years_incomplete(self) -> bool:
+        return self.first_years.is_shown and self.first_years_missing > 0
+
+
+@dataclass(frozen=True)
+class EnrolmentHistory:
+    years: list[EnrolmentYear]
+    sources: list[DataSource]
+
+    @property
+    def is_demo(self) -> bool:
+        return any(not source.is_real for source in self.sources)
+
+    @property
+    def is_synthetic(self) -> bool:
+        return any(source.is_synthetic for source in self.sources)
+
+    @property
+    def shown_years(self) -> list[EnrolmentYear]:
+        return [
+            year
+            for year in self.years
+            if year.students.is_shown or year.first_years.is_shown
+        ]
+
+
+def _summed(total: int | None, counted: int, year: int) -> Figure:
+    # A sum over no known count is no figure, never 0.
+    return count_figure(total if counted else None, year=academic_year_label(year))
+
+
+def institution_enrolment_history(institution: Institution) -> EnrolmentHistory:
+    """Students and first-years of the institution's published programmes, year
+    by year: two queries (the sums per year, the sources cited), any size.
+
+    Every year from the first to the last with a record appears; a year with no
+    known count is a gap (withheld, not 0), and a total that leaves out records
+    whose count is not published says so (`*_incomplete`).
+    """
+    enrolments = Enrolment.objects.filter(
+        programme__institution=institution, programme__is_published=True
+    )
+    rows = {
+        row["academic_year"]: row
+        for row in enrolments.order_by()
+        .values("academic_year")
+        .annotate(
+            recorded=Count("pk"),
+            students_total=Sum("students"),
+            students_counted=Count("students"),
+            first_years_total=Sum("first_years"),
+            first_years_counted=Count("first_years"),
+        )
+    }
+    years = []
+    for year in range(min(rows, default=0), max(rows, default=-1) + 1):
+        row = rows.get(year, {})
+        students_counted = row.get("students_counted", 0)
+        first_years_counted = row.get("first_years_counted", 0)
+        years.append(
+            EnrolmentYear(
+                academic_year=year,
+                students=_summed(row.get("students_total"), students_counted, year),
+                first_years=_summed(
+                    row.get("first_years_total"), first_years_counted, year
+                ),
+                recorded=row.get("recorded", 0),
+                students_counted=students_counted,
+                first_years_counted=first_years_counted,
+            )
+        )
+    # Per source (a handful), whether any of these records cites it: each check
+    # stops at its first match, where collecting the cited ids reads them all.
+    cited = Enrolment.sources.through.objects.filter(
+        datasource=OuterRef("pk"),
+        enrolment__programme__institution=institution,
+        enrolment__programme__is_published=True,
+    )
+    sources = list(DataSource.objects.filter(Exists(cited)))
+    return EnrolmentHistory(years=years, sources=sources)

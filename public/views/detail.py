@@ -5,9 +5,14 @@ from django.views.generic import DetailView
 from careers.selectors import study_career_summary
 from figures.publication import INSUFFICIENT_INFORMATION
 from programmes.models import Institution, Municipality, Programme, Study
-from programmes.selectors import city_programme_count
+from programmes.selectors import (
+    city_programme_count,
+    institution_enrolment_history,
+    place_catalogue,
+)
 from public.caching import page_cache_skip
 from public.labour_market import page_labour_market_context
+from public.places import programmes_by_level
 from public.presenters import (
     programme_for_page,
     programme_page,
@@ -42,7 +47,8 @@ class ProgrammeDetailView(DetailView):
 
 class ProgrammeListingMixin:
     """A detail page that lists the published programmes linked to its object,
-    a page at a time (a big city or synthetic institution has thousands)."""
+    a page at a time (the study page; institution and city pages group theirs by
+    level: ProgrammesByLevelMixin)."""
 
     programme_filter = ""
     programmes_per_page = 50
@@ -52,11 +58,39 @@ class ProgrammeListingMixin:
         # get_page: a missing, non-numeric or too high ?page= gives a real page.
         asked = self.request.GET.get("page")
         page = Paginator(programmes, self.programmes_per_page).get_page(asked)
-        if asked is not None and asked != str(page.number):
-            page_cache_skip(self.request)  # one entry per real page, not per typo
+        skip_cache_if_page_corrected(self.request, page)
         return super().get_context_data(
             programmes=page, programme_count=page.paginator.count, **kwargs
         )
+
+
+def skip_cache_if_page_corrected(request, page) -> None:
+    """A ?page= that was corrected (missing page, typo) is not cached: one cache
+    entry per real page, not per typo."""
+    asked = request.GET.get("page")
+    if asked is not None and asked != str(page.number):
+        page_cache_skip(request)
+
+
+class ProgrammesByLevelMixin:
+    """A place's page (an institution, a city): its published programmes grouped
+    by level, a page at a time (a big city has thousands), and its catalogue's
+    counts per level."""
+
+    place = ""
+    programmes_per_page = 50
+
+    def get_context_data(self, **kwargs):
+        place = {self.place: self.object}
+        catalogue = place_catalogue(**place)
+        listed = programmes_by_level(
+            catalogue,
+            page_number=self.request.GET.get("page"),
+            per_page=self.programmes_per_page,
+            **place,
+        )
+        skip_cache_if_page_corrected(self.request, listed.page)
+        return super().get_context_data(catalogue=catalogue, listed=listed, **kwargs)
 
 
 def listed_page_parameters(params) -> list[tuple[str, str]]:
@@ -83,14 +117,23 @@ class StudyDetailView(ProgrammeListingMixin, DetailView):
         )
 
 
-class InstitutionDetailView(ProgrammeListingMixin, DetailView):
+class InstitutionDetailView(ProgrammesByLevelMixin, DetailView):
+    """An institution: its figures over the years, its programmes by level."""
+
     queryset = Institution.objects.select_related("municipality")
-    programme_filter = "institution"
+    place = "institution"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            enrolments=institution_enrolment_history(self.object),
+            INSUFFICIENT_INFORMATION=INSUFFICIENT_INFORMATION,
+            **kwargs,
+        )
 
 
-class MunicipalityDetailView(ProgrammeListingMixin, DetailView):
+class MunicipalityDetailView(ProgrammesByLevelMixin, DetailView):
     queryset = Municipality.objects.select_related("students_source")
-    programme_filter = "municipality"
+    place = "municipality"
 
     def get_context_data(self, **kwargs):
         institutions = list(self.object.institutions.order_by("name"))
