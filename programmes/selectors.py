@@ -3,13 +3,22 @@
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import IntegerField, Min, Subquery
+from django.db.models import IntegerField, Min, QuerySet, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from figures.derived import latest_per_key
 from figures.publication import Figure, count_figure
 
-from .models import DataSource, Enrolment, Funding, Municipality, Programme
+from .models import (
+    SLUG_FIELDS,
+    DataSource,
+    Enrolment,
+    FormerSlug,
+    Funding,
+    Municipality,
+    Programme,
+    slug_field,
+)
 
 CITY_PROGRAMME_COUNT_DEFINITION = _(
     "Each government-funded programme is counted once per institution, whatever "
@@ -85,3 +94,16 @@ def latest_enrolments(programme_ids: Iterable[int]) -> dict[int, Enrolment]:
         for enrolment in enrolments
     )
     return {pk: enrolment for pk, (_year, enrolment) in latest.items()}
+
+
+def page_moved_from(queryset: QuerySet, slug: str, *, language: str):
+    """The page of ``queryset`` that ``slug`` names in another language or named
+    before (``FormerSlug``), or None: that address redirects to the page's
+    current one in ``language``. At most two indexed queries."""
+    current = slug_field(language)
+    for field in SLUG_FIELDS.values():
+        if field != current and (page := queryset.filter(**{field: slug}).first()):
+            return page
+    kind = queryset.model.address_kind
+    former = FormerSlug.objects.filter(kind=kind, slug=slug).values("object_id")
+    return queryset.filter(pk__in=Subquery(former)).first()

@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import get_language
+
 from careers.selectors import (
     CareerSummary,
     JudgementSummary,
@@ -18,6 +20,7 @@ from programmes.models import (
     Programme,
     StudyProgress,
     TuitionFee,
+    slug_field,
 )
 from programmes.selectors import (
     CityProgrammeCount,
@@ -116,13 +119,14 @@ def unique_sources(sources) -> list[DataSource]:
 
 
 def programme_for_page(queryset, slug: str) -> Programme:
-    """The published programme with everything its page joins, or DoesNotExist."""
+    """The published programme with everything its page joins, or DoesNotExist;
+    found by its slug in the active language."""
     return (
         queryset.published()
         .with_place()
         .select_related("source", "municipality__students_source")
         .prefetch_related("specialisations", "honours_programmes")
-        .get(slug=slug)
+        .get(**{slug_field(get_language()): slug})
     )
 
 
