@@ -7,59 +7,16 @@ PostgreSQL refuses to alter a table with pending updates in one transaction.
 
 from django.db import migrations, models
 
-from programmes.importing.normalise import english_slug, programme_slug
-
-BATCH_SIZE = 500
-
-
-def _fill(model, english_base, max_length: int) -> None:
-    """Each row's English slug from ``english_base(row)``, else its Dutch slug;
-    rows that keep their Dutch slug choose first, so their address stays."""
-    rows = list(model.objects.order_by("pk"))
-    rows.sort(key=lambda row: bool(english_base(row)))
-    taken: set[str] = set()
-    for row in rows:
-        row.slug_en = english_slug(
-            english_base(row), row.slug, taken, max_length=max_length
-        )
-    model.objects.bulk_update(rows, ["slug_en"], batch_size=BATCH_SIZE)
-
-
-def _fill_programmes(Programme) -> None:
-    rows = list(
-        Programme.objects.select_related(
-            "study", "institution", "municipality"
-        ).order_by("pk")
-    )
-    rows.sort(key=lambda row: bool(row.name_en))
-    taken: set[str] = set()
-    for row in rows:
-        if not row.name_en:
-            row.slug_en = english_slug(None, row.slug, taken, max_length=160)
-            continue
-        municipality = row.municipality
-        row.slug_en = programme_slug(
-            name=row.name_en,
-            level=row.study.level,
-            institution_name=row.institution.name_en or row.institution.name_nl,
-            place=(municipality.name_nl or "").lower() if municipality else "",
-            form=row.form,
-            code=f"{row.study.croho_code} {row.location_code}",
-            taken=taken,
-            language="en",
-        )
-    Programme.objects.bulk_update(rows, ["slug_en"], batch_size=BATCH_SIZE)
-
+from programmes.importing.english_slugs import english_slugs_fill
 
 def fill_english_slugs(apps, schema_editor):
-    _fill(apps.get_model("programmes", "Municipality"), lambda m: m.name_en, 100)
-    _fill(apps.get_model("programmes", "Institution"), lambda i: i.name_en, 100)
-    _fill(
-        apps.get_model("programmes", "Study"),
-        lambda s: s.name_en and f"{s.name_en} {s.level}",
-        120,
+    english_slugs_fill(
+        municipality=apps.get_model("programmes", "Municipality"),
+        institution=apps.get_model("programmes", "Institution"),
+        study=apps.get_model("programmes", "Study"),
+        programme=apps.get_model("programmes", "Programme"),
+        keep_chosen=False,
     )
-    _fill_programmes(apps.get_model("programmes", "Programme"))
 
 
 class Migration(migrations.Migration):

@@ -8,6 +8,7 @@ import json
 
 import pytest
 from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import CharField, Value
 from django.db.models.functions import Cast, Concat
@@ -22,6 +23,7 @@ from programmes.models import (
     Programme,
     Study,
 )
+from programmes.services import programme_restore_deleted
 from tests.programmes.admin_pages import (
     _english_admin,  # noqa: F401  (autouse fixture)
     admin_url,
@@ -249,3 +251,16 @@ def test_the_migration_gives_existing_pages_english_slugs():
         slugs = list(model.objects.values_list("slug_en", flat=True))
         assert not [slug for slug in slugs if slug.startswith("before-")]
         assert len(slugs) == len(set(slugs))
+
+
+def test_a_deleted_programme_whose_english_slug_was_taken_cannot_come_back():
+    programme = ProgrammeFactory(slug="biologie", slug_en="biology")
+    programme_id = programme.pk
+    programme.delete()
+    newcomer = ProgrammeFactory(slug="biologie-nieuw", slug_en="biology")
+    with pytest.raises(ValidationError) as refused:
+        programme_restore_deleted(programme_id=programme_id)
+    assert (
+        f"“{newcomer}” now has its web address (biology)" in refused.value.messages[0]
+    )
+    assert not Programme.objects.filter(pk=programme_id).exists()

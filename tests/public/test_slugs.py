@@ -7,10 +7,12 @@ switcher, the hreflang alternates and the sitemap link to each language's own
 slug.
 """
 
+import io
 from xml.etree import ElementTree
 
 import pytest
 from bs4 import BeautifulSoup
+from django.core.management import call_command
 from django.utils import translation
 
 from tests.programmes.factories import (
@@ -238,3 +240,32 @@ class TestPageCache:
         assert response.status_code == 301
         assert response["Location"] == "/en/programmes/biology-leiden/"
         assert client.get("/en/programmes/biology-leiden/").status_code == 200
+
+
+def test_pages_named_in_english_later_get_english_slugs(client, settings, biology):
+    """`manage.py english_slugs`: an institution given its English name after the
+    import gets its English address; slugs chosen before stay, and cached pages
+    link to the new address."""
+    settings.PAGE_CACHE_SECONDS = 600
+    institution = InstitutionFactory(
+        name_nl="Hogeschool Utrecht", name_en=None, slug="hogeschool-utrecht"
+    )
+    programme = ProgrammeFactory(institution=institution, slug="hu-programme")
+    page = programme.get_absolute_url().replace("/nl/opleidingen/", "/en/programmes/")
+    assert soup_of(client.get(page)).find(
+        "a", href="/en/institutions/hogeschool-utrecht/"
+    )
+    type(institution).objects.filter(pk=institution.pk).update(
+        name_en="HU University of Applied Sciences Utrecht"
+    )
+    call_command("english_slugs", stdout=io.StringIO())
+    institution.refresh_from_db()
+    assert institution.slug_en == "hu-university-of-applied-sciences-utrecht"
+    new = "/en/institutions/hu-university-of-applied-sciences-utrecht/"
+    # The programme, named in English already, got its English address too.
+    assert soup_of(client.get(page, follow=True)).find("a", href=new)
+    response = client.get("/en/institutions/hogeschool-utrecht/")
+    assert (response.status_code, response["Location"]) == (301, new)
+    biology.refresh_from_db()
+    assert biology.slug_en == "biology-leiden-university"
+    assert biology.institution.slug_en == "leiden-university"
