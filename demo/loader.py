@@ -70,10 +70,10 @@ def _upsert(model: type[models.Model], lookup: dict, values: dict) -> models.Mod
     return instance
 
 
-def _unique_slug(model: type[models.Model], text: str) -> str:
+def _unique_slug(model: type[models.Model], text: str, field: str = "slug") -> str:
     base = slugify(text)[:100] or "item"
     slug, number = base, 2
-    while model.objects.filter(slug=slug).exists():
+    while model.objects.filter(**{field: slug}).exists():
         slug, number = f"{base}-{number}", number + 1
     return slug
 
@@ -131,6 +131,7 @@ def _study(
             "name_en": name_en,
             "sector": sector,
             "slug": _unique_slug(Study, f"{name_nl}-{level}"),
+            "slug_en": _unique_slug(Study, f"{name_en}-{level}", "slug_en"),
         },
     )
 
@@ -154,6 +155,12 @@ def _programme(*, study, institution, source, values: dict) -> Programme:
                 Programme,
                 f"{study.name_nl} {LEVEL_WORDS.get(study.level, '')} "
                 f"{institution.name_nl}",
+            ),
+            "slug_en": _unique_slug(
+                Programme,
+                f"{study.name_en} {LEVEL_WORDS.get(study.level, '')} "
+                f"{institution.name_en or institution.name_nl}",
+                "slug_en",
             ),
             "municipality": institution.municipality,
             "source": source,

@@ -1,9 +1,11 @@
-"""sitemap.xml over both languages, with hreflang alternates for every page."""
+"""sitemap.xml over both languages, with hreflang alternates for every page: each
+page's address in a language is its own slug in that language (get_absolute_url
+under the language Django's sitemap activates)."""
 
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from programmes.models import Institution, Municipality, Programme, Study
+from programmes.models import SLUG_FIELDS, Institution, Municipality, Programme, Study
 
 
 class BilingualSitemap(Sitemap):
@@ -25,7 +27,11 @@ class PageSitemap(BilingualSitemap):
 
 class ProgrammeSitemap(BilingualSitemap):
     def items(self):
-        return Programme.objects.published().order_by("pk").only("slug", "updated_at")
+        return (
+            Programme.objects.published()
+            .order_by("pk")
+            .only(*SLUG_FIELDS.values(), "updated_at")
+        )
 
     def lastmod(self, programme):
         return programme.updated_at
@@ -35,7 +41,7 @@ class SlugSitemap(BilingualSitemap):
     model = None
 
     def items(self):
-        return self.model.objects.order_by("pk").only("slug")
+        return self.model.objects.order_by("pk").only(*SLUG_FIELDS.values())
 
 
 class StudySitemap(SlugSitemap):

@@ -12,6 +12,7 @@ from django.db.models import (
     Min,
     OuterRef,
     Q,
+    QuerySet,
     Subquery,
     Sum,
     When,
@@ -22,14 +23,17 @@ from figures.derived import latest_per_key
 from figures.publication import Figure, count_figure
 
 from .models import (
+    SLUG_FIELDS,
     DataSource,
     Enrolment,
+    FormerSlug,
     Funding,
     Institution,
     Level,
     Municipality,
     Programme,
     academic_year_label,
+    slug_field,
 )
 
 CITY_PROGRAMME_COUNT_DEFINITION = _(
@@ -349,3 +353,16 @@ def institution_enrolment_history(institution: Institution) -> EnrolmentHistory:
     )
     sources = list(DataSource.objects.filter(Exists(cited)))
     return EnrolmentHistory(years=years, sources=sources)
+
+
+def page_moved_from(queryset: QuerySet, slug: str, *, language: str):
+    """The page of ``queryset`` that ``slug`` names in another language or named
+    before (``FormerSlug``), or None: that address redirects to the page's
+    current one in ``language``. At most two indexed queries."""
+    current = slug_field(language)
+    for field in SLUG_FIELDS.values():
+        if field != current and (page := queryset.filter(**{field: slug}).first()):
+            return page
+    kind = queryset.model.address_kind
+    former = FormerSlug.objects.filter(kind=kind, slug=slug).values("object_id")
+    return queryset.filter(pk__in=Subquery(former)).first()

@@ -10,7 +10,7 @@ from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext as _
 from simple_history.utils import get_m2m_reverse_field_name
 
-from .models import Programme
+from .models import SLUG_FIELDS, Programme
 
 # Cascaded deletions are versioned moments before the programme's own deletion.
 SAME_DELETION = timedelta(seconds=5)
@@ -218,17 +218,20 @@ def _values(obj) -> dict:
 
 
 def _check_slug_free(programme: Programme) -> None:
-    other = Programme.objects.filter(slug=programme.slug).exclude(pk=programme.pk)
-    other = other.first()
-    if other is not None:
-        raise ValidationError(
-            _(
-                "“%(name)s” cannot come back: “%(other)s” now has its web "
-                "address (%(slug)s). Give that programme another slug first."
+    """Its address in each language is free (a version from before English slugs
+    has none: it gets its Dutch slug in English too)."""
+    for field in SLUG_FIELDS.values():
+        slug = getattr(programme, field) or programme.slug
+        others = Programme.objects.filter(**{field: slug}).exclude(pk=programme.pk)
+        if (other := others.first()) is not None:
+            raise ValidationError(
+                _(
+                    "“%(name)s” cannot come back: “%(other)s” now has its web "
+                    "address (%(slug)s). Give that programme another slug first."
+                )
+                % {"name": programme, "other": other, "slug": slug},
+                code="slug_taken",
             )
-            % {"name": programme, "other": other, "slug": programme.slug},
-            code="slug_taken",
-        )
 
 
 def _check_can_save(obj) -> None:

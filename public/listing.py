@@ -189,6 +189,7 @@ ROW_FIELDS = (
     "name_nl",
     "name_en",
     "slug",
+    "slug_en",
     "form",
     "language",
     "ects",
@@ -197,9 +198,11 @@ ROW_FIELDS = (
     "institution__name_nl",
     "institution__name_en",
     "institution__slug",
+    "institution__slug_en",
     "municipality__name_nl",
     "municipality__name_en",
     "municipality__slug",
+    "municipality__slug_en",
 )
 # The sources a listing row's figures cite.
 SOURCE_FIELDS = ("students_source", "score_source", "salary_source")

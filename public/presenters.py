@@ -4,6 +4,8 @@ import datetime
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from django.utils.translation import get_language
+
 from careers.selectors import (
     CareerSummary,
     JudgementSummary,
@@ -20,6 +22,7 @@ from programmes.models import (
     Programme,
     StudyProgress,
     TuitionFee,
+    slug_field,
 )
 from programmes.selectors import (
     CityProgrammeCount,
@@ -138,13 +141,14 @@ def unique_sources(sources) -> list[DataSource]:
 
 
 def programme_for_page(queryset, slug: str) -> Programme:
-    """The published programme with everything its page joins, or DoesNotExist."""
+    """The published programme with everything its page joins, or DoesNotExist;
+    found by its slug in the active language."""
     return (
         queryset.published()
         .with_place()
         .select_related("source", "municipality__students_source")
         .prefetch_related("specialisations", "honours_programmes")
-        .get(slug=slug)
+        .get(**{slug_field(get_language()): slug})
     )
 
 

@@ -98,6 +98,7 @@ def _institutions(rng: Random, dist: Distributions, count: int) -> dict[str, lis
                 short_name_nl=f"{brin} {MARKER_NL}",
                 short_name_en=f"{brin} {MARKER_EN}",
                 slug=f"synthetisch-{brin.lower()}",
+                slug_en=f"synthetic-{brin.lower()}",
                 kind=kind,
                 municipality_id=rng.choice(dist.municipality_ids or [None]),
             )
@@ -116,13 +117,15 @@ def _studies(rng: Random, dist: Distributions, count: int, source_id: int):
         template = rng.choice(dist.templates)
         code = _code(number, 4)
         name_nl = f"{template.study_name_nl} {MARKER_NL}"
+        name_en = f"{template.study_name_en} {MARKER_EN}"
         studies.append(
             Study(
                 croho_code=code,
                 level=template.level,
                 name_nl=name_nl,
-                name_en=f"{template.study_name_en} {MARKER_EN}",
+                name_en=name_en,
                 slug=f"{slugify(name_nl)[:100]}-{code.lower()}",
+                slug_en=f"{slugify(name_en)[:100]}-{code.lower()}",
                 sector=template.sector,
             )
         )
@@ -163,6 +166,7 @@ def _survey(dist: Distributions, source) -> tuple[int, dict[str, int]]:
 
 def _programme(number: int, offer: int, study, template: Template, institution):
     name_nl = f"{template.name_nl} {MARKER_NL}"
+    name_en = f"{template.name_en} {MARKER_EN}"
     return Programme(
         study=study,
         institution=institution,
@@ -170,8 +174,9 @@ def _programme(number: int, offer: int, study, template: Template, institution):
         location_code=f"{institution.brin}{offer:02d}",
         form=template.form,
         name_nl=name_nl,
-        name_en=f"{template.name_en} {MARKER_EN}",
+        name_en=name_en,
         slug=f"{slugify(name_nl)[:120]}-{study.croho_code.lower()}-{offer}",
+        slug_en=f"{slugify(name_en)[:120]}-{study.croho_code.lower()}-{offer}",
         degree_nl=template.degree_nl,
         degree_en=template.degree_en,
         ects=template.ects,

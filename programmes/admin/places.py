@@ -32,10 +32,10 @@ class MunicipalityAdmin(HistoryTranslationAdmin):
     list_display = ("name", "code", "province", "students", "students_year")
     list_filter = ("province",)
     search_fields = ("name", "code")
-    prepopulated_fields = {"slug": ("name_nl",)}
+    prepopulated_fields = {"slug": ("name_nl",), "slug_en": ("name_en",)}
     autocomplete_fields = ("students_source",)
     fieldsets = (
-        (None, {"fields": ("code", "name", "slug", "province")}),
+        (None, {"fields": ("code", "name", "slug", "slug_en", "province")}),
         (
             _("Students"),
             {"fields": ("students", "students_year", "students_source")},
@@ -51,10 +51,10 @@ class InstitutionAdmin(HttpsUrlMixin, ThumbnailSaveMixin, HistoryTranslationAdmi
     list_filter = ("kind",)
     list_select_related = ("municipality",)
     search_fields = ("name", "short_name", "brin")
-    prepopulated_fields = {"slug": ("name_nl",)}
+    prepopulated_fields = {"slug": ("name_nl",), "slug_en": ("name_en",)}
     autocomplete_fields = ("municipality",)
     fieldsets = (
-        (None, {"fields": ("brin", "name", "short_name", "slug", "kind")}),
+        (None, {"fields": ("brin", "name", "short_name", "slug", "slug_en", "kind")}),
         (
             _("Contact"),
             {"fields": ("municipality", "address", "postcode", "website", "logo")},
@@ -71,5 +71,10 @@ class StudyAdmin(HistoryTranslationAdmin):
     list_display = ("name", "croho_code", "level", "sector")
     list_filter = ("level", "sector")
     search_fields = ("name", "croho_code")
-    prepopulated_fields = {"slug": ("name_nl",)}
-    fieldsets = ((None, {"fields": ("croho_code", "level", "name", "slug", "sector")}),)
+    prepopulated_fields = {"slug": ("name_nl",), "slug_en": ("name_en",)}
+    fieldsets = (
+        (
+            None,
+            {"fields": ("croho_code", "level", "name", "slug", "slug_en", "sector")},
+        ),
+    )

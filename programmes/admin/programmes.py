@@ -178,11 +178,12 @@ class ProgrammeAdmin(
     search_fields = (
         "name",
         "slug",
+        "slug_en",
         "study__croho_code",
         "institution__name",
         "institution__brin",
     )
-    prepopulated_fields = {"slug": ("name_nl",)}
+    prepopulated_fields = {"slug": ("name_nl",), "slug_en": ("name_en",)}
     autocomplete_fields = ("study", "institution", "municipality", "source")
     readonly_fields = ("data_status", "updated_at")
     fieldsets = (
@@ -192,6 +193,7 @@ class ProgrammeAdmin(
                 "fields": (
                     "name",
                     "slug",
+                    "slug_en",
                     "study",
                     "institution",
                     "municipality",

@@ -8,7 +8,14 @@ from programmes.models import Institution, InstitutionKind, Municipality
 from . import base
 from .csvfile import CsvTable, Row
 from .lengths import rows_too_long_reject, too_long
-from .normalise import municipality_key, municipality_name, unique_slug, website_url
+from .normalise import (
+    english_slug,
+    municipality_key,
+    municipality_name,
+    taken_slugs,
+    unique_slug,
+    website_url,
+)
 from .sources import data_source_for_file
 
 INSTITUTION_COLUMNS = (
@@ -39,7 +46,7 @@ def institutions_import(
     rows_too_long_reject(table, result, _municipality_too_long)
     municipalities, _renamed = _municipalities_from_rows(table, code="GEMEENTENUMMER")
     institutions = {i.brin: i for i in Institution.objects.all()}
-    slugs = set(Institution.objects.values_list("slug", flat=True))
+    slugs = taken_slugs(Institution)
     new, updated = [], []
     for row in base.tracked(table.rows, progress):
         brin = row["INSTELLINGSCODE"].strip()
@@ -63,7 +70,12 @@ def institutions_import(
         if institution is None:
             institution = Institution(brin=brin, **values)
             institution.slug = unique_slug(
-                values["name_nl"], slugs, suffix=brin, max_length=100
+                values["name_nl"], slugs["slug"], suffix=brin, max_length=100
+            )
+            # DUO's addresses have no English names: the English address is the
+            # Dutch one until an editor gives the institution its own.
+            institution.slug_en = english_slug(
+                None, institution.slug, slugs["slug_en"], max_length=100
             )
             institutions[brin] = institution
             new.append(institution)
@@ -135,7 +147,7 @@ def _municipalities_from_rows(
     """Municipalities by CBS code, creating those the file names that are missing,
     and how many known ones it gave their official name."""
     by_code = {m.code: m for m in Municipality.objects.all()}
-    slugs = {m.slug for m in by_code.values()}
+    slugs = taken_slugs(Municipality)
     new, renamed = [], {}
     for row in table:
         cbs_code = row[code].strip()
@@ -146,8 +158,12 @@ def _municipalities_from_rows(
                 renamed[cbs_code] = by_code[cbs_code]
             continue
         values = _municipality_values(row, code=code)
+        slug = unique_slug(
+            values["name_nl"], slugs["slug"], suffix=cbs_code, max_length=100
+        )
         municipality = Municipality(
-            slug=unique_slug(values["name_nl"], slugs, suffix=cbs_code, max_length=100),
+            slug=slug,
+            slug_en=english_slug(None, slug, slugs["slug_en"], max_length=100),
             **values,
         )
         by_code[cbs_code] = municipality

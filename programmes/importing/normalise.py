@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from django.utils.text import slugify
 
-from programmes.models import Form, Language, Sector
+from programmes.models import SLUG_FIELDS, Form, Language, Sector
 
 
 def unique_slug(base: str, taken: set[str], *, suffix: str, max_length: int) -> str:
@@ -16,6 +16,66 @@ def unique_slug(base: str, taken: set[str], *, suffix: str, max_length: int) -> 
         slug = f"{slug[: max_length - len(suffix) - 1]}-{slugify(suffix)}"
     taken.add(slug)
     return slug
+
+
+def taken_slugs(model) -> dict[str, set[str]]:
+    """The slugs a model's pages have, per slug field: a new page takes neither."""
+    rows = model.objects.values_list(*SLUG_FIELDS.values())
+    taken = {field: set() for field in SLUG_FIELDS.values()}
+    for row in rows:
+        for field, slug in zip(SLUG_FIELDS.values(), row, strict=True):
+            taken[field].add(slug)
+    return taken
+
+
+def english_slug(
+    english: str | None, dutch_slug: str, taken: set[str], *, max_length: int
+) -> str:
+    """A page's English slug: its English name's when it has one, else its Dutch
+    slug; the Dutch slug (or its object's own suffix) settles a clash."""
+    if not english:
+        return unique_slug(dutch_slug, taken, suffix="en", max_length=max_length)
+    return unique_slug(english, taken, suffix=dutch_slug[-20:], max_length=max_length)
+
+
+# A part-time or dual offer says so in its address, in the address's language.
+FORM_WORDS = {
+    "nl": {"part_time": "deeltijd", "dual": "duaal"},
+    "en": {"part_time": "part-time", "dual": "dual"},
+}
+
+
+def programme_slug(
+    *,
+    name: str,
+    level: str,
+    institution_name: str,
+    place: str,
+    form: str,
+    code: str,
+    taken: set[str],
+    language: str = "nl",
+) -> str:
+    """A readable address that does not depend on import order.
+
+    biomedical-sciences-master-universiteit-leiden; a part-time or dual offer says
+    so (…-deeltijd, …-part-time), and another location adds its place before any
+    codes. The English address is built the same way from the English names.
+    """
+    form_word = FORM_WORDS[language].get(form, "")
+    level_word = LEVEL_WORDS.get(level, "")
+    stem = f"{name} {level_word} {institution_name}"
+    candidates = (
+        f"{stem} {form_word}",
+        f"{stem} {place} {form_word}",
+        f"{stem} {place} {form_word} {code}",
+    )
+    for candidate in candidates:
+        slug = slugify(candidate)[:160].strip("-")
+        if slug and slug not in taken:
+            taken.add(slug)
+            return slug
+    return unique_slug(candidates[-1], taken, suffix=str(len(taken)), max_length=160)
 
 
 # The article 's (des) that begins two official names, however a file writes it:

@@ -1,7 +1,6 @@
 """DUO/RIO recognised programmes (erkenningen): studies, programmes, places."""
 
 from django.db import transaction
-from django.utils.text import slugify
 from django.utils.translation import gettext_noop
 
 from programmes.models import (
@@ -19,10 +18,12 @@ from .lengths import rows_too_long_reject, too_long
 from .normalise import (
     FORMS,
     FUNDING,
-    LEVEL_WORDS,
     SECTORS,
     degree_title,
+    english_slug,
     municipality_key,
+    programme_slug,
+    taken_slugs,
     unique_slug,
 )
 from .sources import data_source_for_file
@@ -81,7 +82,7 @@ def programmes_import(
         (p.institution_id, p.study_id, p.location_code, p.form): p
         for p in Programme.objects.all()
     }
-    slugs = set(Programme.objects.values_list("slug", flat=True))
+    slugs = taken_slugs(Programme)
     new, updated, seen = [], [], set()
     for row in base.tracked(table.rows, progress):
         form = FORMS.get(row["VORM"].strip())
@@ -111,11 +112,11 @@ def programmes_import(
                 form=form,
                 **values,
             )
-            programme.slug = _programme_slug(
-                name=values["name_nl"],
+            programme.slug, programme.slug_en = _programme_slugs(
+                values,
                 level=level,
                 institution=institution,
-                place=row["PLAATSNAAM"].strip().lower(),
+                row=row,
                 form=form,
                 code=f"{croho} {location}",
                 taken=slugs,
@@ -154,35 +155,35 @@ def _related_too_long(row: Row) -> str:
     return too_long(Institution, institution) or too_long(Study, study)
 
 
-def _programme_slug(
-    *,
-    name: str,
-    level: str,
-    institution,
-    place: str,
-    form: str,
-    code: str,
-    taken: set[str],
-) -> str:
-    """A readable address that does not depend on import order.
-
-    biomedical-sciences-master-universiteit-leiden; a part-time or dual offer says
-    so (…-deeltijd), and another location adds its place before any codes.
-    """
-    form_word = {"part_time": "deeltijd", "dual": "duaal"}.get(form, "")
-    level_word = LEVEL_WORDS.get(level, "")
-    stem = f"{name} {level_word} {institution.name_nl}"
-    candidates = (
-        f"{stem} {form_word}",
-        f"{stem} {place} {form_word}",
-        f"{stem} {place} {form_word} {code}",
+def _programme_slugs(
+    values: dict, *, level: str, institution, row: Row, form: str, code: str, taken
+) -> tuple[str, str]:
+    """The new programme's Dutch and English slugs, each unique in its language;
+    without an English name, the English address is the Dutch one."""
+    place = row["PLAATSNAAM"].strip().lower()
+    dutch = programme_slug(
+        name=values["name_nl"],
+        level=level,
+        institution_name=institution.name_nl,
+        place=place,
+        form=form,
+        code=code,
+        taken=taken["slug"],
     )
-    for candidate in candidates:
-        slug = slugify(candidate)[:160].strip("-")
-        if slug and slug not in taken:
-            taken.add(slug)
-            return slug
-    return unique_slug(candidates[-1], taken, suffix=str(len(taken)), max_length=160)
+    if not values.get("name_en"):
+        english = english_slug(None, dutch, taken["slug_en"], max_length=160)
+    else:
+        english = programme_slug(
+            name=values["name_en"],
+            level=level,
+            institution_name=institution.name_en or institution.name_nl,
+            place=place,
+            form=form,
+            code=code,
+            taken=taken["slug_en"],
+            language="en",
+        )
+    return dutch, english
 
 
 def staff_edited_fields(programme: Programme) -> set[str]:
@@ -214,7 +215,7 @@ def _programme_values(row: Row, municipalities: dict, source: DataSource) -> dic
 def _institutions_for(table: CsvTable, municipalities: dict) -> dict[str, Institution]:
     """Known institutions by BRIN; private ones missing from adressen are created."""
     institutions = {i.brin: i for i in Institution.objects.all()}
-    slugs = {i.slug for i in institutions.values()}
+    slugs = taken_slugs(Institution)
     kinds = _institution_kinds(table)
     new = []
     for row in table:
@@ -227,7 +228,11 @@ def _institutions_for(table: CsvTable, municipalities: dict) -> dict[str, Instit
             name_nl=name,
             kind=kinds[brin],
             municipality_id=municipalities.get(municipality_key(row["GEMEENTENAAM"])),
-            slug=unique_slug(name, slugs, suffix=brin, max_length=100),
+            slug=unique_slug(name, slugs["slug"], suffix=brin, max_length=100),
+        )
+        # No English name in this file: the English address is the Dutch one.
+        institution.slug_en = english_slug(
+            None, institution.slug, slugs["slug_en"], max_length=100
         )
         institutions[brin] = institution
         new.append(institution)
@@ -252,7 +257,7 @@ def _institution_kinds(table: CsvTable) -> dict[str, str]:
 def _studies_for(table: CsvTable) -> dict[tuple[str, str], Study]:
     """Studies by (CROHO code, level); new ones are named after their first row."""
     studies = {(s.croho_code, s.level): s for s in Study.objects.all()}
-    slugs = {s.slug for s in studies.values()}
+    slugs = taken_slugs(Study)
     new = []
     for row in table:
         key = (row["ERKENDEOPLEIDINGSCODE"].strip(), row["NIVEAU"].strip())
@@ -266,7 +271,15 @@ def _studies_for(table: CsvTable) -> dict[tuple[str, str], Study]:
             name_nl=name,
             name_en=row["OPLEIDINGSEENHEID_INTERNATIONALE_NAAM"].strip() or None,
             sector=sector if sector in SECTORS else "",
-            slug=unique_slug(f"{name} {key[1]}", slugs, suffix=key[0], max_length=120),
+            slug=unique_slug(
+                f"{name} {key[1]}", slugs["slug"], suffix=key[0], max_length=120
+            ),
+        )
+        study.slug_en = english_slug(
+            study.name_en and f"{study.name_en} {key[1]}",
+            study.slug,
+            slugs["slug_en"],
+            max_length=120,
         )
         studies[key] = study
         new.append(study)

@@ -1,3 +1,4 @@
+from .addresses import SLUG_FIELDS, AddressKind, FormerSlug, slug_field
 from .catalogue import (
     HonoursProgramme,
     Programme,
@@ -18,11 +19,14 @@ from .statistics import (
 )
 
 __all__ = [
+    "SLUG_FIELDS",
+    "AddressKind",
     "DataSource",
     "Enrolment",
     "EnrolmentFigureSource",
     "FeeKind",
     "Form",
+    "FormerSlug",
     "Funding",
     "HonoursProgramme",
     "ImportRun",
@@ -40,4 +44,5 @@ __all__ = [
     "StudyProgress",
     "TuitionFee",
     "academic_year_label",
+    "slug_field",
 ]

@@ -1,14 +1,14 @@
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from .addresses import AddressKind, LocalisedAddress, english_slug_field
 from .choices import Form, Funding, Language, Level, Sector
 from .images import validate_image_upload
 from .places import Institution, Municipality
 from .sources import source_field
 
 
-class Study(models.Model):
+class Study(LocalisedAddress, models.Model):
     """A CROHO programme code at a level, offered by one or more institutions.
 
     National averages and graduate careers belong to the study; each institution's
@@ -23,6 +23,7 @@ class Study(models.Model):
     level = models.CharField(_("level"), max_length=6, choices=Level.choices)
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    slug_en = english_slug_field(max_length=120)
     sector = models.CharField(
         _("sector"), max_length=40, choices=Sector.choices, blank=True
     )
@@ -40,8 +41,8 @@ class Study(models.Model):
     def __str__(self):
         return f"{self.name} ({self.get_level_display()})"
 
-    def get_absolute_url(self):
-        return reverse("programmes:study_detail", kwargs={"slug": self.slug})
+    address_kind = AddressKind.STUDY
+    url_name = "programmes:study_detail"
 
 
 class ProgrammeQuerySet(models.QuerySet):
@@ -53,7 +54,7 @@ class ProgrammeQuerySet(models.QuerySet):
         return self.select_related("study", "institution", "municipality", "source")
 
 
-class Programme(models.Model):
+class Programme(LocalisedAddress, models.Model):
     """A study as offered by one institution, at one location, in one form."""
 
     study = models.ForeignKey(
@@ -93,6 +94,7 @@ class Programme(models.Model):
     )
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=160, unique=True)
+    slug_en = english_slug_field(max_length=160)
     degree = models.CharField(
         _("degree"),
         max_length=120,
@@ -243,8 +245,8 @@ class Programme(models.Model):
     def __str__(self):
         return f"{self.name}, {self.institution}"
 
-    def get_absolute_url(self):
-        return reverse("programmes:programme_detail", kwargs={"slug": self.slug})
+    address_kind = AddressKind.PROGRAMME
+    url_name = "programmes:programme_detail"
 
     @property
     def croho_code(self) -> str:

@@ -1,9 +1,9 @@
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from .addresses import AddressKind, LocalisedAddress, english_slug_field
 from .choices import InstitutionKind
 from .images import validate_image_upload
 from .sources import source_field
@@ -16,7 +16,7 @@ COMMON_NAMES: dict[str, tuple[str, ...]] = {
 }
 
 
-class Municipality(models.Model):
+class Municipality(LocalisedAddress, models.Model):
     """A municipality (gemeente) where institutions teach."""
 
     code = models.CharField(
@@ -29,6 +29,7 @@ class Municipality(models.Model):
     )
     name = models.CharField(_("name"), max_length=100)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    slug_en = english_slug_field(max_length=100)
     province = models.CharField(_("province"), max_length=50, blank=True)
     students = models.PositiveIntegerField(
         _("students in the municipality"),
@@ -59,8 +60,8 @@ class Municipality(models.Model):
     def __str__(self):
         return self.name
 
-    def get_absolute_url(self):
-        return reverse("programmes:municipality_detail", kwargs={"slug": self.slug})
+    address_kind = AddressKind.MUNICIPALITY
+    url_name = "programmes:municipality_detail"
 
     @staticmethod
     def common_names(code: str) -> tuple[str, ...]:
@@ -68,7 +69,7 @@ class Municipality(models.Model):
         return COMMON_NAMES.get(code, ())
 
 
-class Institution(models.Model):
+class Institution(LocalisedAddress, models.Model):
     """A university or university of applied sciences, identified by its BRIN code."""
 
     brin = models.CharField(
@@ -80,6 +81,7 @@ class Institution(models.Model):
     name = models.CharField(_("name"), max_length=200)
     short_name = models.CharField(_("short name"), max_length=60, blank=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    slug_en = english_slug_field(max_length=100)
     kind = models.CharField(_("kind"), max_length=3, choices=InstitutionKind.choices)
     municipality = models.ForeignKey(
         Municipality,
@@ -108,8 +110,8 @@ class Institution(models.Model):
     def __str__(self):
         return self.name
 
-    def get_absolute_url(self):
-        return reverse("programmes:institution_detail", kwargs={"slug": self.slug})
+    address_kind = AddressKind.INSTITUTION
+    url_name = "programmes:institution_detail"
 
     @property
     def display_name(self) -> str:

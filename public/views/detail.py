@@ -1,13 +1,15 @@
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.utils.translation import get_language
 from django.views.generic import DetailView
 
 from careers.selectors import study_career_summary
 from figures.publication import INSUFFICIENT_INFORMATION
-from programmes.models import Institution, Municipality, Programme, Study
+from programmes.models import Institution, Municipality, Programme, Study, slug_field
 from programmes.selectors import (
     city_programme_count,
     institution_enrolment_history,
+    page_moved_from,
     place_catalogue,
 )
 from public.caching import page_cache_skip
@@ -22,16 +24,71 @@ from public.structured_data import programme_structured_data
 from surveys.selectors import study_score_averages
 
 
-class ProgrammeDetailView(DetailView):
+class PageMoved(Exception):
+    """The address names a page by a slug it has in another language or had
+    before: answered with a permanent redirect to its address."""
+
+    def __init__(self, page):
+        super().__init__(page)
+        self.page = page
+
+
+class PageAddressMixin:
+    """A page found by its slug in the active language (/en/programmes/<English
+    slug>/). Its slug in the other language, or one it gave up, redirects
+    permanently to that address, so that no old link ends in a 404; an unknown
+    slug stays a 404. The redirect is never a 200, so the page cache, which keeps
+    only 200s, never stores it under the page's key."""
+
+    def get_slug_field(self):
+        return slug_field(get_language())
+
+    def get_object(self, queryset=None):
+        try:
+            return self.page_at_address()
+        except Http404:
+            page = page_moved_from(
+                self.pages_with_address(), self.kwargs["slug"], language=get_language()
+            )
+            if page is None:
+                raise
+            raise PageMoved(page) from None
+
+    def page_at_address(self):
+        return super().get_object()
+
+    def pages_with_address(self):
+        """The pages an old address may lead to."""
+        return self.get_queryset()
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except PageMoved as moved:
+            address = moved.page.get_absolute_url()
+            if query := request.META.get("QUERY_STRING"):
+                address = f"{address}?{query}"
+            return HttpResponsePermanentRedirect(address)
+
+    def get_context_data(self, **kwargs):
+        # The language switcher and the hreflang alternates link to this page's
+        # own slug in each language (portal_i18n.translated_url).
+        return super().get_context_data(alternate_page=self.object, **kwargs)
+
+
+class ProgrammeDetailView(PageAddressMixin, DetailView):
     """A published programme's public page; unpublished ones do not exist here."""
 
     queryset = Programme.objects.all()
 
-    def get_object(self, queryset=None):
+    def page_at_address(self):
         try:
             return programme_for_page(self.get_queryset(), self.kwargs["slug"])
         except Programme.DoesNotExist:
             raise Http404 from None
+
+    def pages_with_address(self):
+        return self.get_queryset().published()
 
     def get_context_data(self, **kwargs):
         page = programme_page(self.object)
@@ -99,7 +156,7 @@ def listed_page_parameters(params) -> list[tuple[str, str]]:
     return [("page", page)] if page not in (None, "1") else []
 
 
-class StudyDetailView(ProgrammeListingMixin, DetailView):
+class StudyDetailView(PageAddressMixin, ProgrammeListingMixin, DetailView):
     """The study across the country: its programmes, national averages, careers."""
 
     model = Study
@@ -117,7 +174,7 @@ class StudyDetailView(ProgrammeListingMixin, DetailView):
         )
 
 
-class InstitutionDetailView(ProgrammesByLevelMixin, DetailView):
+class InstitutionDetailView(PageAddressMixin, ProgrammesByLevelMixin, DetailView):
     """An institution: its figures over the years, its programmes by level."""
 
     queryset = Institution.objects.select_related("municipality")
@@ -131,7 +188,7 @@ class InstitutionDetailView(ProgrammesByLevelMixin, DetailView):
         )
 
 
-class MunicipalityDetailView(ProgrammesByLevelMixin, DetailView):
+class MunicipalityDetailView(PageAddressMixin, ProgrammesByLevelMixin, DetailView):
     queryset = Municipality.objects.select_related("students_source")
     place = "municipality"
 

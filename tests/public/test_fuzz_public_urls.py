@@ -11,6 +11,7 @@ from urllib.parse import quote
 import pytest
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import get_language
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -74,6 +75,7 @@ PAGES = [
     "compare_study",
     "compare_export",
     "programme",
+    "programme_moved",
     "study",
     "institution",
     "city",
@@ -93,6 +95,13 @@ def page_url(page: str, programme) -> str:
             f"{reverse('programmes:compare_export')}?p={programme.slug}&format=csv&"
         ),
         "programme": programme.get_absolute_url,
+        # The other language's slug: a permanent redirect carrying the query.
+        "programme_moved": lambda: reverse(
+            "programmes:programme_detail",
+            kwargs={
+                "slug": programme.slug_in("en" if get_language() == "nl" else "nl")
+            },
+        ),
         "study": programme.study.get_absolute_url,
         "institution": programme.institution.get_absolute_url,
         "city": programme.municipality.get_absolute_url,
@@ -103,7 +112,12 @@ def page_url(page: str, programme) -> str:
 
 @pytest.fixture
 def reference(db):
-    return demo_load().reference_programme
+    programme = demo_load().reference_programme
+    # An English address of its own, so that each language's slug redirects in
+    # the other language.
+    programme.slug_en = f"{programme.slug}-in-english"
+    programme.save()
+    return programme
 
 
 @pytest.mark.parametrize("language", ["nl", "en"])
