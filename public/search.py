@@ -1,23 +1,33 @@
-"""Free-text search over programme names: one rule for folding text, one per database.
+"""Free-text search over programme names: one behaviour on every database.
 
-Text is folded (lower case, accents removed) both when it is stored in
-ProgrammeSummary.search_text and when a visitor types it, so "geneeskunde" finds
-"Geneeskunde" and "ecole" finds "École". PostgreSQL adds ranked full-text search
-with the Dutch and English configurations (stemming: "economie" finds
-"economische") on top of the substring match; SQLite matches every word as a
-substring and ranks name matches first.
+Text is folded (lower case, accents removed) and each word is stored with its
+Dutch and English Snowball stems, in Python, both in ProgrammeSummary.search_text
+and for what a visitor types: "verpleegkundige" finds "Verpleegkunde" and
+"economische" finds "Economie" on SQLite and PostgreSQL alike, since both then
+only compare whole tokens (and, for the word being typed last, a token's start)
+with LIKE: no database dictionary decides what matches, so both answer a query
+with the same set. (On PostgreSQL a trigram index serves these LIKEs.)
+
+A query word also matches the words of its synonyms (`public.synonyms`), and
+results are ranked: exact name, name start, every word in the programme's or its
+study's name, then the rest (institution, place, specialisations).
 """
 
+import functools
 import re
+import threading
 import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-from django.db import connection
-from django.db.models import Case, F, FloatField, Q, Value, When
+import snowballstemmer
+from django.db.models import Case, IntegerField, Q, Value, When
 
 MAX_QUERY_LENGTH = 100
 MAX_WORDS = 8
 _NOT_A_WORD = re.compile(r"[^\w]+")
+# Snowball's stemmer objects keep state while stemming: one set per thread.
+_stemmers = threading.local()
 
 
 def fold(text: str) -> str:
@@ -32,34 +42,126 @@ def search_words(query: str) -> list[str]:
     return fold(query[:MAX_QUERY_LENGTH]).split()[:MAX_WORDS]
 
 
-def search_vector():
-    """The stored PostgreSQL vector: names in Dutch and in English configuration."""
-    return SearchVector("search_text", config="dutch") + SearchVector(
-        "search_text", config="english"
-    )
-
-
-def _full_text_query(words: list[str]):
-    text = " ".join(words)
-    return SearchQuery(text, config="dutch", search_type="plain") | SearchQuery(
-        text, config="english", search_type="plain"
-    )
-
-
-def search_programmes(summaries, words: list[str]):
-    """Programme summaries matching every word (or, on PostgreSQL, its stem),
-    with a rank."""
-    every_word = Q()
-    for word in words:
-        every_word &= Q(search_text__contains=word)
-    name_match = Case(
-        When(search_text__startswith=" ".join(words), then=Value(1.0)),
-        default=Value(0.0),
-        output_field=FloatField(),
-    )
-    if connection.vendor == "postgresql":
-        query = _full_text_query(words)
-        return summaries.filter(every_word | Q(search_vector=query)).annotate(
-            search_rank=SearchRank(F("search_vector"), query) + name_match
+def _stemmer_pair():
+    pair = getattr(_stemmers, "pair", None)
+    if pair is None:
+        pair = _stemmers.pair = (
+            snowballstemmer.stemmer("dutch"),
+            snowballstemmer.stemmer("english"),
         )
-    return summaries.filter(every_word).annotate(search_rank=name_match)
+    return pair
+
+
+@functools.lru_cache(maxsize=100_000)
+def word_stems(word: str) -> tuple[str, str]:
+    """A folded word's Dutch and English Snowball stems."""
+    dutch, english = _stemmer_pair()
+    return dutch.stemWord(word), english.stemWord(word)
+
+
+def word_forms(word: str) -> tuple[str, ...]:
+    """A folded word and its stems, without repeats: what the index holds for
+    it, and what a query word may match."""
+    return tuple(dict.fromkeys((word, *word_stems(word))))
+
+
+def index_text(parts: Iterable[str]) -> str:
+    """The searchable tokens of these texts: every folded word and its stems,
+    once each, in order, with a space before and after each token (so that a
+    token is found whole by LIKE '% token %')."""
+    words = fold(" ".join(part for part in parts if part)).split()
+    tokens = dict.fromkeys(form for word in words for form in word_forms(word))
+    return f" {' '.join(tokens)} " if tokens else ""
+
+
+# --- What a query matches ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Concept:
+    """One thing a visitor searches for: a word (or a phrase naming a synonym)
+    and the phrases that mean the same. Any one of them must match."""
+
+    phrases: tuple[tuple[str, ...], ...]  # the typed phrase first
+    typed_last: bool = False  # the visitor may still be typing its last word
+
+
+def _word_condition(field: str, word: str, *, prefix: bool) -> Q:
+    condition = Q()
+    for form in word_forms(word):
+        condition |= Q(**{f"{field}__contains": f" {form} "})
+    if prefix:
+        condition |= Q(**{f"{field}__contains": f" {word}"})
+    return condition
+
+
+def _concept_condition(field: str, concept: Concept) -> Q:
+    condition = Q()
+    for number, phrase in enumerate(concept.phrases):
+        every_word = Q()
+        for position, word in enumerate(phrase):
+            typing = concept.typed_last and number == 0 and position == len(phrase) - 1
+            every_word &= _word_condition(field, word, prefix=typing)
+        condition |= every_word
+    return condition
+
+
+def concepts_condition(field: str, concepts: list[Concept]) -> Q:
+    """Every concept matched in this token column."""
+    condition = Q()
+    for concept in concepts:
+        condition &= _concept_condition(field, concept)
+    return condition
+
+
+# Ranks: the higher, the earlier in the results.
+EXACT_NAME = 6
+EXACT_SYNONYM = 5  # in the page's language
+EXACT_SYNONYM_OTHER_LANGUAGE = 4
+NAME_START = 3
+SYNONYM_START = 2
+NAME_WORDS = 1
+ELSEWHERE = 0
+LANGUAGES = ("nl", "en")
+
+
+def _named(names: set[str], languages=LANGUAGES, *, exact: bool) -> Q:
+    lookup = "" if exact else "__startswith"
+    condition = Q()
+    for name in names:
+        for language in languages:
+            condition |= Q(**{f"sort_name_{language}{lookup}": name})
+    return condition
+
+
+def _rank(concepts: list[Concept], language: str):
+    """The name as typed, then a synonym's (the page's language first); a name
+    that starts with the query, then with a synonym; every concept in the
+    programme's or study's name; then the rest (institution, place,
+    specialisation)."""
+    typed = {" ".join(" ".join(concept.phrases[0]) for concept in concepts)}
+    synonyms = set()
+    if len(concepts) == 1:
+        synonyms = {" ".join(phrase) for phrase in concepts[0].phrases[1:]} - typed
+    other = tuple(code for code in LANGUAGES if code != language)
+    ranks = [
+        (_named(typed, exact=True), EXACT_NAME),
+        (_named(synonyms, (language,), exact=True), EXACT_SYNONYM),
+        (_named(synonyms, other, exact=True), EXACT_SYNONYM_OTHER_LANGUAGE),
+        (_named(typed, exact=False), NAME_START),
+        (_named(synonyms, exact=False), SYNONYM_START),
+        (concepts_condition("name_text", concepts), NAME_WORDS),
+    ]
+    return Case(
+        *(When(condition, then=Value(rank)) for condition, rank in ranks if condition),
+        default=Value(ELSEWHERE),
+        output_field=IntegerField(),
+    )
+
+
+def search_programmes(summaries, concepts: list[Concept], language: str = "nl"):
+    """Programme summaries matching every concept, with a rank (search_rank)
+    for a page in this language ("nl" or "en")."""
+    return summaries.filter(concepts_condition("search_text", concepts)).annotate(
+        search_rank=_rank(concepts, language)
+    )

@@ -8,6 +8,7 @@ from .catalogue import (
 from .choices import FeeKind, Form, Funding, InstitutionKind, Language, Level, Sector
 from .imports import ImportRun, RejectedRow
 from .places import Institution, Municipality
+from .search import SynonymGroup
 from .sources import DataSource
 from .statistics import (
     Enrolment,
@@ -38,6 +39,7 @@ __all__ = [
     "Specialisation",
     "Study",
     "StudyProgress",
+    "SynonymGroup",
     "TuitionFee",
     "academic_year_label",
 ]

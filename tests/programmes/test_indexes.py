@@ -72,7 +72,6 @@ POSTGRES_SORT_ORDERS = {
     "summary_salary_order_idx": "starting_salary",
 }
 POSTGRES_SEARCH_INDEXES = {
-    "summary_search_vector_idx": "(search_vector)",
     "summary_search_text_trgm_idx": "(search_text gin_trgm_ops)",
 }
 
