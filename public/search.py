@@ -87,11 +87,16 @@ class Concept:
 
 
 def _word_condition(field: str, word: str, *, prefix: bool) -> Q:
+    """A token that is one of the word's forms; or, as it is being typed, one
+    that starts with it (which covers the word itself: one LIKE fewer)."""
+    forms = word_forms(word)
+    patterns = [
+        f" {form} " for form in forms[1:] if not (prefix and form.startswith(word))
+    ]
+    patterns.append(f" {word}" if prefix else f" {word} ")
     condition = Q()
-    for form in word_forms(word):
-        condition |= Q(**{f"{field}__contains": f" {form} "})
-    if prefix:
-        condition |= Q(**{f"{field}__contains": f" {word}"})
+    for pattern in patterns:
+        condition |= Q(**{f"{field}__contains": pattern})
     return condition
 
 

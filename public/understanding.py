@@ -14,7 +14,6 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from programmes.models import Form, Language, Level, Municipality
-from public.models import ProgrammeSummary
 
 from .caching import cached_until_content_changes
 from .criteria import CRITERIA
@@ -123,12 +122,13 @@ class UnderstoodQuery:
 
 
 def _cities() -> dict[tuple[str, ...], tuple[str, str, str]]:
-    """{folded name: (slug, Dutch name, English name)} of places with programmes,
-    by their official and everyday names (Den Haag, Den Bosch)."""
+    """{folded name: (slug, Dutch name, English name)} of the places where
+    institutions teach (the only ones stored), by their official and everyday
+    names (Den Haag, Den Bosch)."""
     cities = {}
-    for code, slug, name_nl, name_en in Municipality.objects.filter(
-        pk__in=ProgrammeSummary.objects.listed().values("municipality")
-    ).values_list("code", "slug", "name_nl", "name_en"):
+    for code, slug, name_nl, name_en in Municipality.objects.values_list(
+        "code", "slug", "name_nl", "name_en"
+    ):
         for name in (name_nl, name_en, *Municipality.common_names(code)):
             if phrase := tuple(fold(name).split()):
                 cities[phrase] = (slug, name_nl or name_en, name_en or name_nl)
