@@ -14,7 +14,7 @@ from programmes.importing.runner import import_file, opendata_files
 from programmes.models import Form, Programme
 from programmes.synonyms import synonyms_load
 from public.models import ProgrammeSummary
-from public.search import fold, word_forms
+from public.search import fold, word_stems
 from public.summaries import summaries_refresh
 from public.synonyms import query_concepts
 from public.understanding import MASTERS
@@ -89,7 +89,7 @@ def python_match_count(words: list[str]) -> int:
         count += all(
             any(
                 all(
-                    any(f" {form} " in text for form in word_forms(word))
+                    any(f" {stem} " in text for stem in word_stems(word))
                     or (
                         concept.typed_last
                         and number == 0
