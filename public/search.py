@@ -13,6 +13,7 @@ results are ranked: exact name, name start, every word in the programme's or its
 study's name, then the rest (institution, place, specialisations).
 """
 
+import contextlib
 import functools
 import json
 import re
@@ -22,7 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import snowballstemmer
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.db.models import BooleanField, Case, IntegerField, Q, Value, When
 from django.db.models.expressions import RawSQL
 
@@ -184,7 +185,27 @@ _AMONG_IDS = {
 }
 
 
-def _matching(summaries, condition: Q):
+# Trigrams need three characters: shorter words are not looked up in the index.
+MIN_INDEXED_LENGTH = 3
+
+
+def _ids(queryset, indexable: bool) -> list[int]:
+    """The ids of the matches. PostgreSQL is told to use the trigram index when
+    every word can be looked up in it: it rates LIKE over the long search text
+    as cheap and read all 46,747 summaries (80 ms) where the index takes 5."""
+    if connection.vendor != "postgresql" or not indexable:
+        return list(queryset)
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+        try:
+            return list(queryset)
+        finally:
+            # A failed statement's transaction, rolled back, undoes the SET.
+            with contextlib.suppress(DatabaseError):
+                cursor.execute("RESET enable_seqscan")
+
+
+def _matching(summaries, condition: Q, indexable: bool = False):
     """The summaries meeting the search condition.
 
     The matches are read first, by themselves, once; then every query of the
@@ -199,8 +220,9 @@ def _matching(summaries, condition: Q):
     among = _AMONG_IDS.get(connection.vendor)
     if among is None:
         return summaries.filter(condition)
-    ids = list(
-        summaries.filter(condition).values_list("pk", flat=True)[: MAX_MATCHED_IDS + 1]
+    ids = _ids(
+        summaries.filter(condition).values_list("pk", flat=True)[: MAX_MATCHED_IDS + 1],
+        indexable,
     )
     if len(ids) > MAX_MATCHED_IDS:
         return summaries.filter(condition)
@@ -214,6 +236,13 @@ def _matching(summaries, condition: Q):
 def search_programmes(summaries, concepts: list[Concept], language: str = "nl"):
     """Programme summaries matching every concept, with a rank (search_rank)
     for a page in this language ("nl" or "en")."""
-    return _matching(summaries, concepts_condition("search_text", concepts)).annotate(
+    indexable = all(
+        len(word) >= MIN_INDEXED_LENGTH
+        for concept in concepts
+        for phrase in concept.phrases
+        for word in phrase
+    )
+    condition = concepts_condition("search_text", concepts)
+    return _matching(summaries, condition, indexable).annotate(
         search_rank=_rank(concepts, language)
     )

@@ -3,6 +3,7 @@ the admin, words read as filters (chips), suggestions. The same on every
 database (run this module with DATABASE_URL set to PostgreSQL too)."""
 
 import pytest
+from django.db import connection
 
 from programmes.models import Form, Level, SynonymGroup
 from public.search import index_text, search_words
@@ -155,3 +156,13 @@ def test_a_misspelling_gets_did_you_mean(client):
         "Psychologie"
     ]
     assert get_listing(client, "q=psychologie").select_one(".search-suggestion") is None
+
+
+def test_the_search_leaves_the_planner_settings_as_they_were(client):
+    """PostgreSQL is told to use the trigram index for the matches only."""
+    programme("Biologie")
+    assert result_names(get_listing(client, "q=biologie")) == ["Biologie"]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW enable_seqscan")
+            assert cursor.fetchone() == ("on",)
