@@ -129,9 +129,13 @@ def _cities() -> dict[tuple[str, ...], tuple[str, str, str]]:
     for code, slug, name_nl, name_en in Municipality.objects.values_list(
         "code", "slug", "name_nl", "name_en"
     ):
-        for name in (name_nl, name_en, *Municipality.common_names(code)):
+        official = (name_nl or name_en, name_en or name_nl)
+        for name in (name_nl, name_en):
             if phrase := tuple(fold(name).split()):
-                cities[phrase] = (slug, name_nl or name_en, name_en or name_nl)
+                cities[phrase] = (slug, *official)
+        # The chip says the everyday name the student typed ("Den Haag").
+        for name in Municipality.common_names(code):
+            cities[tuple(fold(name).split())] = (slug, name, name)
     return cities
 
 
