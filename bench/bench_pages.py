@@ -74,7 +74,6 @@ SUMMARY_INDEXES = {
     "summary_salary_idx",
 }
 POSTGRES_SUMMARY_INDEXES = {
-    "summary_search_vector_idx",
     "summary_search_text_trgm_idx",
     "summary_score_order_idx",
     "summary_students_order_idx",

@@ -23,6 +23,7 @@ from .models import (
     Specialisation,
     Study,
     StudyProgress,
+    SynonymGroup,
     TuitionFee,
 )
 
@@ -36,6 +37,7 @@ for model in (
     HonoursProgramme,
     TuitionFee,
     StudyProgress,
+    SynonymGroup,
 ):
     simple_history.register(model, app="programmes")
 

@@ -27,6 +27,9 @@ from public.models import ProgrammeSummary, salary_is_shown, score_is_shown
 from .facets import Facet, listing_facets
 from .filters import ProgrammeFilter
 from .search import MAX_QUERY_LENGTH, search_programmes, search_words
+from .suggestions import Suggestion, suggestion_for
+from .synonyms import query_concepts
+from .understanding import Chip, understand
 
 PAGE_SIZE = 20
 MAX_PAGE_DIGITS = 6
@@ -51,6 +54,10 @@ class ProgrammeListing:
     page: Page
     facets: list[Facet]
     notes: list[str] = field(default_factory=list)
+    # Filters read from the query's words (public.understanding), removable.
+    chips: list[Chip] = field(default_factory=list)
+    # "Did you mean …?" when few programmes match (public.suggestions).
+    suggestion: Suggestion | None = None
 
     @property
     def count(self) -> int:
@@ -102,7 +109,10 @@ class ShownFirst:
 def _ordered(queryset, sort: str):
     by_name = f"sort_name_{_language()}"
     if sort == "relevance":
-        return queryset.order_by("-search_rank", by_name, "pk")
+        # Among equally relevant names, the programmes most students chose.
+        return queryset.order_by(
+            "-search_rank", F("students").desc(nulls_last=True), by_name, "pk"
+        )
     if sort in FIGURE_SORTS:
         column, is_shown = FIGURE_SORTS[sort]
         return ShownFirst(
@@ -246,17 +256,21 @@ def _sources_of(summaries, programmes) -> dict:
 def programme_listing(params: QueryDict) -> ProgrammeListing:
     """Everything the listing page shows for this query string."""
     notes = []
-    query = _query_text(params)
-    words = search_words(query)
+    typed = _query_text(params)
+    understood = understand(search_words(typed))
+    words = understood.words
+    # The search box keeps what is searched; the words read as filters show as
+    # chips and chosen filters (submitting the form again gives the same page).
+    query = " ".join(words) if understood.found else typed
     base = ProgrammeSummary.objects.listed()
     if words:
-        base = search_programmes(base, words)
-    elif query:
+        base = search_programmes(base, query_concepts(words), _language())
+    elif typed and not understood.found:
         notes.append(
             _("Your search contains no letters or digits; showing everything.")
         )
 
-    filterset = ProgrammeFilter(params, queryset=base)
+    filterset = ProgrammeFilter(understood.applied_to(params), queryset=base)
     for label, values in filterset.ignored_values().items():
         notes.append(
             _("We ignored “%(values)s” for %(filter)s: not a known option.")
@@ -274,7 +288,7 @@ def programme_listing(params: QueryDict) -> ProgrammeListing:
         if sort:
             notes.append(_("Unknown sort order; sorted by name."))
         sort = "relevance" if words else "name"
-    rows = _ordered(filterset.qs.defer("search_text", "search_vector"), sort)
+    rows = _ordered(filterset.qs.defer("search_text", "name_text"), sort)
     paginator = CountedPaginator(rows, PAGE_SIZE, count=total)
     number = _page_number(params.get("page"), notes)
     if number > paginator.num_pages:
@@ -290,4 +304,6 @@ def programme_listing(params: QueryDict) -> ProgrammeListing:
         page=page,
         facets=facets,
         notes=notes,
+        chips=understood.chips(params),
+        suggestion=suggestion_for(understood, params, total) if words else None,
     )

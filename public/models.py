@@ -1,4 +1,3 @@
-from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -186,14 +185,27 @@ class ProgrammeSummary(models.Model):
     sort_name_en = models.CharField(
         _("sort name (English)"), max_length=200, blank=True, editable=False
     )
+    # Tokens as public.search.index_text makes them: words folded, with their
+    # Dutch and English stems, so every database matches them alike.
     search_text = models.TextField(
         _("search text"),
         blank=True,
         editable=False,
-        help_text=_("Names in both languages, lower case and without accents."),
+        help_text=_(
+            "Names of the programme, its study, institution, place and "
+            "specialisations in both languages: words without accents, with "
+            "their stems."
+        ),
     )
-    # PostgreSQL only (Dutch and English full-text); unused on SQLite.
-    search_vector = SearchVectorField(null=True, editable=False)
+    name_text = models.TextField(
+        _("name search text"),
+        blank=True,
+        editable=False,
+        help_text=_(
+            "The programme's and its study's names, as the search text: a "
+            "match here ranks first."
+        ),
+    )
 
     objects = ProgrammeSummaryQuerySet.as_manager()
 

@@ -8,7 +8,7 @@ admin edits reach it through `public.signals`.
 
 from collections.abc import Iterable
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Max
 
 from careers.models import CareerFigure, CareerMetric, CareerOutcome
@@ -28,7 +28,7 @@ from surveys.models import Aspect, ProgrammeScore
 
 from .criteria import copied_facts
 from .facets import catalogue_counts_expire
-from .search import fold, search_vector
+from .search import fold, index_text
 
 CHUNK_SIZE = 5000
 # From how many changed summaries in a chunk they are replaced, not updated.
@@ -37,7 +37,7 @@ REPLACE_FROM = 50
 COPIED_FACTS = copied_facts()
 # Bump when what a summary holds or how it is derived changes: migrating then
 # rebuilds every summary (public.signals), so none keeps the old derivation.
-SUMMARIES_VERSION = 3
+SUMMARIES_VERSION = 4
 SUMMARY_FIELDS = [
     *COPIED_FACTS,
     "students",
@@ -59,13 +59,18 @@ SUMMARY_FIELDS = [
     "sort_name_nl",
     "sort_name_en",
     "search_text",
+    "name_text",
 ]
-NAME_FIELDS = [
+# The programme's own names, then its study's: a match in them ranks first.
+OWN_NAME_FIELDS = [
     "name_nl",
     "name_en",
-    "study__croho_code",
     "study__name_nl",
     "study__name_en",
+]
+NAME_FIELDS = [
+    *OWN_NAME_FIELDS,
+    "study__croho_code",
     "institution__name_nl",
     "institution__name_en",
     "institution__short_name_nl",
@@ -75,27 +80,28 @@ NAME_FIELDS = [
 ]
 
 
-def _search_texts(ids) -> tuple[dict[int, str], dict[int, tuple[str, str]]]:
-    """Search text and (Dutch, English) sort names per programme."""
-    names, sort_names = {}, {}
+def _search_texts(ids) -> dict[int, dict[str, str]]:
+    """Per programme: its search and name texts (public.search.index_text) and
+    its Dutch and English sort names."""
+    names, texts = {}, {}
+    own = len(OWN_NAME_FIELDS)
     for pk, code, *parts in Programme.objects.filter(pk__in=ids).values_list(
         "pk", "municipality__code", *NAME_FIELDS
     ):
-        names[pk] = [part for part in parts if part]
-        names[pk] += Municipality.common_names(code)
+        names[pk] = [*parts, *Municipality.common_names(code)]
         name_nl, name_en = parts[0] or parts[1] or "", parts[1] or parts[0] or ""
-        sort_names[pk] = (fold(name_nl)[:200], fold(name_en)[:200])
+        texts[pk] = {
+            "name_text": index_text(parts[:own]),
+            "sort_name_nl": fold(name_nl)[:200],
+            "sort_name_en": fold(name_en)[:200],
+        }
     for programme_id, name_nl, name_en in Specialisation.objects.filter(
         programme_id__in=ids
     ).values_list("programme_id", "name_nl", "name_en"):
-        names[programme_id] += [name for name in (name_nl, name_en) if name]
-    # Unique words in order: the programme's own name comes first, so a name that
-    # starts with the query ranks first (public.search).
-    texts = {
-        pk: " ".join(dict.fromkeys(fold(" ".join(parts)).split()))
-        for pk, parts in names.items()
-    }
-    return texts, sort_names
+        names[programme_id] += [name_nl, name_en]
+    for pk, parts in names.items():
+        texts[pk]["search_text"] = index_text(parts)
+    return texts
 
 
 def _counts(model, ids) -> dict[int, int]:
@@ -224,7 +230,7 @@ def _summaries(ids) -> list[ProgrammeSummary]:
     salaries = _starting_salaries(set(study_of.values()))
     specialisations = _counts(Specialisation, ids)
     honours = _counts(HonoursProgramme, ids)
-    texts, sort_names = _search_texts(ids)
+    texts = _search_texts(ids)
     return [
         ProgrammeSummary(
             programme_id=pk,
@@ -235,9 +241,7 @@ def _summaries(ids) -> list[ProgrammeSummary]:
             statutory_fee=fees.get(pk),
             specialisation_count=specialisations.get(pk, 0),
             honours_count=honours.get(pk, 0),
-            sort_name_nl=sort_names[pk][0],
-            sort_name_en=sort_names[pk][1],
-            search_text=texts.get(pk, ""),
+            **texts[pk],
         )
         for pk, study_id in study_of.items()
     ]
@@ -272,12 +276,7 @@ def _save(summaries: list[ProgrammeSummary]) -> int:
             [f for f in SUMMARY_FIELDS if f in changed_fields],
             batch_size=1000,
         )
-    written = [summary.programme_id for summary in (*new, *changed)]
-    if written and connection.vendor == "postgresql":
-        ProgrammeSummary.objects.filter(pk__in=written).update(
-            search_vector=search_vector()
-        )
-    return len(written)
+    return len(new) + len(changed)
 
 
 def summaries_refresh(programme_ids: Iterable[int] | None = None) -> int:

@@ -9,6 +9,7 @@ from .catalogue import (
 from .choices import FeeKind, Form, Funding, InstitutionKind, Language, Level, Sector
 from .imports import ImportRun, RejectedRow
 from .places import Institution, Municipality
+from .search import SynonymGroup
 from .sources import DataSource
 from .statistics import (
     Enrolment,
@@ -42,6 +43,7 @@ __all__ = [
     "Specialisation",
     "Study",
     "StudyProgress",
+    "SynonymGroup",
     "TuitionFee",
     "academic_year_label",
     "slug_field",

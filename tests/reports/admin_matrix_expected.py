@@ -30,6 +30,8 @@ ACCESS = {
     "programmes.tuitionfee": CONTENT,
     "programmes.enrolment": CONTENT,
     "programmes.studyprogress": CONTENT,
+    # The search's synonyms: content, edited like the catalogue.
+    "programmes.synonymgroup": CONTENT,
     # Logs are written by imports and exports, never typed in.
     "programmes.importrun": {"editor": VIEW, "superuser": VIEW},
     "surveys.surveyround": CONTENT,

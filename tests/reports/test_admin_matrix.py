@@ -23,7 +23,7 @@ from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from labour_market.models import HourlyWage, PositionCount
-from programmes.models import ImportRun, StudyProgress
+from programmes.models import ImportRun, StudyProgress, SynonymGroup
 from reports.models import ExportLog
 from tests.careers.factories import GraduateJudgementFactory, OccupationShareFactory
 from tests.programmes.admin_pages import form_data
@@ -97,6 +97,7 @@ def objects(users, two_institutions):
     AccessFailureLog.objects.create(**attempt, attempt_time=now)
     AccessLog.objects.create(**attempt, attempt_time=now)
     Group.objects.get_or_create(name="Content editors")
+    SynonymGroup.objects.create(terms="matrix, matrices")
     found = {}
     for model, model_admin in admin.site._registry.items():
         label = model._meta.label_lower
