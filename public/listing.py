@@ -69,9 +69,14 @@ class ProgrammeListing:
         return sum(option.selected for facet in self.facets for option in facet.options)
 
     @property
-    def sort_options(self) -> list[tuple[str, str]]:
+    def sort_options(self) -> list[tuple[str, str, bool]]:
+        """(value, label, selected) for the sort menu. The default order (name, or
+        relevance once there are search words) is sent as no value, so a new
+        search from the form is sorted by relevance, not by the name order the
+        page without a search happened to show."""
+        default = "relevance" if self.query else "name"
         return [
-            (value, label)
+            ("" if value == default else value, label, value == self.sort)
             for value, label in SORT_OPTIONS.items()
             if value != "relevance" or self.query
         ]

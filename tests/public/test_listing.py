@@ -82,8 +82,29 @@ def test_search_finds_cities_by_their_common_names(client, query, expected):
 def test_search_ranks_names_that_start_with_the_query_first(client, catalogue):
     soup = get_listing(client, "q=bedrijf")
     assert result_names(soup) == ["Bedrijfskunde", "Économie en Bedrijf"]
-    assert soup.select_one("#sort-order option[selected]")["value"] == "relevance"
+    selected = soup.select_one("#sort-order option[selected]")
+    assert selected.get_text() == "Relevantie"
     assert soup.select_one("#search-query")["value"] == "bedrijf"
+
+
+def test_a_new_search_from_the_page_without_one_is_ranked_by_relevance(
+    client, catalogue
+):
+    """The form sends the sort menu with the search box: the default order it
+    showed (name) is sent as no value, so the new search is ranked, not sorted
+    by name; an order chosen on purpose is kept."""
+
+    def chosen_order(query):
+        option = get_listing(client, query).select_one("#sort-order option[selected]")
+        return option.get_text(), option["value"]
+
+    assert chosen_order("") == ("Naam", "")
+    assert chosen_order("q=bedrijf&sort=") == ("Relevantie", "")
+    assert chosen_order("q=bedrijf&sort=name") == ("Naam", "name")
+    assert chosen_order("q=bedrijf&sort=students") == (
+        "Aantal studenten",
+        "students",
+    )
 
 
 @pytest.mark.parametrize(

@@ -112,7 +112,7 @@ def test_level_form_language_and_place_words_become_filters(client):
         "Niveau: Master",
         "Vorm: Deeltijd",
         "Stad: Den Haag",
-        "Voertaal: Taught in English",
+        "Voertaal: Onderwijs in het Engels",
     ]
     assert soup.select_one("#search-query")["value"] == "bedrijfskunde"
     assert soup.select_one("#facet-form input[value=part_time]").has_attr("checked")

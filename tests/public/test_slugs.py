@@ -178,8 +178,8 @@ def test_links_to_a_programme_use_the_pages_language(client, biology):
         soup = soup_of(client.get(address))
         assert soup.find("a", href=ENGLISH), address
         assert not soup.find("a", href="/en/programmes/biologie-universiteit-leiden/")
-    overview = soup_of(client.get(ENGLISH)).find(id="overview")
-    assert overview.find("a", href="/en/institutions/leiden-university/")
+    header = soup_of(client.get(ENGLISH)).find(class_="programme-header")
+    assert header.find("a", href="/en/institutions/leiden-university/")
 
 
 def test_sitemap_lists_each_languages_own_address(client, biology):
