@@ -135,10 +135,19 @@ def test_language_switcher_lands_on_the_same_programme(client, leiden):
 
 def test_page_is_usable_without_javascript_and_headings_are_in_order(client, careers):
     soup = get_page(client, careers, "en")
-    # Structured data is a data block, which no browser runs.
+    # Structured data is a data block, which no browser runs; the one script
+    # that runs (add to compare in place) is deferred and enhances a plain form.
     scripts = soup.find_all("script")
-    assert [script["type"] for script in scripts] == ["application/ld+json"]
-    assert not any(script.has_attr("src") for script in scripts)
+    assert [script.get("type") for script in scripts if not script.get("src")] == [
+        "application/ld+json"
+    ]
+    assert [
+        (script["src"], script.has_attr("defer"))
+        for script in scripts
+        if script.get("src")
+    ] == [("/static/js/compare-tray.js", True)]
+    button = soup.select_one("form.compare-form")
+    assert (button["method"], button.find("button")["type"]) == ("post", "submit")
     levels = [int(h.name[1]) for h in soup.find_all(re.compile("^h[1-6]$"))]
     assert levels[0] == 1
     assert all(b - a <= 1 for a, b in pairwise(levels))
