@@ -1,5 +1,8 @@
-from django.http import HttpResponsePermanentRedirect, JsonResponse
+from django.conf import settings
+from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
@@ -47,3 +50,18 @@ def healthz(request):
 def favicon(request):
     """Browsers ask for /favicon.ico on pages without an icon link (the admin)."""
     return HttpResponsePermanentRedirect(static("favicon.svg"))
+
+
+@require_GET
+def robots_txt(request):
+    """For crawlers: every public page may be read, the staff and liaison pages
+    not (they answer a login page anyway), and where the sitemap is."""
+    lines = ["User-agent: *"]
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            lines += [
+                f"Disallow: {reverse('admin:index')}",
+                f"Disallow: {reverse('reports:reports')}",
+            ]
+    lines.append(f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

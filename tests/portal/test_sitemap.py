@@ -51,3 +51,17 @@ def test_sitemap_query_count_does_not_grow(client, django_assert_max_num_queries
         ProgrammeFactory(slug=f"p-{number}")
     with django_assert_max_num_queries(3):
         assert client.get("/sitemap-programmes.xml").status_code == 200
+
+
+def test_robots_txt_points_crawlers_to_the_sitemap_and_away_from_staff_pages(client):
+    response = client.get("/robots.txt")
+    assert response["Content-Type"] == "text/plain"
+    lines = response.content.decode().splitlines()
+    assert lines == [
+        "User-agent: *",
+        "Disallow: /nl/admin/",
+        "Disallow: /nl/rapportages/",
+        "Disallow: /en/admin/",
+        "Disallow: /en/reports/",
+        "Sitemap: http://testserver/sitemap.xml",
+    ]
