@@ -7,6 +7,7 @@ from programmes.models import Institution, InstitutionKind, Municipality
 
 from . import base
 from .csvfile import CsvTable, Row
+from .institution_names import english_institution_names
 from .lengths import rows_too_long_reject, too_long
 from .normalise import (
     english_slug,
@@ -47,6 +48,7 @@ def institutions_import(
     municipalities, _renamed = _municipalities_from_rows(table, code="GEMEENTENUMMER")
     institutions = {i.brin: i for i in Institution.objects.all()}
     slugs = taken_slugs(Institution)
+    english_names = english_institution_names()
     new, updated = [], []
     for row in base.tracked(table.rows, progress):
         brin = row["INSTELLINGSCODE"].strip()
@@ -67,20 +69,26 @@ def institutions_import(
             result.reject(reason, row=row)
             continue
         institution = institutions.get(brin)
+        english = english_names.get(brin)
         if institution is None:
-            institution = Institution(brin=brin, **values)
+            institution = Institution(brin=brin, name_en=english, **values)
             institution.slug = unique_slug(
                 values["name_nl"], slugs["slug"], suffix=brin, max_length=100
             )
-            # DUO's addresses have no English names: the English address is the
-            # Dutch one until an editor gives the institution its own.
+            # DUO's addresses have no English names: without one from the list,
+            # the English address is the Dutch one until an editor gives one.
             institution.slug_en = english_slug(
-                None, institution.slug, slugs["slug_en"], max_length=100
+                english, institution.slug, slugs["slug_en"], max_length=100
             )
             institutions[brin] = institution
             new.append(institution)
             result.created += 1
-        elif base.assign_changed(institution, values):
+        elif any(
+            [
+                base.assign_changed(institution, values),
+                _english_name_filled(institution, english, slugs["slug_en"]),
+            ]
+        ):
             updated.append(institution)
             result.changed += 1
         else:
@@ -88,12 +96,37 @@ def institutions_import(
     Institution.objects.bulk_create(new)
     Institution.objects.bulk_update(
         updated,
-        ["name_nl", "kind", "address", "postcode", "municipality", "website"],
+        [
+            "name_nl",
+            "name_en",
+            "slug_en",
+            "kind",
+            "address",
+            "postcode",
+            "municipality",
+            "website",
+        ],
     )
     base.import_run_log(
         result, data=data, source=source, kind="institutions", user=user
     )
     return result
+
+
+def _english_name_filled(
+    institution: Institution, english: str | None, taken_english_slugs: set[str]
+) -> bool:
+    """Give a known institution its English name from the list, unless it has one
+    (an editor's stays), and with it an English address if it had none of its
+    own: its Dutch slug under /en/ then redirects to the new one."""
+    if not english or institution.name_en:
+        return False
+    institution.name_en = english
+    if institution.slug_en == institution.slug:
+        institution.slug_en = english_slug(
+            english, institution.slug, taken_english_slugs, max_length=100
+        )
+    return True
 
 
 @transaction.atomic
