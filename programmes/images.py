@@ -15,6 +15,8 @@ from django.core.files.storage import default_storage
 from django.db import models, transaction
 from PIL import Image, ImageOps
 
+from .renditions import rendition_names
+
 
 def thumbnail_name(image_name: str) -> str:
     """Where the thumbnail of a stored image lives: thumbs/<path>.webp."""
@@ -77,7 +79,8 @@ def thumbnail_url(field_file) -> str:
 
 
 def image_discard_on_commit(*, name: str) -> None:
-    """Delete a replaced or cleared image and its thumbnail once the change commits.
+    """Delete a replaced or cleared image, its thumbnail and its renditions once
+    the change commits.
 
     Not before: a save that fails and rolls back still shows the old image. Not at
     all while a row still names the file (a reverted or copied record). Versions
@@ -90,7 +93,7 @@ def image_discard_on_commit(*, name: str) -> None:
 def _delete_unless_referenced(name: str) -> None:
     if _is_referenced(name):
         return
-    for stored in (name, thumbnail_name(name)):
+    for stored in (name, thumbnail_name(name), *rendition_names(name)):
         if default_storage.exists(stored):
             default_storage.delete(stored)
 

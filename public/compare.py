@@ -1,7 +1,6 @@
-"""Compare programmes side by side: the visitor's selection and the table.
-
-The selection lives in the session (no account needed); the compare page's URL
-carries the programmes (?p=slug&p=slug), so a table can be shared.
+"""Compare programmes side by side: the table the compare page shows and its
+export writes. What the visitor chose, and how the address names it, is in
+compare_selection.py.
 """
 
 from collections.abc import Iterator
@@ -19,10 +18,8 @@ from figures.publication import Figure, count_figure
 from programmes.models import FeeKind, Programme, TuitionFee
 from surveys.selectors import compared_scores
 
+from .compare_selection import MAX_COMPARED
 from .labour_market import page_labour_market_contexts
-
-MAX_COMPARED = 10
-SESSION_KEY = "compare"
 
 # Career metrics in page order, how to print them, and which value is best.
 CAREER_ROWS = [
@@ -36,51 +33,6 @@ CAREER_ROWS = [
     (CareerMetric.JOB_SATISFACTION, "score", "highest"),
     (CareerMetric.CAREER_PROSPECTS, "score", "highest"),
 ]
-
-
-class CompareSelection:
-    """The programmes a visitor picked, kept in their session (at most 10)."""
-
-    def __init__(self, session):
-        self.session = session
-
-    @property
-    def ids(self) -> list[int]:
-        stored = self.session.get(SESSION_KEY, [])
-        return [pk for pk in stored if isinstance(pk, int)][:MAX_COMPARED]
-
-    def __len__(self):
-        return len(self.ids)
-
-    def __contains__(self, programme) -> bool:
-        return programme.pk in self.ids
-
-    @property
-    def is_full(self) -> bool:
-        return len(self.ids) >= MAX_COMPARED
-
-    def add(self, programme) -> bool:
-        """Add a programme; False when the selection is full already."""
-        if programme in self:
-            return True
-        if self.is_full:
-            return False
-        self.session[SESSION_KEY] = [*self.ids, programme.pk]
-        return True
-
-    def remove(self, programme) -> None:
-        self.session[SESSION_KEY] = [pk for pk in self.ids if pk != programme.pk]
-
-    def clear(self) -> None:
-        self.session.pop(SESSION_KEY, None)
-
-    def programmes(self) -> list[Programme]:
-        """The selected published programmes, in the order they were added."""
-        ids = self.ids
-        if not ids:
-            return []
-        found = Programme.objects.published().select_related("institution").in_bulk(ids)
-        return [found[pk] for pk in ids if pk in found]
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 from django.utils.functional import SimpleLazyObject
 
-from .compare import CompareSelection
+from .compare_selection import CompareSelection
 
 
 def compare_tray(request):

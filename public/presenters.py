@@ -24,6 +24,7 @@ from programmes.models import (
     TuitionFee,
     slug_field,
 )
+from programmes.renditions import image_srcset
 from programmes.selectors import (
     CityProgrammeCount,
     city_programme_count,
@@ -133,6 +134,11 @@ class ProgrammePage:
     @property
     def last_updated(self) -> datetime.date | None:
         return last_updated(self.programme, self.sources)
+
+    @property
+    def image_srcset(self) -> str:
+        """The editor's image at narrower widths too, for the <img>'s srcset."""
+        return image_srcset(self.programme.image, self.programme.image_width)
 
 
 def unique_sources(sources) -> list[DataSource]:

@@ -2,6 +2,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from public.caching import cache_public_page
+from public.compare_selection import compare_parameters
 
 from .listing import listing_parameters
 from .views import compare_export, detail, listing
@@ -20,7 +21,7 @@ urlpatterns = [
         _("compare/"),
         cache_public_page(
             listing.CompareView.as_view(),
-            parameters=listing.compare_parameters,
+            parameters=compare_parameters,
         ),
         name="compare",
     ),

@@ -136,6 +136,9 @@ IMAGE_UPLOAD_FORMATS = ("JPEG", "PNG", "WEBP")
 IMAGE_UPLOAD_MAX_BYTES = 5 * 1024 * 1024
 IMAGE_UPLOAD_MAX_PIXELS = 25_000_000
 IMAGE_THUMBNAIL_SIZE = (160, 160)
+# Widths of the narrower copies the programme page offers in its image's srcset
+# (programmes.renditions); the page is at most 64rem (1024 px) wide.
+IMAGE_RENDITION_WIDTHS = (320, 640, 960, 1280)
 
 # Import files between their dry run and their confirmation
 # (programmes.importing.uploads): outside MEDIA_ROOT, in a folder only the portal's

@@ -14,6 +14,7 @@ from programmes.images import (
     reencode_upload,
     thumbnail_url,
 )
+from programmes.renditions import make_renditions
 
 from .versions import GuardedHistoryAdmin
 
@@ -78,10 +79,12 @@ class HistoryTranslationAdmin(GuardedHistoryAdmin, TabbedTranslationAdmin):
 
 class ThumbnailSaveMixin:
     """Re-encodes a newly uploaded ``image_field`` (dropping its metadata, naming it
-    by its real format) and makes its Pillow thumbnail; the image it replaces or
-    clears is deleted from storage once the save commits."""
+    by its real format) and makes its Pillow thumbnail, and its renditions for a
+    public page's srcset where ``image_renditions`` says so; the image it replaces
+    or clears is deleted from storage once the save commits."""
 
     image_field = "image"
+    image_renditions = False
 
     def save_model(self, request, obj, form, change):
         changed = self.image_field in form.changed_data
@@ -93,6 +96,8 @@ class ThumbnailSaveMixin:
         super().save_model(request, obj, form, change)
         if uploaded:
             make_thumbnail(getattr(obj, self.image_field))
+            if self.image_renditions:
+                make_renditions(getattr(obj, self.image_field))
         if replaced:
             image_discard_on_commit(name=replaced)
 

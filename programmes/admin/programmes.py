@@ -162,6 +162,7 @@ class ProgrammeAdmin(
     HistoryTranslationAdmin,
 ):
     form = ProgrammeAdminForm
+    image_renditions = True  # the public programme page shows it, phones too
     list_display = (
         "thumbnail",
         "name",

@@ -7,8 +7,9 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from public.compare_export import CONTENT_TYPES, compare_file
+from public.compare_selection import compare_parameters
 
-from .listing import ComparedProgrammesMixin, compare_parameters
+from .listing import ComparedProgrammesMixin
 
 
 class CompareExportView(ComparedProgrammesMixin, View):

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.decorators import method_decorator
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt
@@ -17,13 +17,17 @@ from django.views.generic import TemplateView
 from figures.publication import INSUFFICIENT_INFORMATION
 from programmes.models import Programme, Study
 from public.caching import page_cache_skip
-from public.compare import (
+from public.compare import compare_table, programmes_for_comparison
+from public.compare_export import EXPORT_LINKS
+from public.compare_selection import (
     MAX_COMPARED,
     CompareSelection,
-    compare_table,
-    programmes_for_comparison,
+    asks_only_differences,
+    compare_parameters,
+    compare_url,
+    return_address,
+    selection_change,
 )
-from public.compare_export import EXPORT_LINKS
 from public.listing import programme_listing
 
 
@@ -37,30 +41,6 @@ class ProgrammeListView(TemplateView):
         return super().get_context_data(listing=listing, **kwargs)
 
 
-def compare_url(programmes) -> str:
-    """The shareable address of a comparison of these programmes."""
-    query = urlencode([("p", programme.slug) for programme in programmes])
-    return f"{reverse('programmes:compare')}?{query}"
-
-
-def only_differences(params) -> bool:
-    """Whether the visitor asked for the rows in which the programmes differ."""
-    return params.get("differences") == "1"
-
-
-def compare_parameters(params) -> list[tuple[str, str]]:
-    """The compare page's own parameters, as CompareView reads them: a study, or
-    the programmes in their order without repeats, and "differences only" (for
-    the page cache, the export links and the shareable address)."""
-    if study := params.get("study"):
-        chosen = [("study", study)]
-    else:
-        chosen = [("p", slug) for slug in dict.fromkeys(params.getlist("p"))]
-    if only_differences(params):
-        chosen.append(("differences", "1"))
-    return chosen
-
-
 class ComparedProgrammesMixin:
     """The programmes a compare address names (?p=slug&p=slug or ?study=slug),
     and their table: shared by the page and its export, so both show the same."""
@@ -72,7 +52,7 @@ class ComparedProgrammesMixin:
         if not programmes:
             return study, None
         table = compare_table(
-            programmes, only_differences=only_differences(self.request.GET)
+            programmes, only_differences=asks_only_differences(self.request.GET)
         )
         return study, table
 
@@ -185,18 +165,16 @@ class CompareSelectionView(View):
             return self._answer(
                 messages.ERROR, _("That did not work; please try again."), status=400
             )
-        selection = CompareSelection(request.session)
         action = form.cleaned_data["action"]
         programme = None
-        if action == "clear":
-            selection.clear()
-            level, text = messages.SUCCESS, _("Your comparison is empty now.")
-        else:
+        if action != "clear":
             programme = get_object_or_404(
                 Programme.objects.published(), slug=form.cleaned_data["programme"]
             )
-            level, text = self._change(selection, action, programme)
-        next_url = self._next(request, form.cleaned_data["next"])
+        level, text = selection_change(
+            CompareSelection(request.session), action=action, programme=programme
+        )
+        next_url = return_address(request, form.cleaned_data["next"])
         return self._answer(level, text, next_url=next_url, programme=programme)
 
     def _answer(self, level, text, *, next_url=None, programme=None, status=200):
@@ -215,30 +193,3 @@ class CompareSelectionView(View):
             )
         messages.add_message(request, level, text)
         return HttpResponseRedirect(next_url or reverse("programmes:compare"))
-
-    @staticmethod
-    def _change(selection, action, programme) -> tuple[int, str]:
-        """Apply the change; the outcome as a message level and text."""
-        name = programme.name
-        if action == "remove":
-            selection.remove(programme)
-            return messages.SUCCESS, _("%(name)s was removed from your comparison.") % {
-                "name": name
-            }
-        if selection.add(programme):
-            return messages.SUCCESS, _("%(name)s is in your comparison.") % {
-                "name": name
-            }
-        return messages.WARNING, _(
-            "Your comparison is full: remove a programme first (at most %(max)s)."
-        ) % {"max": MAX_COMPARED}
-
-    @staticmethod
-    def _next(request, target):
-        if target and url_has_allowed_host_and_scheme(
-            target,
-            allowed_hosts={request.get_host()},
-            require_https=request.is_secure(),
-        ):
-            return target
-        return reverse("programmes:compare")

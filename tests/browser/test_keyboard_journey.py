@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from demo.loader import demo_load
-from public.compare import MAX_COMPARED
+from public.compare_selection import MAX_COMPARED
 from tests.browser.axe import axe_violations
 
 pytestmark = pytest.mark.django_db(transaction=True)

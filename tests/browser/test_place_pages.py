@@ -8,7 +8,7 @@ from django.utils import translation
 from public.views.detail import InstitutionDetailView
 from tests.browser.axe import axe_violations
 from tests.browser.test_narrow_screens import MEASURE, SMALLEST_TEXT
-from tests.public.place_pages import leiden_university
+from tests.public.place_pages import leiden_university_with_enrolments
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("language", ["nl", "en"])
 def test_institution_page_reads_on_every_screen(page, language, monkeypatch):
     monkeypatch.setattr(InstitutionDetailView, "programmes_per_page", 2)
-    institution = leiden_university()
+    institution = leiden_university_with_enrolments()
     with translation.override(language):
         urls = [
             institution.get_absolute_url(),

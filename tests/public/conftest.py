@@ -21,22 +21,15 @@ from tests.programmes.factories import (
     StudyFactory,
     TuitionFeeFactory,
 )
+from tests.public.catalogue_builders import leiden_university, programme_offered
 from tests.surveys.factories import AspectFactory, ProgrammeScoreFactory
 
 
 @pytest.fixture
 def catalogue():
-    leiden = MunicipalityFactory(
-        name_nl="Leiden", slug="leiden", province="Zuid-Holland"
-    )
+    university = leiden_university()
     groningen = MunicipalityFactory(
         name_nl="Groningen", slug="groningen", province="Groningen"
-    )
-    university = InstitutionFactory(
-        name_nl="Universiteit Leiden",
-        name_en="Leiden University",
-        slug="universiteit-leiden",
-        municipality=leiden,
     )
     hanze = InstitutionFactory(
         name_nl="Hanzehogeschool Groningen",
@@ -44,51 +37,48 @@ def catalogue():
         slug="hanzehogeschool",
         municipality=groningen,
     )
-    medicine = ProgrammeFactory(
-        study=StudyFactory(
+    medicine = programme_offered(
+        university,
+        StudyFactory(
             name_nl="Geneeskunde",
             name_en="Medicine",
             level=Level.WO_BA,
             sector=Sector.HEALTH_CARE,
         ),
-        institution=university,
         slug="geneeskunde-leiden",
-        language=Language.DUTCH,
-        ects=180,
     )
-    biomedical = ProgrammeFactory(
-        study=StudyFactory(
+    biomedical = programme_offered(
+        university,
+        StudyFactory(
             name_nl="Biomedical Sciences",
             name_en="Biomedical Sciences",
             level=Level.WO_MA,
             sector=Sector.HEALTH_CARE,
         ),
-        institution=university,
         slug="biomedical-sciences-leiden",
         language=Language.ENGLISH,
         ects=120,
     )
-    economics = ProgrammeFactory(
-        study=StudyFactory(
+    economics = programme_offered(
+        hanze,
+        StudyFactory(
             name_nl="Économie en Bedrijf",
             name_en="Economics and Business",
             level=Level.HBO_BA,
             sector=Sector.ECONOMY,
         ),
-        institution=hanze,
         slug="economie-hanze",
-        language=Language.DUTCH,
         form=Form.PART_TIME,
         funding=Funding.GOVERNMENT,
         ects=240,
     )
-    private = ProgrammeFactory(
-        study=StudyFactory(
+    private = programme_offered(
+        hanze,
+        StudyFactory(
             name_nl="Bedrijfskunde",
             name_en="Business Administration",
             level=Level.HBO_MA,
         ),
-        institution=hanze,
         slug="bedrijfskunde-hanze",
         language=Language.DUTCH_AND_ENGLISH,
         funding=Funding.PRIVATE,

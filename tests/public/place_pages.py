@@ -5,11 +5,10 @@ from programmes.models import DataSource, Form, Funding, Language, Level
 from tests.programmes.factories import (
     DataSourceFactory,
     EnrolmentFactory,
-    InstitutionFactory,
     MunicipalityFactory,
-    ProgrammeFactory,
     StudyFactory,
 )
+from tests.public.catalogue_builders import leiden_university, programme_offered
 
 
 def enrol(programme, year, students, first_years, source):
@@ -24,8 +23,8 @@ def enrol(programme, year, students, first_years, source):
     enrolment.sources.add(source)
 
 
-def leiden_university():
-    """A university in Leiden with five published programme records and one
+def leiden_university_with_enrolments():
+    """Leiden University with five published programme records and one
     unpublished, and demo enrolment figures for 2021–2024.
 
     Biology (bachelor) full-time and part-time; Law (bachelor) full-time in The
@@ -34,15 +33,9 @@ def leiden_university():
     counts are suppressed; in 2023 every count is suppressed (a gap); in 2024
     only the full-time bachelor is registered.
     """
-    leiden = MunicipalityFactory(name_nl="Leiden", name_en="Leiden", slug="leiden")
+    institution = leiden_university()
     the_hague = MunicipalityFactory(
         name_nl="’s-Gravenhage", name_en="The Hague", slug="den-haag"
-    )
-    institution = InstitutionFactory(
-        name_nl="Universiteit Leiden",
-        name_en="Leiden University",
-        slug="universiteit-leiden",
-        municipality=leiden,
     )
     demo = DataSourceFactory(
         key="demo-enrolments",
@@ -58,15 +51,7 @@ def leiden_university():
     )
 
     def offer(study, **fields):
-        defaults = {
-            "language": Language.DUTCH,
-            "ects": 180,
-            "form": Form.FULL_TIME,
-            "municipality": leiden,
-        }
-        return ProgrammeFactory(
-            study=study, institution=institution, **defaults | fields
-        )
+        return programme_offered(institution, study, **fields)
 
     full_time = offer(biology, slug="biologie-voltijd")
     part_time = offer(biology, form=Form.PART_TIME, slug="biologie-deeltijd")

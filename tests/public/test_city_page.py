@@ -16,6 +16,7 @@ from tests.programmes.factories import (
     ProgrammeFactory,
     StudyFactory,
 )
+from tests.public.catalogue_builders import programme_offered
 from tests.public.programme_pages import text_of
 
 pytestmark = pytest.mark.django_db
@@ -44,10 +45,7 @@ def city():
 
     def offer(institution, name, level, **fields):
         study = StudyFactory(name_nl=name, name_en=name, level=level)
-        defaults = {"language": Language.DUTCH, "ects": 240, "form": Form.FULL_TIME}
-        return ProgrammeFactory(
-            study=study, institution=institution, **defaults | fields
-        )
+        return programme_offered(institution, study, **{"ects": 240} | fields)
 
     offer(hu, "Ondernemen", Level.HBO_AD, ects=120)
     hbo_bachelor = offer(hu, "Informatica", Level.HBO_BA)

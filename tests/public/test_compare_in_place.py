@@ -7,7 +7,7 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 from django.utils import translation
 
-from public.compare import MAX_COMPARED
+from public.compare_selection import MAX_COMPARED
 from tests.programmes.factories import ProgrammeFactory
 
 pytestmark = pytest.mark.django_db

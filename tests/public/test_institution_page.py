@@ -16,7 +16,7 @@ from tests.programmes.factories import (
     ProgrammeFactory,
     StudyFactory,
 )
-from tests.public.place_pages import enrol, leiden_university
+from tests.public.place_pages import enrol, leiden_university_with_enrolments
 from tests.public.programme_pages import text_of
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +29,7 @@ LEVELS = {
 
 @pytest.fixture
 def university():
-    return leiden_university()
+    return leiden_university_with_enrolments()
 
 
 def get_soup(client, institution, language="nl", **params):
