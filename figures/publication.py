@@ -19,6 +19,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 Number = int | float | Decimal
+# Two-sided 95%: every margin of error on the site.
+Z_95 = 1.96
 
 INSUFFICIENT_INFORMATION = _("We have insufficient reliable information on this topic.")
 
@@ -81,7 +83,7 @@ def survey_margin(
     margin = 1.96 × (SD / √n) × √((N − n) / (N − 1)). Without N the correction is
     left out, which can only widen the margin (the cautious side).
     """
-    margin = 1.96 * float(std_dev) / math.sqrt(respondents)
+    margin = Z_95 * float(std_dev) / math.sqrt(respondents)
     if population and population > 1:
         margin *= math.sqrt(max(population - respondents, 0) / (population - 1))
     return margin
