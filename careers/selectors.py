@@ -8,7 +8,7 @@ from django.db.models import DecimalField, ExpressionWrapper, F, Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from figures.derived import comparison
+from figures.derived import judged_comparison
 from figures.publication import Figure, Withheld, career_figure, career_figure_is_shown
 from programmes.models import Level
 
@@ -44,12 +44,16 @@ class SalaryBenchmark:
 
     @property
     def comparison(self) -> str:
-        """Compared as the page prints both, in whole euros."""
-        return comparison(self.own, self.average, "salary")
+        """Judged as every difference is (figures.derived.judged_comparison): a
+        salary is published without its spread, so this is "" (no claim)."""
+        return judged_comparison(self.own, self.average, "salary")
 
     @property
     def text(self) -> str:
-        if not self.comparison:
+        """What the page says about the difference: higher or lower only beyond
+        sampling noise; with both shown and no margin known, that it cannot be
+        told (the two amounts are printed beside it)."""
+        if not (self.own.is_shown and self.average.is_shown):
             return ""
         group = LEVEL_GROUP_NAMES.get(self.level, self.level)
         if self.comparison == "lower":
@@ -62,10 +66,16 @@ class SalaryBenchmark:
                 "The starting salary after this study is higher than the average "
                 "of all %(group)s."
             )
+        elif self.comparison == "comparable":
+            text = _(
+                "The starting salary after this study is comparable to the "
+                "average of all %(group)s."
+            )
         else:
             text = _(
-                "The starting salary after this study equals the average of all "
-                "%(group)s."
+                "Whether the starting salary after this study differs from the "
+                "average of all %(group)s by more than chance cannot be told: the "
+                "spread of the salaries is not published."
             )
         return text % {"group": group}
 

@@ -1,28 +1,24 @@
 """What stands out about a programme: the "what stands out" line at the top of
 its page, worked out here once from figures that pass the publication rule.
 
-Nothing is claimed that the figures do not bear: a survey score stands out only
-when it differs from the national average by more than the margin of the
-difference, a starting salary only when it differs clearly from the average of
-its level. When nothing stands out there is no line at all.
+Nothing is claimed that the figures do not bear: a figure stands out only when
+figures.derived.judged_comparison finds it higher or lower than its average
+beyond sampling noise (a starting salary, published without its spread, never
+does). When nothing stands out there is no line at all.
 """
 
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
 from careers.selectors import CareerSummary
-from figures.derived import clear_comparison, difference
+from figures.derived import difference, judged_comparison
 from figures.formatting import salary as salary_text
 from programmes.models import Language, Programme
 from surveys.selectors import ScoreTable
 
 # A line, not a list: the clearest few differences say enough.
 MOST_SCORES = 3
-# Career figures come without a margin of error, so "clearly" is a share of the
-# level's average: a few euros either way are no reason to single a study out.
-SALARY_CLEAR_SHARE = Decimal("0.05")
 
 
 @dataclass(frozen=True)
@@ -51,7 +47,11 @@ def programme_standouts(
 def _score_standouts(scores: ScoreTable | None) -> list[Standout]:
     if scores is None:
         return []
-    clear = [row for row in scores.rows if clear_comparison(row.own, row.national)]
+    clear = [
+        row
+        for row in scores.rows
+        if judged_comparison(row.own, row.national) in ("higher", "lower")
+    ]
     clear.sort(key=lambda row: abs(row.difference), reverse=True)
     return [
         Standout(
@@ -64,14 +64,16 @@ def _score_standouts(scores: ScoreTable | None) -> list[Standout]:
 
 
 def _salary_standouts(careers: CareerSummary) -> list[Standout]:
+    """A salary stands out by the test every difference meets: published
+    without its spread, it does not today (a share of the average was a guess)."""
     benchmark = careers.salary
-    delta = difference(benchmark.own, benchmark.average, "salary")
-    if delta is None or abs(delta) < SALARY_CLEAR_SHARE * benchmark.average.value:
-        return []
-    if delta > 0:
+    if benchmark.comparison == "higher":
         text = _("Starting salary %(difference)s above the average of all %(group)s")
-    else:
+    elif benchmark.comparison == "lower":
         text = _("Starting salary %(difference)s below the average of all %(group)s")
+    else:
+        return []
+    delta = difference(benchmark.own, benchmark.average, "salary")
     amount = salary_text(abs(delta))
     return [
         Standout("salary", text % {"difference": amount, "group": benchmark.group_name})

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.db.models import Q
 
-from figures.derived import comparison, difference, difference_text
+from figures.derived import difference, difference_text, judged_comparison
 from figures.publication import Figure, pool_scores, survey_figure
 from programmes.models import Programme
 
@@ -29,8 +29,9 @@ class ScoreRow:
 
     @property
     def comparison(self) -> str:
-        """ "lower", "equal" or "higher" than the national average ("" if unknown)."""
-        return comparison(self.own, self.national)
+        """ "higher" or "lower" than the national average beyond sampling noise,
+        "comparable" within it, "" when either is withheld."""
+        return judged_comparison(self.own, self.national)
 
     @property
     def difference_text(self) -> str:

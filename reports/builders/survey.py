@@ -1,8 +1,9 @@
 """2. Survey benchmark: each programme's NSE scores against the national figure."""
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from figures.derived import difference
+from figures.derived import JUDGEMENTS, difference, judged_comparison
 from figures.formatting import displayed
 from figures.publication import Figure, survey_figure
 from surveys.models import ProgrammeScore, SurveyRound
@@ -79,6 +80,7 @@ def survey_report(filters: ReportFilters) -> Report:
                 displayed(average.shown_value, "score"),
                 average.respondents if average.is_shown else None,
                 difference(figure, average),
+                str(JUDGEMENTS.get(judged_comparison(figure, average), "")),
                 withheld_reason(figure),
                 source_name(survey_round.source, filters.language),
                 *labour_market.context_cells(contexts.get(study_id), filters.language),
@@ -98,10 +100,21 @@ def survey_report(filters: ReportFilters) -> Report:
             Column(_("National average of the study"), "score"),
             Column(_("Respondents behind the national average"), "int"),
             Column(_("Difference"), "score"),
+            Column(_("Beyond sampling noise")),
             Column(_("Withheld because")),
             Column(_("Source")),
             *labour_market.COLUMNS,
         ],
         rows=rows(),
-        notes=[labour_market.note()],
+        notes=[_judgement_note(), labour_market.note()],
     )
+
+
+def _judgement_note() -> str:
+    """What the column "Beyond sampling noise" says, for the "About" sheet."""
+    return gettext(
+        'The column "Beyond sampling noise" says "higher" or "lower" only when the '
+        "%(level)s interval of the difference, from both scores' standard "
+        'deviation, respondents and population, excludes 0; otherwise "comparable". '
+        "Empty when either score is withheld."
+    ) % {"level": "95%"}

@@ -1,6 +1,7 @@
 """The programme page's labour market block: figures, salary and occupations."""
 
 import pytest
+from django.urls import reverse
 from django.utils import translation
 
 from tests.careers.factories import (
@@ -43,10 +44,17 @@ def test_labour_market_figures_and_salary_benchmark(
     assert figure("job_satisfaction") == f"4{decimal}0 / 5"
     with translation.override(language):
         expected = translation.gettext(
-            "The starting salary after this study is lower than the average "
-            "of all %(group)s."
+            "Whether the starting salary after this study differs from the "
+            "average of all %(group)s by more than chance cannot be told: the "
+            "spread of the salaries is not published."
         ) % {"group": translation.gettext("wo master studies")}
-    assert text_of(section.select_one(".salary-comparison")) == expected
+        method = translation.gettext("How we compare figures")
+        method_url = reverse("method")
+    # €2,909 against €2,949 once read "lower": published without their spread,
+    # the page now says it cannot tell, and links to how it judges.
+    comparison = section.select_one(".salary-comparison")
+    assert text_of(comparison) == f"{expected} {method}"
+    assert comparison.a["href"] == method_url
     occupations = text_of(section.find("table", class_="occupations"))
     assert ("Professoren" if language == "nl" else "Professors") in occupations
 

@@ -68,21 +68,33 @@ def test_satisfaction_table_shows_own_national_and_worded_difference(
     national = atmosphere.select_one(".score--national")
     assert text_of(own.select_one(".score__value")) == f"4{decimal}0 / 5"
     assert text_of(national.select_one(".score__value")) == f"4{decimal}2 / 5"
+    # Every score here has SD 0.80 and N 300 (the factory's). Own, n = 143:
+    #   margin = 1.96 × 0.80 / √143 × √(157 / 299) = 0.131122 × 0.724628 = 0.095015.
+    # National of atmosphere pools 4.00 and 4.40 (n = 143 each): mean 4.20,
+    #   SD = √((2 × 142 × 0.64 + 2 × 143 × 0.2²) / 285) = √(193.2 / 285) = 0.823343,
+    #   margin = 1.96 × 0.823343 / √286 × √(314 / 599) = 0.095424 × 0.724022 = 0.069088.
+    # Margin of the difference = √(0.095015² + 0.069088²) = √0.013801 = 0.117478.
+    # Atmosphere: 4.0 − 4.2 = −0.2, beyond 0.117: lower.
+    # Choose again pools 4.10 and 3.90: mean 4.00,
+    #   SD = √((2 × 142 × 0.64 + 2 × 143 × 0.1²) / 285) = √(184.62 / 285) = 0.804854,
+    #   margin = 1.96 × 0.804854 / √286 × √(314 / 599) = 0.067537; margin of the
+    #   difference √(0.095015² + 0.067537²) = 0.116572. 4.1 − 4.0 = 0.1 is within it:
+    #   comparable (the page said "0,1 higher" before).
+    # Overall: 3.9 − 3.9 = 0.0: comparable.
     with translation.override(language):
         lower = translation.gettext("%(difference)s lower than the national average")
-        equal = translation.gettext("%(difference)s, equal to the national average")
-        higher = translation.gettext("%(difference)s higher than the national average")
+        comparable = translation.gettext("comparable to the national average")
     assert text_of(atmosphere.select_one(".score-difference")) == lower % {
         "difference": f"0{decimal}2"
     }
     overall = score_row(soup, "overall")
-    assert text_of(overall.select_one(".score-difference")) == equal % {
-        "difference": f"0{decimal}0"
-    }
+    assert text_of(overall.select_one(".score-difference")) == comparable
     choose_again = score_row(soup, "choose_again")
-    assert text_of(choose_again.select_one(".score-difference")) == higher % {
-        "difference": f"0{decimal}1"
-    }
+    assert text_of(choose_again.select_one(".score-difference")) == comparable
+    assert (
+        "score-difference--comparable"
+        in choose_again.select_one(".score-difference")["class"]
+    )
     table = soup.select_one("#satisfaction table")
     assert table.caption is not None
     assert all(th.get("scope") for th in table.find_all("th"))

@@ -72,9 +72,13 @@ def test_only_the_latest_round_is_shown():
 @pytest.mark.parametrize(
     ("own", "national", "comparison", "text"),
     [
+        # Own SD 0.80, n 100, N 300: margin 1.96 × 0.08 × √(200 / 299) = 0.128244;
+        # the national pool of 100,100 has a margin of about 0.005, so the margin
+        # of the difference is about 0.128: 0.2 is beyond it, 0.1 and 0.0 are not.
         ("4.00", "4.20", "lower", "0.2 lower than the national average"),
-        ("3.90", "3.94", "equal", "0.0, equal to the national average"),
-        ("4.10", "4.00", "higher", "0.1 higher than the national average"),
+        ("3.90", "3.94", "comparable", "comparable to the national average"),
+        ("4.10", "4.00", "comparable", "comparable to the national average"),
+        ("4.20", "4.00", "higher", "0.2 higher than the national average"),
     ],
 )
 def test_difference_is_between_the_rounded_scores(own, national, comparison, text):
@@ -93,7 +97,8 @@ def test_difference_is_between_the_rounded_scores(own, national, comparison, tex
 
 
 def test_rounded_figures_never_contradict_the_difference():
-    """3.85 and 3.94 print as 3.9 and 3.9: the page says equal, not 0.1 lower."""
+    """3.85 and 3.94 print as 3.9 and 3.9: the page says comparable, not 0.1
+    lower."""
     programme = ProgrammeFactory()
     score(programme, "3.85")
     score(
@@ -105,7 +110,7 @@ def test_rounded_figures_never_contradict_the_difference():
     row = programme_score_table(programme).rows[0]
     assert round_score(row.own.value) == Decimal("3.9")
     assert round_score(row.national.value) == Decimal("3.9")
-    assert row.comparison == "equal"
+    assert row.comparison == "comparable"
 
 
 def test_withheld_own_score_has_no_difference_and_stays_out_of_the_chart():
