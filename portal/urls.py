@@ -36,6 +36,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", cache_public_page(views.HomeView.as_view()), name="home"),
+    path(_("method/"), cache_public_page(views.MethodView.as_view()), name="method"),
     path("", include("public.urls")),
     path(_("reports/"), include("reports.urls")),
     path("admin/", admin.site.urls),

@@ -27,6 +27,13 @@ class HomeView(TemplateView):
         return super().get_context_data(levels=levels, programme_total=total, **kwargs)
 
 
+class MethodView(TemplateView):
+    """How a difference is judged against sampling noise (figures.derived),
+    linked from every place that words one."""
+
+    template_name = "portal/method.html"
+
+
 @never_cache
 @require_GET
 def healthz(request):

@@ -19,6 +19,7 @@ def pages(reference):
     compare = reverse("programmes:compare")
     return {
         "home": reverse("home"),
+        "method": reverse("method"),
         "listing": f"{reverse('programmes:programme_list')}?q=bio&level=WO-MA",
         "programme": reference.get_absolute_url(),
         "compare": f"{compare}?study={reference.study.slug}",

@@ -1,6 +1,8 @@
 from xml.etree import ElementTree
 
 import pytest
+from django.urls import reverse
+from django.utils import translation
 
 from tests.programmes.factories import ProgrammeFactory
 
@@ -39,6 +41,11 @@ def test_sitemap_lists_every_public_page_in_both_languages(client):
     assert alternates["en"] == "http://testserver/en/programmes/biologie-leiden/"
     assert alternates["nl"] == "http://testserver/nl/opleidingen/biologie-leiden/"
     assert "x-default" in alternates
+    pages = parse(client, "/sitemap-pages.xml")
+    page_locations = {loc.text for loc in pages.iterfind(".//s:loc", NS)}
+    for language in ("nl", "en"):
+        with translation.override(language):
+            assert f"http://testserver{reverse('method')}" in page_locations
     institutions = parse(client, "/sitemap-institutions.xml")
     assert any(
         programme.institution.slug in loc.text

@@ -70,6 +70,7 @@ query_strings = st.one_of(
 
 PAGES = [
     "home",
+    "method",
     "listing",
     "compare",
     "compare_study",
@@ -86,6 +87,7 @@ PAGES = [
 def page_url(page: str, programme) -> str:
     urls = {
         "home": lambda: reverse("home"),
+        "method": lambda: reverse("method"),
         "listing": lambda: reverse("programmes:programme_list"),
         "compare": lambda: reverse("programmes:compare"),
         "compare_study": lambda: (

@@ -77,6 +77,7 @@ def _compare_export(programmes):
 
 
 PAGES = {
+    "method": lambda programmes: reverse("method"),
     "listing": _listing(),
     "listing_search": _listing("q=biologie"),
     "listing_3_filters": _listing("level=WO-MA&language=en&sector=NATUUR"),

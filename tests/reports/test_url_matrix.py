@@ -52,6 +52,7 @@ MATRIX = {
     "favicon": everyone(301),
     "robots_txt": everyone(200),
     "home": everyone(200),
+    "method": everyone(200),
     "programmes:programme_list": everyone(200),
     "programmes:compare": everyone(200),
     "programmes:compare_export": everyone(200),
