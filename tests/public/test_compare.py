@@ -10,7 +10,7 @@ from django.utils import translation
 
 from careers.models import CareerMetric
 from surveys.models import Aspect
-from tests.careers.factories import CareerFigureFactory
+from tests.careers.factories import CareerFigureFactory, CareerOutcomeFactory
 from tests.programmes.factories import (
     EnrolmentFactory,
     InstitutionFactory,
@@ -407,3 +407,65 @@ def test_names_in_the_page_language_without_fallback_notes(client, study):
     # A name known only in Dutch is marked as Dutch, not as missing text.
     assert heads[1].a.select_one("span[lang=nl]").get_text() == "Rechtsgeleerdheid"
     assert "only available" not in english.get_text()
+
+
+def marks(soup, section, label):
+    return [
+        bool(td.select_one(".best-marker")) for td in row_cells(soup, section, label)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("respondents", "expected"),
+    [
+        # SD 0.80 of 300 students each. n = 100: margin 1.96 × 0.08 × √(200 / 299)
+        # = 0.156800 × 0.817861 = 0.128241; of the difference √2 × 0.128241 = 0.181360.
+        # 4.1 − 3.9 = 0.2 is beyond it: the 4.1 is best.
+        (100, [False, True]),
+        # n = 60: margin 1.96 × 0.80 / √60 × √(240 / 299) = 0.202428 × 0.895922
+        # = 0.181360; of the difference √2 × 0.181360 = 0.256481 ≥ 0.2: no best.
+        (60, [False, False]),
+    ],
+)
+def test_best_survey_mark_only_beyond_the_margin_of_the_difference(
+    client, study, respondents, expected
+):
+    overall = AspectFactory(code=Aspect.Code.OVERALL, name_en="Overall")
+    low, high = (ProgrammeFactory(study=study, slug=slug) for slug in ("low", "high"))
+    for programme, mean in ((low, "3.90"), (high, "4.10")):
+        ProgrammeScoreFactory(
+            programme=programme,
+            aspect=overall,
+            mean=mean,
+            respondents=respondents,
+            std_dev="0.80",
+            population=300,
+        )
+    soup = soup_of(client.get(f"{url('compare', 'en')}?p=low&p=high"))
+    assert marks(soup, "survey", "Overall") == expected
+
+
+def test_best_career_marks_need_a_margin(client):
+    """A percentage has a binomial margin; months to a job, published without
+    their spread, get no best mark however far apart."""
+    first, second = ProgrammeFactory(slug="first"), ProgrammeFactory(slug="second")
+    figures = {
+        # 80% against 60% of 100 graduates: p̃ = 81/102 and 61/102,
+        # margins 196 × √(0.794118 × 0.205882 / 102) = 7.8471 and
+        # 196 × √(0.598039 × 0.401961 / 102) = 9.5151; of the difference
+        # √(7.8471² + 9.5151²) = 12.333 < 20 points: the 80% is best.
+        CareerMetric.PERMANENT_CONTRACT: (80, 60),
+        CareerMetric.MONTHS_TO_JOB: (3, 9),
+    }
+    outcomes = [
+        CareerOutcomeFactory(study=programme.study, year=2023)
+        for programme in (first, second)
+    ]
+    for metric, values in figures.items():
+        for outcome, value in zip(outcomes, values, strict=True):
+            CareerFigureFactory(
+                outcome=outcome, metric=metric, value=value, respondents=100
+            )
+    soup = soup_of(client.get(f"{url('compare', 'en')}?p=first&p=second"))
+    assert marks(soup, "careers", "Permanent contract (%)") == [True, False]
+    assert marks(soup, "careers", "Months to find a substantial job") == [False, False]

@@ -90,6 +90,12 @@ def test_survey_benchmark_flags_withheld_scores(liaison, two_institutions):
     assert overall[header.index("Oordeel")] == "3.9"
     assert overall[header.index("Landelijk gemiddelde van de studie")] == "4.0"
     assert overall[header.index("Verschil")] == "-0.1"
+    # Own SD 0.80, n 100, N 300: margin 1.96 × 0.08 × √(200 / 299) = 0.128241,
+    # so the margin of the difference is at least 0.128 > 0.1: comparable.
+    with translation.override("nl"):
+        noise = translation.gettext("Beyond sampling noise")
+        comparable = translation.pgettext("difference", "comparable")
+    assert overall[header.index(noise)] == comparable
     withheld = by_aspect["Sfeer"]
     assert withheld[header.index("Oordeel")] == ""  # never the unreliable 4.8
     assert withheld[header.index("Niet gepubliceerd omdat")] == (
