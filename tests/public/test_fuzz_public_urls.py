@@ -80,6 +80,7 @@ PAGES = [
     "institution",
     "city",
     "sitemap",
+    "suggestions",
 ]
 
 
@@ -106,6 +107,7 @@ def page_url(page: str, programme) -> str:
         "institution": programme.institution.get_absolute_url,
         "city": programme.municipality.get_absolute_url,
         "sitemap": lambda: "/sitemap.xml",
+        "suggestions": lambda: f"{reverse('programmes:search_suggestions')}?q=bio&",
     }
     return urls[page]()
 
