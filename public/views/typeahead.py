@@ -1,11 +1,11 @@
 from django.shortcuts import render
 from django.utils.translation import get_language
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from public.typeahead import suggestions_for
 
 
-@require_GET
+@require_safe
 def suggestions(request):
     """The search box's suggestions for ``q``, as an HTML fragment that
     static/js/typeahead.js places under the box (server-rendered: translated and

@@ -43,7 +43,7 @@ def suggested(client, typed, language="nl"):
     ]
 
 
-def test_the_dutch_address_is_translated():
+def test_each_language_has_its_address():
     assert suggestions_url("en") == "/en/search/suggestions/"
     assert suggestions_url("nl").startswith("/nl/")
 
