@@ -29,13 +29,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 # Before bench_pages sets Django up: every answer is computed.
 os.environ["TYPEAHEAD_CACHE_SECONDS"] = "0"
 
-import bench_pages  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.urls import reverse  # noqa: E402
-from django.utils import translation  # noqa: E402
+import bench_pages
+from django.db import connection
+from django.test import Client
+from django.urls import reverse
+from django.utils import translation
 
-from programmes.models import Programme  # noqa: E402
+from programmes.models import Programme
 
 # (language, typed text): a student typing, and the queries.
 TYPED = [
