@@ -90,20 +90,26 @@ class Concept:
     typed_last: bool = False  # the visitor may still be typing its last word
 
 
-def _word_condition(field: str, word: str, *, prefix: bool) -> Q:
-    """A token that is one of the word's stems; or, as it is being typed, one
-    that starts with the word.
+def word_patterns(word: str, *, prefix: bool) -> list[str]:
+    """What an index_text holds where this query word matches: a token that is
+    one of the word's stems (" stem "); or, as it is being typed, one that
+    starts with the word (" word").
 
     The word itself need not be looked for: wherever the index holds a word it
-    holds its stems too (index_text), so its stems find it. One LIKE per
-    distinct stem keeps the condition small enough for PostgreSQL's planner to
-    take the trigram index rather than read every summary."""
+    holds its stems too (index_text), so its stems find it."""
     stems = dict.fromkeys(word_stems(word))
     patterns = [f" {stem} " for stem in stems if not (prefix and stem.startswith(word))]
     if prefix:
         patterns.append(f" {word}")
+    return patterns
+
+
+def _word_condition(field: str, word: str, *, prefix: bool) -> Q:
+    """A token of the field that the word matches (word_patterns). One LIKE per
+    distinct stem keeps the condition small enough for PostgreSQL's planner to
+    take the trigram index rather than read every summary."""
     condition = Q()
-    for pattern in patterns:
+    for pattern in word_patterns(word, prefix=prefix):
         condition |= Q(**{f"{field}__contains": pattern})
     return condition
 

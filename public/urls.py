@@ -5,7 +5,7 @@ from public.caching import cache_public_page
 from public.compare_selection import compare_parameters
 
 from .listing import listing_parameters
-from .views import compare_export, detail, listing
+from .views import compare_export, detail, listing, typeahead
 
 app_name = "programmes"
 
@@ -35,6 +35,7 @@ urlpatterns = [
         listing.CompareSelectionView.as_view(),
         name="compare_selection",
     ),
+    path(_("search/suggestions/"), typeahead.suggestions, name="search_suggestions"),
     path(
         _("programmes/<slug:slug>/"),
         cache_public_page(detail.ProgrammeDetailView.as_view()),

@@ -222,6 +222,10 @@ FACET_CACHE_SECONDS = 60 * 60
 # CBS's labour-market context of a study on the public pages (public.labour_market);
 # invalidated like the page cache.
 LABOUR_MARKET_CACHE_SECONDS = 60 * 60
+# The search box's type-ahead answers (public.typeahead), per language and typed
+# text; invalidated like the page cache. Short: typed texts are many and each is
+# cheap to answer again.
+TYPEAHEAD_CACHE_SECONDS = 5 * 60
 
 # --- Security headers ---------------------------------------------------------
 SECURE_REFERRER_POLICY = "same-origin"

@@ -19,6 +19,7 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0)
 FACET_CACHE_SECONDS = env_int("FACET_CACHE_SECONDS", 60 * 60)
 # The same for CBS's context on programme, study and compare pages.
 LABOUR_MARKET_CACHE_SECONDS = env_int("LABOUR_MARKET_CACHE_SECONDS", 60 * 60)
+TYPEAHEAD_CACHE_SECONDS = env_int("TYPEAHEAD_CACHE_SECONDS", 5 * 60)
 ROOT_URLCONF = "bench.urls"
 # Persistent connections as in production (prod.py), so that throughput under
 # gunicorn does not measure connection set-up.

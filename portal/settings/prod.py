@@ -28,6 +28,7 @@ else:
     PAGE_CACHE_SECONDS = 0
     FACET_CACHE_SECONDS = 0
     LABOUR_MARKET_CACHE_SECONDS = 0
+    TYPEAHEAD_CACHE_SECONDS = 0
 
 # WhiteNoise serves the collected static files (hashed names, gzip/brotli) right
 # after SecurityMiddleware, before sessions and the rest are touched.

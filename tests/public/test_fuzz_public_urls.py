@@ -81,6 +81,7 @@ PAGES = [
     "institution",
     "city",
     "sitemap",
+    "suggestions",
 ]
 
 
@@ -108,6 +109,7 @@ def page_url(page: str, programme) -> str:
         "institution": programme.institution.get_absolute_url,
         "city": programme.municipality.get_absolute_url,
         "sitemap": lambda: "/sitemap.xml",
+        "suggestions": lambda: f"{reverse('programmes:search_suggestions')}?q=bio&",
     }
     return urls[page]()
 

@@ -87,6 +87,9 @@ PAGES = {
     "study": lambda programmes: programmes[0].study.get_absolute_url(),
     "institution": lambda programmes: programmes[0].institution.get_absolute_url(),
     "city": lambda programmes: programmes[0].municipality.get_absolute_url(),
+    "suggestions": lambda programmes: (
+        f"{reverse('programmes:search_suggestions')}?q=biol"
+    ),
 }
 
 

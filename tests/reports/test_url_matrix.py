@@ -57,6 +57,7 @@ MATRIX = {
     "programmes:compare": everyone(200),
     "programmes:compare_export": everyone(200),
     "programmes:compare_selection": everyone(405),  # a form posts to it
+    "programmes:search_suggestions": everyone(200),
     "programmes:programme_detail": everyone(200),
     "programmes:study_detail": everyone(200),
     "programmes:institution_detail": everyone(200),
@@ -106,6 +107,7 @@ def addresses(two_institutions):
         "set_language": "?next=/nl/",
         "programmes:compare": f"?p={programme.slug}&p={other.slug}",
         "programmes:compare_export": f"?p={programme.slug}&p={other.slug}&format=csv",
+        "programmes:search_suggestions": "?q=bio",
     }
     with translation.override("nl"):
         return {
