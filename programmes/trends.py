@@ -17,6 +17,7 @@ from .models import (
     EnrolmentFigureSource,
     Institution,
     Programme,
+    Study,
     academic_year_label,
 )
 
@@ -99,7 +100,8 @@ class EnrolmentTrends:
     # (field, year) → (records whose count is not published, left out of a
     # sum; the records that gave the figure that year).
     incomplete: dict[tuple[str, int], tuple[int, int]]
-    summed: bool = False
+    # What a sum is over ("institution", "study"); empty for one programme.
+    summed_over: str = ""
 
     @property
     def measures(self) -> list[Measure]:
@@ -196,11 +198,20 @@ def institution_enrolment_trends(institution: Institution) -> EnrolmentTrends:
         Enrolment.objects.filter(
             programme__institution=institution, programme__is_published=True
         ),
-        summed=True,
+        summed_over="institution",
     )
 
 
-def enrolment_trends(enrolments: QuerySet, *, summed: bool = False) -> EnrolmentTrends:
+def study_enrolment_trends(study: Study) -> EnrolmentTrends:
+    """The counts of the study's published programmes across the country, summed
+    per year."""
+    return enrolment_trends(
+        Enrolment.objects.filter(programme__study=study, programme__is_published=True),
+        summed_over="study",
+    )
+
+
+def enrolment_trends(enrolments: QuerySet, *, summed_over: str = "") -> EnrolmentTrends:
     """The counts of `enrolments` summed per academic year, each with its series.
 
     A year's value is the sum of the published counts (None when there is none:
@@ -261,12 +272,12 @@ def enrolment_trends(enrolments: QuerySet, *, summed: bool = False) -> Enrolment
                 )
             )
             missing = cited_records.get(figure_key, 0) - counted
-            if summed and not measure.part_of and counted and missing > 0:
+            if summed_over and not measure.part_of and counted and missing > 0:
                 incomplete[(measure.field, year)] = (missing, cited_records[figure_key])
         trends[measure.field] = trend(values, first=first, last=last)
     return EnrolmentTrends(
         trends=trends,
         sources={source.key: source for source in sources.values()},
         incomplete=incomplete,
-        summed=summed,
+        summed_over=summed_over,
     )
