@@ -106,7 +106,8 @@ def test_series_switch_is_a_numbered_break_with_a_note_saying_what_changed(
     notes = section.find(attrs={"data-notes": "breaks"}).find_all("li")
     assert [note["data-break"] for note in notes] == ["2014-2015"]
     note = text_of(notes[0])
-    assert "First-year students up to 2014–2015 and from 2015–2016" in note
+    assert note.startswith("First-year students: a break in the series.")
+    assert "up to 2014–2015 and from 2015–2016 come from different series" in note
     assert "Up to 2014–2015: DUO, old series." in note
     assert "From 2015–2016: DUO, new series." in note
     # The graduates' gap (2015) is no break: one series throughout.
