@@ -113,7 +113,14 @@ def test_series_switch_is_a_numbered_break_with_a_note_saying_what_changed(
     # The graduates' gap (2015) is no break: one series throughout.
     chart = section.find(attrs={"data-chart": "first_years"})
     assert [g["data-break"] for g in chart.find_all("g", class_="trend-chart__break")]
-    assert chart.find("svg")["role"] == "img"
+    svg = chart.find("svg")
+    assert svg["role"] == "img"
+    assert text_of(svg.find("title")) == "First-year students per academic year"
+    assert "A line from 2013 to 2016" in text_of(svg.find("desc"))
+    # Each point says its value, written as the table writes it.
+    assert "First-year students, 2015: 1,090" in [
+        text_of(title) for title in svg.select("circle > title")
+    ]
     graduates = section.find(attrs={"data-chart": "graduates"})
     assert graduates.find_all("g", class_="trend-chart__break") == []
 
