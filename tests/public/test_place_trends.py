@@ -1,4 +1,4 @@
-""""Over the years" on the institution and study pages: each count summed over the
+"""The "Over the years" section on the institution and study pages: each count summed over the
 published programmes per year (by hand here), a suppressed count marked
 incomplete, a year without any published count "not published", DUO's switch of
 first-year series a numbered break."""
@@ -100,9 +100,7 @@ def test_institution_sums_its_published_programmes_with_gap_and_break(
     assert "Up to 2014–2015: DUO, old series." in text_of(notes[0])
 
 
-def test_institution_trend_agrees_with_its_students_over_the_years(
-    client, catalogue
-):
+def test_institution_trend_agrees_with_its_students_over_the_years(client, catalogue):
     institution, _study = catalogue
     with translation.override("en"):
         url = institution.get_absolute_url()
