@@ -1,7 +1,7 @@
-"""The "Over the years" section on the institution and study pages: each count summed over the
-published programmes per year (by hand here), a suppressed count marked
-incomplete, a year without any published count "not published", DUO's switch of
-first-year series a numbered break."""
+"""The "Over the years" section on the institution and study pages: each count
+summed over the published programmes per year (by hand here), a suppressed count
+marked incomplete, a year without any published count "not published", DUO's
+switch of first-year series a numbered break."""
 
 import pytest
 from bs4 import BeautifulSoup
