@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.db.models import Count, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
+from figures.shares import gender_counts
 from figures.trends import SeriesBreak, Trend, YearValue, trend
 
 from .models import (
@@ -211,6 +212,22 @@ def study_enrolment_trends(study: Study) -> EnrolmentTrends:
     )
 
 
+def _year_totals(row) -> dict[str, int | None]:
+    """A year's sums, None where no count was published (a gap, never 0); a
+    gender DUO left out is 0 when the other one is all the first-years, as the
+    gender split has it (`figures.shares.gender_counts`)."""
+    totals = {
+        m.field: row[f"{m.field}_total"] if row[f"{m.field}_counted"] else None
+        for m in MEASURES
+    }
+    totals["first_years_men"], totals["first_years_women"] = gender_counts(
+        total=totals["first_years"],
+        men=totals["first_years_men"],
+        women=totals["first_years_women"],
+    )
+    return totals
+
+
 def enrolment_trends(enrolments: QuerySet, *, summed_over: str = "") -> EnrolmentTrends:
     """The counts of `enrolments` summed per academic year, each with its series.
 
@@ -257,6 +274,7 @@ def enrolment_trends(enrolments: QuerySet, *, summed_over: str = "") -> Enrolmen
             **{name: row[f"source__{name}"] for name in source_fields},
         )
     first, last = min(sums, default=0), max(sums, default=-1)
+    totals = {year: _year_totals(row) for year, row in sums.items()}
     trends, incomplete = {}, {}
     for measure in MEASURES:
         values = []
@@ -266,11 +284,7 @@ def enrolment_trends(enrolments: QuerySet, *, summed_over: str = "") -> Enrolmen
             series = "+".join(
                 sorted(sources[pk].key for pk in series_ids.get(figure_key, ()))
             )
-            values.append(
-                YearValue(
-                    year, row[f"{measure.field}_total"] if counted else None, series
-                )
-            )
+            values.append(YearValue(year, totals[year][measure.field], series))
             missing = cited_records.get(figure_key, 0) - counted
             if summed_over and not measure.part_of and counted and missing > 0:
                 incomplete[(measure.field, year)] = (missing, cited_records[figure_key])

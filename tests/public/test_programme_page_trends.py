@@ -150,3 +150,26 @@ def test_programme_without_any_count_says_insufficient_information(client):
     section = get_page(client, ProgrammeFactory(), "en").find(id="trends")
     assert INSUFFICIENT["en"] in text_of(section)
     assert section.find("table") is None
+
+
+def test_a_gender_duo_left_out_is_zero_when_the_other_is_all_first_years(client):
+    programme = ProgrammeFactory()
+    EnrolmentFactory(
+        programme=programme,
+        academic_year=2020,
+        first_years=12,
+        first_years_women=12,
+        first_years_men=None,
+    )
+    EnrolmentFactory(
+        programme=programme,
+        academic_year=2021,
+        first_years=None,
+        first_years_women=9,
+        first_years_men=None,
+    )
+    section = get_page(client, programme, "en").find(id="trends")
+    assert cells(section, 2020)["first_years_men"] == "0"
+    # The total unknown: the missing men cannot be told from the women.
+    assert cells(section, 2021)["first_years_men"] == "– not published"
+    assert cells(section, 2021)["first_years_women"] == "9"
