@@ -11,7 +11,7 @@ register = template.Library()
 
 # Drawn at about a phone's width, so it needs no sideways scrolling at 320 px.
 WIDTH, HEIGHT = 320, 150
-LEFT, RIGHT, TOP, BOTTOM = 46, 14, 20, 24
+LEFT, RIGHT, TOP, BOTTOM = 54, 14, 20, 24
 # The count's own line first, then the first-years' women and men.
 LINE_STYLES = ("total", "women", "men")
 
