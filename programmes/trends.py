@@ -1,12 +1,12 @@
 """Students, first-years (women, men) and graduates year by year, for a programme
 or summed over an institution's programmes: each count a trend with its gaps and
-its series breaks (`figures.trends`). Two queries, whatever the number of
+its series breaks (`figures.trends`). Three queries, whatever the number of
 programmes or years."""
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
 from figures.shares import gender_counts
@@ -97,10 +97,13 @@ class TrendRow:
 @dataclass(frozen=True)
 class EnrolmentTrends:
     trends: dict[str, Trend]  # by Measure.field
-    sources: dict[str, DataSource]  # by key: every source a figure here cites
+    sources: dict[str, DataSource]  # by key: the sources of the figures' series
     # (field, year) → (records whose count is not published, left out of a
     # sum; the records that gave the figure that year).
     incomplete: dict[tuple[str, int], tuple[int, int]]
+    # Every source the records cite (Enrolment.sources): demo and synthetic
+    # records cite only these, and the section must say so.
+    cited: list[DataSource] = field(default_factory=list)
     # What a sum is over ("institution", "study"); empty for one programme.
     summed_over: str = ""
 
@@ -174,15 +177,15 @@ class EnrolmentTrends:
 
     @property
     def cited_sources(self) -> list[DataSource]:
-        return sorted(self.sources.values(), key=lambda source: source.pk)
+        return sorted(self.cited, key=lambda source: source.pk)
 
     @property
     def is_demo(self) -> bool:
-        return any(not source.is_real for source in self.sources.values())
+        return any(not source.is_real for source in self.cited)
 
     @property
     def is_synthetic(self) -> bool:
-        return any(source.is_synthetic for source in self.sources.values())
+        return any(source.is_synthetic for source in self.cited)
 
     def _sources_of(self, series: str) -> list[DataSource]:
         return [self.sources[key] for key in series.split("+") if key in self.sources]
@@ -212,6 +215,15 @@ def study_enrolment_trends(study: Study) -> EnrolmentTrends:
     )
 
 
+def _cited_sources(enrolments: QuerySet) -> list[DataSource]:
+    """The sources the records cite: per source (a handful), whether any record
+    cites it, each check stopping at its first match."""
+    cites = Enrolment.sources.through.objects.filter(
+        datasource=OuterRef("pk"), enrolment__in=enrolments.order_by()
+    )
+    return list(DataSource.objects.filter(Exists(cites)))
+
+
 def _year_totals(row) -> dict[str, int | None]:
     """A year's sums, None where no count was published (a gap, never 0); a
     gender DUO left out is 0 when the other one is all the first-years, as the
@@ -237,7 +249,8 @@ def enrolment_trends(enrolments: QuerySet, *, summed_over: str = "") -> Enrolmen
     changes. A sum that leaves out records whose figure was given (cited) but not
     published (suppressed) counts them in `incomplete`.
 
-    Two queries: the sums per year; the sources per year and figure.
+    Three queries: the sums per year; the sources per year and figure; the
+    sources the records cite.
     """
     sums = {
         row["academic_year"]: row
@@ -292,6 +305,7 @@ def enrolment_trends(enrolments: QuerySet, *, summed_over: str = "") -> Enrolmen
     return EnrolmentTrends(
         trends=trends,
         sources={source.key: source for source in sources.values()},
+        cited=_cited_sources(enrolments),
         incomplete=incomplete,
         summed_over=summed_over,
     )

@@ -173,3 +173,14 @@ def test_a_gender_duo_left_out_is_zero_when_the_other_is_all_first_years(client)
     # The total unknown: the missing men cannot be told from the women.
     assert cells(section, 2021)["first_years_men"] == "– not published"
     assert cells(section, 2021)["first_years_women"] == "9"
+
+
+def test_demo_counts_are_labelled_and_cited_even_without_figure_sources(client):
+    """Demo and synthetic records cite their source only as a whole
+    (Enrolment.sources), never per figure: the section still labels them."""
+    programme = ProgrammeFactory()
+    demo = DataSourceFactory(name_en="Demo enrolments", kind=DataSource.Kind.DEMO)
+    EnrolmentFactory(programme=programme, academic_year=2023).sources.add(demo)
+    section = get_page(client, programme, "en").find(id="trends")
+    assert "Demo data — not real figures" in text_of(section)
+    assert "Source: Demo enrolments" in text_of(section)
