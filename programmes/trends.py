@@ -1,7 +1,7 @@
 """Students, first-years (women, men) and graduates year by year, for a programme
-or summed over an institution's programmes: each count a trend with its gaps and
-its series breaks (`figures.trends`). Three queries, whatever the number of
-programmes or years."""
+or summed over the published programmes of an institution or a study: each count
+a trend with its gaps and its series breaks (`figures.trends`). Three queries,
+whatever the number of programmes or years."""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -261,8 +261,8 @@ def enrolment_trends(enrolments: QuerySet, *, summed_over: str = "") -> Enrolmen
             **{f"{m.field}_counted": Count(m.field) for m in MEASURES},
         )
     }
-    # The sources come with their counts, as values: a third query for them
-    # would cost as much as the sums.
+    # Each series' source read with its rows (the notes name it): no query per
+    # source, and a figure's source is named even where Enrolment.sources lags.
     source_fields = ("key", "name_nl", "name_en", "url", "kind")
     cited = (
         EnrolmentFigureSource.objects.filter(enrolment__in=enrolments.order_by())
