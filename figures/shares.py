@@ -38,9 +38,18 @@ def gender_shares(
     left out an empty row); with both parts missing, or a known part short of the
     total, the missing share stays withheld.
     """
+    men, women = gender_counts(total=total, men=men, women=women)
+    return GenderShares(men=share_of(men, total), women=share_of(women, total))
+
+
+def gender_counts(
+    *, total: int | None, men: int | None, women: int | None
+) -> tuple[int | None, int | None]:
+    """The men's and women's counts of `total`: a missing part is 0 when the other
+    part equals the known total (DUO left out an empty row), otherwise unknown."""
     if total is not None:
         if men is None and women == total:
             men = 0
         elif women is None and men == total:
             women = 0
-    return GenderShares(men=share_of(men, total), women=share_of(women, total))
+    return men, women

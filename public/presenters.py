@@ -30,6 +30,7 @@ from programmes.selectors import (
     city_programme_count,
     latest_enrolments,
 )
+from programmes.trends import EnrolmentTrends, programme_enrolment_trends
 from surveys.selectors import ScoreTable, programme_score_table
 
 from .key_facts import KeyFacts, key_facts, last_updated
@@ -104,6 +105,8 @@ class ProgrammePage:
     # after the study's own career figures, never as the programme's.
     labour_market: LabourMarketContext
     sources: list[DataSource] = field(default_factory=list)
+    # Students, first-years and graduates year by year, breaks marked.
+    trends: EnrolmentTrends | None = None
 
     @property
     def fee_sources(self) -> list[DataSource]:
@@ -252,6 +255,7 @@ def programme_page(programme: Programme) -> ProgrammePage:
         careers=careers,
         labour_market=labour_market,
         sources=unique_sources(sources),
+        trends=programme_enrolment_trends(programme),
     )
 
 

@@ -12,6 +12,7 @@ from programmes.selectors import (
     page_moved_from,
     place_catalogue,
 )
+from programmes.trends import institution_enrolment_trends, study_enrolment_trends
 from public.caching import page_cache_skip
 from public.labour_market import page_labour_market_context
 from public.places import programmes_by_level
@@ -165,6 +166,7 @@ class StudyDetailView(PageAddressMixin, ProgrammeListingMixin, DetailView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             averages=study_score_averages(self.object),
+            trends=study_enrolment_trends(self.object),
             page={
                 "careers": study_career_summary(self.object),
                 "labour_market": page_labour_market_context(self.object),
@@ -183,6 +185,7 @@ class InstitutionDetailView(PageAddressMixin, ProgrammesByLevelMixin, DetailView
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             enrolments=institution_enrolment_history(self.object),
+            trends=institution_enrolment_trends(self.object),
             INSUFFICIENT_INFORMATION=INSUFFICIENT_INFORMATION,
             **kwargs,
         )

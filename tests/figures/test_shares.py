@@ -3,7 +3,7 @@
 import pytest
 
 from figures.publication import Withheld
-from figures.shares import gender_shares, share_of
+from figures.shares import gender_counts, gender_shares, share_of
 
 
 def shown(figure):
@@ -62,3 +62,9 @@ def test_no_first_years_at_all_give_no_shares_not_zero_percent():
     shares = gender_shares(total=0, men=None, women=0)
     assert not shares.men.is_shown
     assert not shares.women.is_shown
+
+
+def test_gender_counts_read_a_left_out_gender_as_zero_only_when_the_other_is_all():
+    assert gender_counts(total=10, men=None, women=10) == (0, 10)
+    assert gender_counts(total=10, men=None, women=8) == (None, 8)
+    assert gender_counts(total=None, men=None, women=8) == (None, 8)

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from programmes.models import Level, Sector
+from programmes.models import EnrolmentFigureSource, Level, Sector
 from surveys.models import Aspect
 from tests.programmes.factories import (
     DataSourceFactory,
@@ -52,7 +52,13 @@ def catalogue():
                 location_code=f"L{len(programmes)}",
                 source=source,
             )
-            EnrolmentFactory(programme=programme)
+            enrolment = EnrolmentFactory(programme=programme)
+            # Cited per figure, as imported ones are ("Over the years" reads them).
+            EnrolmentFigureSource.objects.create(
+                enrolment=enrolment,
+                figure=EnrolmentFigureSource.Figure.FIRST_YEARS,
+                source=source,
+            )
             TuitionFeeFactory(programme=programme)
             ProgrammeScoreFactory(programme=programme, aspect=overall)
             SpecialisationFactory(programme=programme)

@@ -1,0 +1,93 @@
+"""A small server-rendered SVG line chart of a count over the years; the table
+beside it gives the same values and is the truth. Gaps and breaks come from
+`figures.trends`: a line is drawn only within a segment, never across a year
+without a published value nor across a change of series."""
+
+from django import template
+
+from figures.formatting import whole
+
+register = template.Library()
+
+# Drawn at about a phone's width, so it needs no sideways scrolling at 320 px.
+WIDTH, HEIGHT = 320, 150
+LEFT, RIGHT, TOP, BOTTOM = 54, 14, 20, 24
+# The count's own line first, then the first-years' women and men.
+LINE_STYLES = ("total", "women", "men")
+
+
+def _scale(trends, top: float):
+    years = [point.year for point in trends[0][1].points]
+    step = (WIDTH - LEFT - RIGHT) / max(len(years) - 1, 1)
+    first = years[0] if years else 0
+    plot_height = HEIGHT - TOP - BOTTOM
+
+    def x(year) -> float:
+        if len(years) == 1:
+            return round(LEFT + (WIDTH - LEFT - RIGHT) / 2, 1)
+        return round(LEFT + (year - first) * step, 1)
+
+    def y(value) -> float:
+        return round(TOP + (1 - float(value) / top) * plot_height, 1)
+
+    return years, x, y
+
+
+@register.inclusion_tag("programmes/includes/_trend_chart.html")
+def trend_chart(trends, lines, chart_id):
+    """`lines`: (Measure, Trend) pairs of one chart, its own count first. Each
+    line is drawn segment by segment; a point stands alone where its neighbours
+    are gaps or another series. A break is a dashed rule between its two years,
+    numbered as its note under the chart."""
+    shown = [float(point.value) for _measure, line in lines for point in line.shown]
+    if not shown:
+        return {"lines": []}
+    top = max(shown) or 1
+    years, x, y = _scale(lines, top)
+    drawn = []
+    for style, (measure, line) in zip(LINE_STYLES, lines, strict=False):
+        drawn.append(
+            {
+                "style": style,
+                "measure": measure,
+                "segments": [
+                    " ".join(f"{x(p.year)},{y(p.value)}" for p in segment)
+                    for segment in line.segments
+                    if len(segment) > 1
+                ],
+                "points": [
+                    {"x": x(p.year), "y": y(p.value), "point": p} for p in line.shown
+                ],
+            }
+        )
+    main_measure, main = lines[0]
+    numbers = trends.note_numbers(main_measure.field)
+    breaks = [
+        {
+            "x": round((x(b.before) + x(b.after)) / 2, 1),
+            "number": numbers.get((b.before, b.after), ""),
+        }
+        for b in main.breaks
+    ]
+    return {
+        "chart_id": chart_id,
+        "measure": main_measure,
+        "lines": drawn,
+        "breaks": breaks,
+        "first_year": years[0],
+        "last_year": years[-1],
+        "first_x": x(years[0]),
+        "last_x": x(years[-1]),
+        "top_label": whole(top),
+        "top_y": y(top),
+        "zero_y": y(0),
+        "axis_x": LEFT - 6,
+        "plot_left": LEFT,
+        "plot_right": WIDTH - RIGHT,
+        "break_top": TOP - 8,
+        "number_y": TOP - 10,
+        "year_y": HEIGHT - 6,
+        "width": WIDTH,
+        "height": HEIGHT,
+        "gaps": main.gaps,
+    }
