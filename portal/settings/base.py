@@ -25,6 +25,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.sitemaps",
     "django_filters",
+    # django-ninja: the API (api/); installed so that its documentation page
+    # serves Swagger UI from our static files, not a CDN.
+    "ninja",
     "csp",
     "axes",
     "simple_history",
@@ -35,6 +38,7 @@ INSTALLED_APPS = [
     "labour_market",
     "public",
     "reports",
+    "api",
     "demo",
 ]
 

@@ -41,6 +41,10 @@ KNOWN_PARAMETERS = [
     "study",
     "differences",
     "format",
+    # The API's own (api.listing).
+    "limit",
+    "cursor",
+    "lang",
 ]
 
 names = st.one_of(st.sampled_from(KNOWN_PARAMETERS), st.text(min_size=1, max_size=12))
@@ -80,6 +84,11 @@ PAGES = [
     "institution",
     "city",
     "sitemap",
+    "api_programmes",
+    "api_programme",
+    "api_institutions",
+    "api_studies",
+    "api_study",
 ]
 
 
@@ -106,6 +115,11 @@ def page_url(page: str, programme) -> str:
         "institution": programme.institution.get_absolute_url,
         "city": programme.municipality.get_absolute_url,
         "sitemap": lambda: "/sitemap.xml",
+        "api_programmes": lambda: "/api/v1/programmes/",
+        "api_programme": lambda: f"/api/v1/programmes/{programme.slug}/",
+        "api_institutions": lambda: "/api/v1/institutions/",
+        "api_studies": lambda: "/api/v1/studies/",
+        "api_study": lambda: f"/api/v1/studies/{programme.study.slug}/",
     }
     return urls[page]()
 

@@ -1,0 +1,74 @@
+"""What every API answer shares, around the views: the language, CORS for
+reading from any site, and conditional GET on the content generation.
+
+Applied to each of the API's URL patterns (`api.urls`), the schema and the
+documentation page included, so that no endpoint can miss one.
+"""
+
+import functools
+import hashlib
+
+from django.http import HttpResponse, JsonResponse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import condition
+
+from public.caching import content_changed_at, content_generation
+
+API_LANGUAGES = ("nl", "en")
+# Answers may be read by a page on any site (open data), but only read:
+# the API has no other methods, and sends no cookies' worth of anything.
+CORS_HEADERS = {
+    "Access-Control-Allow-Origin": "*",
+    "Access-Control-Expose-Headers": "ETag, Retry-After",
+}
+PREFLIGHT_HEADERS = {
+    **CORS_HEADERS,
+    "Access-Control-Allow-Methods": "GET, HEAD, OPTIONS",
+    "Access-Control-Allow-Headers": "If-None-Match, If-Modified-Since",
+    "Access-Control-Max-Age": "86400",
+}
+
+
+def bad_request(message: str, parameter: str = "") -> JsonResponse:
+    return JsonResponse({"detail": message, "parameter": parameter or None}, status=400)
+
+
+def _etag(request, *args, **kwargs) -> str:
+    """The address (with its query) in this content generation: any content
+    edit or import changes every ETag at once, as it empties the page cache."""
+    address = f"{content_generation()}:{request.get_full_path()}"
+    return hashlib.sha256(address.encode()).hexdigest()[:32]
+
+
+def _last_modified(request, *args, **kwargs):
+    return content_changed_at()
+
+
+def _set_headers(response, headers: dict) -> None:
+    for name, value in headers.items():
+        response.headers[name] = value
+
+
+def api_view(view):
+    """The API's answer to a request for `view`: see the module docstring."""
+    conditional = condition(etag_func=_etag, last_modified_func=_last_modified)(view)
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if request.method == "OPTIONS":
+            response = HttpResponse(status=204)
+            _set_headers(response, PREFLIGHT_HEADERS)
+            return response
+        language = request.GET.get("lang", "nl")
+        if language not in API_LANGUAGES:
+            return bad_request(_("lang is “nl” or “en”."), "lang")
+        with translation.override(language):
+            if request.method in ("GET", "HEAD"):
+                response = conditional(request, *args, **kwargs)
+                _set_headers(response, CORS_HEADERS)
+            else:
+                response = view(request, *args, **kwargs)
+        return response
+
+    return wrapped
