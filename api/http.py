@@ -1,5 +1,6 @@
-"""What every API answer shares, around the views: the language, CORS for
-reading from any site, and conditional GET on the content generation.
+"""What every API answer shares, around the views: the rate limit per
+address (api.throttling), the language, CORS for reading from any site, and
+conditional GET on the content generation.
 
 Applied to each of the API's URL patterns (`api.urls`), the schema and the
 documentation page included, so that no endpoint can miss one.
@@ -8,6 +9,7 @@ documentation page included, so that no endpoint can miss one.
 import functools
 import hashlib
 
+from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -15,12 +17,16 @@ from django.views.decorators.http import condition
 
 from public.caching import content_changed_at, content_generation
 
+from .throttling import Allowance, allowance
+
 API_LANGUAGES = ("nl", "en")
 # Answers may be read by a page on any site (open data), but only read:
 # the API has no other methods, and sends no cookies' worth of anything.
 CORS_HEADERS = {
     "Access-Control-Allow-Origin": "*",
-    "Access-Control-Expose-Headers": "ETag, Retry-After",
+    "Access-Control-Expose-Headers": (
+        "ETag, Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining"
+    ),
 }
 PREFLIGHT_HEADERS = {
     **CORS_HEADERS,
@@ -32,6 +38,22 @@ PREFLIGHT_HEADERS = {
 
 def bad_request(message: str, parameter: str = "") -> JsonResponse:
     return JsonResponse({"detail": message, "parameter": parameter or None}, status=400)
+
+
+def too_many_requests(allowed: Allowance) -> JsonResponse:
+    response = JsonResponse(
+        {
+            "detail": _(
+                "Too many requests from your address: at most %(limit)s in "
+                "%(window)s seconds. Retry-After says when to try again."
+            )
+            % {"limit": allowed.limit, "window": settings.API_RATE_WINDOW_SECONDS},
+            "parameter": None,
+        },
+        status=429,
+    )
+    response["Retry-After"] = str(allowed.retry_after)
+    return response
 
 
 def _etag(request, *args, **kwargs) -> str:
@@ -60,6 +82,11 @@ def api_view(view):
             response = HttpResponse(status=204)
             _set_headers(response, PREFLIGHT_HEADERS)
             return response
+        allowed = allowance(request)
+        if allowed is not None and allowed.exceeded:
+            response = too_many_requests(allowed)
+            _set_headers(response, CORS_HEADERS)
+            return response
         language = request.GET.get("lang", "nl")
         if language not in API_LANGUAGES:
             return bad_request(_("lang is “nl” or “en”."), "lang")
@@ -69,6 +96,9 @@ def api_view(view):
                 _set_headers(response, CORS_HEADERS)
             else:
                 response = view(request, *args, **kwargs)
+        if allowed is not None:
+            response["X-RateLimit-Limit"] = str(allowed.limit)
+            response["X-RateLimit-Remaining"] = str(allowed.remaining)
         return response
 
     return wrapped

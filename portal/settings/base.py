@@ -227,6 +227,11 @@ FACET_CACHE_SECONDS = 60 * 60
 # invalidated like the page cache.
 LABOUR_MARKET_CACHE_SECONDS = 60 * 60
 
+# The open data API (api.throttling, docs/API.md): anonymous requests per client
+# address in a window of this many seconds; 0 switches the limit off.
+API_RATE_LIMIT = 120
+API_RATE_WINDOW_SECONDS = 60
+
 # --- Security headers ---------------------------------------------------------
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
