@@ -87,6 +87,8 @@ ERRORS = {400: ErrorOut, 404: ErrorOut}
 def programmes(request, filters: Query[ProgrammeQuery]):
     """The published programmes: the listing's search and filters, a page at a
     time (cursor)."""
+    # `filters` documents the parameters in the schema; they are read from the
+    # query string as the listing reads them (public.listing.listing_search).
     page = listing.programme_page(request.GET, _language())
     items = [
         {**programme_data(programme), "figures": listing_figures(programme.summary)}
@@ -116,6 +118,7 @@ def programme(request, id: str):
 )
 def institutions(request, paging: Query[PagingQuery]):
     """Every institution, by id."""
+    # `paging` documents the parameters; api.listing reads and checks them.
     listing.check_known(request.GET, listing.COMMON_PARAMETERS)
     page = listing.keyset_page(
         Institution.objects.all(),

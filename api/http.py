@@ -83,22 +83,22 @@ def api_view(view):
             _set_headers(response, PREFLIGHT_HEADERS)
             return response
         allowed = allowance(request)
-        if allowed is not None and allowed.exceeded:
-            response = too_many_requests(allowed)
-            _set_headers(response, CORS_HEADERS)
-            return response
         language = request.GET.get("lang", "nl")
-        if language not in API_LANGUAGES:
-            return bad_request(_("lang is “nl” or “en”."), "lang")
-        with translation.override(language):
-            if request.method in ("GET", "HEAD"):
+        # Messages in the language asked for; a bad `lang` is told in Dutch.
+        with translation.override(language if language in API_LANGUAGES else "nl"):
+            if allowed is not None and allowed.exceeded:
+                response = too_many_requests(allowed)
+            elif language not in API_LANGUAGES:
+                response = bad_request(_("lang is “nl” or “en”."), "lang")
+            elif request.method in ("GET", "HEAD"):
                 response = conditional(request, *args, **kwargs)
-                _set_headers(response, CORS_HEADERS)
-            else:
+            else:  # ninja answers 405: the API is read-only
                 response = view(request, *args, **kwargs)
+        if request.method in ("GET", "HEAD"):
+            _set_headers(response, CORS_HEADERS)
         if allowed is not None:
             response["X-RateLimit-Limit"] = str(allowed.limit)
-            response["X-RateLimit-Remaining"] = str(allowed.remaining)
+            response["X-RateLimit-Remaining"] = str(max(allowed.remaining, 0))
         return response
 
     return wrapped

@@ -40,7 +40,14 @@ def test_each_address_has_its_own_etag(client, catalogue):
 
 @pytest.mark.parametrize(
     "url",
-    [LIST, f"{LIST}geneeskunde-leiden/", "/api/v1/openapi.json", f"{LIST}?limit=0"],
+    [
+        LIST,
+        f"{LIST}geneeskunde-leiden/",
+        "/api/v1/openapi.json",
+        f"{LIST}?limit=0",
+        f"{LIST}?lang=de",
+        f"{LIST}no-such-programme/",
+    ],
 )
 def test_any_site_may_read_it(client, catalogue, url):
     response = client.get(url)
