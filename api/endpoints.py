@@ -15,7 +15,7 @@ from ninja.openapi.docs import Swagger
 from careers.selectors import study_career_summary
 from programmes.models import Institution, Programme, Study
 from public.presenters import programme_for_page, programme_page
-from surveys.selectors import study_score_averages
+from surveys.selectors import studies_score_averages, study_score_averages
 
 from . import listing
 from .http import bad_request
@@ -25,8 +25,8 @@ from .representations import (
     listing_figures,
     programme_data,
     programme_detail_data,
-    study_data,
     study_detail_data,
+    study_listed_data,
 )
 from .schemas import (
     ErrorOut,
@@ -132,13 +132,14 @@ def institutions(request, paging: Query[PagingQuery]):
 
 @api.get("/studies/", response={200: StudyPageOut, **ERRORS}, tags=["studies"])
 def studies(request, paging: Query[PagingQuery]):
-    """Every study (a CROHO code at a level), by id; its national averages are
-    in /studies/{id}/."""
+    """Every study (a CROHO code at a level), by id, with its national survey
+    averages; its career figures are in /studies/{id}/."""
     listing.check_known(request.GET, listing.COMMON_PARAMETERS)
     page = listing.keyset_page(
         Study.objects.all(), fields=("slug", "id"), params=request.GET, kind="studies"
     )
-    items = [study_data(study) for study in page.items]
+    averages = studies_score_averages(page.items)
+    items = [study_listed_data(study, averages.get(study.pk)) for study in page.items]
     return {"items": items, "next": _next_address(request, page)}
 
 

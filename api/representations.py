@@ -193,30 +193,38 @@ def programme_detail_data(page: ProgrammePage) -> dict:
     }
 
 
+def study_survey_data(averages: StudyAverages | None) -> dict | None:
+    """The study's national survey averages in its latest round."""
+    if averages is None:
+        return None
+    return {
+        "year": averages.survey_round.year,
+        "source": source_data(averages.survey_round.source),
+        "demo": averages.is_demo,
+        "programme_count": averages.programme_count,
+        "national_averages": [
+            {
+                "code": aspect.code,
+                "name": both_languages(aspect, "name"),
+                "average": figure_data(figure, "score"),
+            }
+            for aspect, figure in averages.rows
+        ],
+    }
+
+
+def study_listed_data(study: Study, averages: StudyAverages | None) -> dict:
+    """A study in the list: what it is and its national survey averages."""
+    return {**study_data(study), "survey": study_survey_data(averages)}
+
+
 def study_detail_data(
     study: Study, averages: StudyAverages | None, careers: CareerSummary | None
 ) -> dict:
     """A study with its national survey averages and career figures, as its
     page shows them."""
-    survey = None
-    if averages is not None:
-        survey = {
-            "year": averages.survey_round.year,
-            "source": source_data(averages.survey_round.source),
-            "demo": averages.is_demo,
-            "programme_count": averages.programme_count,
-            "national_averages": [
-                {
-                    "code": aspect.code,
-                    "name": both_languages(aspect, "name"),
-                    "average": figure_data(figure, "score"),
-                }
-                for aspect, figure in averages.rows
-            ],
-        }
     return {
-        **study_data(study),
-        "survey": survey,
+        **study_listed_data(study, averages),
         "careers": career_figures(careers),
         "demo": bool((averages and averages.is_demo) or (careers and careers.is_demo)),
     }

@@ -94,7 +94,7 @@ class StudyOut(Schema):
 
 
 class StudyPageOut(Schema):
-    items: list[StudyOut]
+    items: list["StudyListedOut"]
     next: str | None
 
 
@@ -155,10 +155,16 @@ class StudySurveyOut(Schema):
     national_averages: list[NationalAverageOut]
 
 
-class StudyDetailOut(StudyOut):
+class StudyListedOut(StudyOut):
     survey: StudySurveyOut | None
+
+
+class StudyDetailOut(StudyListedOut):
     careers: dict[str, FigureOut]
     demo: bool
+
+
+StudyPageOut.model_rebuild()
 
 
 class ErrorOut(Schema):

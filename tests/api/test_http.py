@@ -118,3 +118,23 @@ def test_a_study_without_figures_has_none(client, db):
     assert client.get("/api/v1/studies/?limit=5").json()["items"][0]["id"] == (
         "lege-studie"
     )
+
+
+def test_the_list_of_studies_has_their_national_averages(client, catalogue):
+    items = client.get("/api/v1/studies/?limit=100").json()["items"]
+    overall = {
+        item["name"]["en"]: item["survey"]["national_averages"][0]["average"]
+        for item in items
+        if item["survey"]
+    }
+    assert overall["Biomedical Sciences"]["value"] == 3.9
+    assert overall["Medicine"]["value"] == 4.2
+    # Its only programme's score rests on 3 respondents: so does the average.
+    economics = overall["Economics and Business"]
+    assert (economics["value"], economics["reason"], economics["n"]) == (
+        None,
+        "too_few_respondents",
+        3,
+    )
+    # A study without scores has none.
+    assert "Business Administration" not in overall
