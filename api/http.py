@@ -90,9 +90,9 @@ def api_view(view):
                 response = too_many_requests(allowed)
             elif language not in API_LANGUAGES:
                 response = bad_request(_("lang is “nl” or “en”."), "lang")
-            elif request.method in ("GET", "HEAD"):
+            elif request.method in ("GET", "HEAD") and settings.API_CONDITIONAL_GET:
                 response = conditional(request, *args, **kwargs)
-            else:  # ninja answers 405: the API is read-only
+            else:  # without conditional GET; other methods: ninja's 405
                 response = view(request, *args, **kwargs)
         if request.method in ("GET", "HEAD"):
             _set_headers(response, CORS_HEADERS)

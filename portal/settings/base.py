@@ -231,6 +231,10 @@ LABOUR_MARKET_CACHE_SECONDS = 60 * 60
 # address in a window of this many seconds; 0 switches the limit off.
 API_RATE_LIMIT = 120
 API_RATE_WINDOW_SECONDS = 60
+# ETag / Last-Modified and 304s on the content generation (public.caching): only
+# where every process and command shares one cache, so that an edit or import
+# anywhere changes them (prod.py switches it off without CACHE_URL).
+API_CONDITIONAL_GET = True
 
 # --- Security headers ---------------------------------------------------------
 SECURE_REFERRER_POLICY = "same-origin"

@@ -31,6 +31,14 @@ def test_an_unchanged_answer_is_304_until_content_changes(client, catalogue):
     assert changed.headers["ETag"] != etag
 
 
+def test_no_etag_where_processes_share_no_cache(client, catalogue, settings):
+    """Without a shared cache another process's edit would not change it."""
+    settings.API_CONDITIONAL_GET = False
+    response = client.get(LIST, headers={"If-None-Match": "*"})
+    assert response.status_code == 200
+    assert "ETag" not in response.headers
+
+
 def test_each_address_has_its_own_etag(client, catalogue):
     assert (
         client.get(LIST).headers["ETag"]
