@@ -32,6 +32,8 @@ urlpatterns = [
     # Browsers ask for /favicon.ico on pages without an icon link (the admin).
     path("favicon.ico", views.favicon, name="favicon"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    # The open data API: versioned, outside the language prefixes (docs/API.md).
+    path("api/v1/", include("api.urls")),
 ]
 
 urlpatterns += i18n_patterns(

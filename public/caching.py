@@ -19,6 +19,7 @@ Bulk operations send no signals; the importer records an ImportRun per file,
 whose save bumps the generation.
 """
 
+import datetime
 import functools
 import hashlib
 import logging
@@ -29,12 +30,15 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import QueryDict
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import get_language
 
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "page-cache:generation"
+# When the generation last changed: the API's Last-Modified (api.http).
+CHANGED_AT_KEY = "content-changed-at"
 CONTENT_APPS = frozenset({"programmes", "surveys", "careers", "labour_market"})
 # Past these a query string is no visitor's: served, never stored.
 MAX_CACHED_QUERY_VALUES = 40
@@ -67,6 +71,26 @@ def _generation() -> str:
 
 def invalidate_public_pages() -> None:
     cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+    cache.set(CHANGED_AT_KEY, timezone.now(), timeout=None)
+
+
+def content_generation() -> str:
+    """The current content generation: changes with every content edit or
+    import, so it names a version of everything the public side shows (the
+    API's ETags are built on it)."""
+    return _generation()
+
+
+def content_changed_at() -> datetime.datetime:
+    """When content last changed, as far as this cache knows: a cache that has
+    forgotten (a restart) answers now, which can only make a client fetch
+    again, never keep a stale copy."""
+    changed_at = cache.get(CHANGED_AT_KEY)
+    if changed_at is None:
+        changed_at = timezone.now()
+        cache.add(CHANGED_AT_KEY, changed_at, timeout=None)
+        changed_at = cache.get(CHANGED_AT_KEY, changed_at)
+    return changed_at
 
 
 def _normalised_query(request, parameters: PageParameters) -> str | None:

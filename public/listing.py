@@ -29,7 +29,7 @@ from .filters import ProgrammeFilter
 from .search import MAX_QUERY_LENGTH, search_programmes, search_words
 from .suggestions import Suggestion, suggestion_for
 from .synonyms import query_concepts
-from .understanding import Chip, understand
+from .understanding import Chip, UnderstoodQuery, understand
 
 PAGE_SIZE = 20
 MAX_PAGE_DIGITS = 6
@@ -209,7 +209,10 @@ ROW_FIELDS = (
     "language",
     "ects",
     "source",
+    "location_code",
     "study__level",
+    "study__croho_code",
+    "institution__brin",
     "institution__name_nl",
     "institution__name_en",
     "institution__slug",
@@ -223,7 +226,7 @@ ROW_FIELDS = (
 SOURCE_FIELDS = ("students_source", "score_source", "salary_source")
 
 
-def _programmes_of(summaries) -> list[Programme]:
+def programmes_of(summaries) -> list[Programme]:
     """The programmes of a page of summaries, in their order, with their places
     and the sources they and their figures cite.
 
@@ -258,15 +261,32 @@ def _sources_of(summaries, programmes) -> dict:
     return DataSource.objects.in_bulk(ids - {None})
 
 
-def programme_listing(params: QueryDict) -> ProgrammeListing:
-    """Everything the listing page shows for this query string."""
+@dataclass
+class ListingSearch:
+    """What a query string asks of the listing: the search words read from it
+    (some as filters: `understood`), the filters over the summaries, and notes
+    on what was not understood. The listing page and the API start here."""
+
+    typed: str
+    understood: UnderstoodQuery
+    filterset: ProgrammeFilter
+    notes: list[str]
+
+    @property
+    def words(self) -> list[str]:
+        return self.understood.words
+
+    def ordered(self, sort: str):
+        """The matching summaries in `sort` order (see `SORT_OPTIONS`)."""
+        return _ordered(self.filterset.qs.defer("search_text", "name_text"), sort)
+
+
+def listing_search(params: QueryDict) -> ListingSearch:
+    """The search and the filters of a query string, as the listing reads them."""
     notes = []
     typed = _query_text(params)
     understood = understand(search_words(typed))
     words = understood.words
-    # The search box keeps what is searched; the words read as filters show as
-    # chips and chosen filters (submitting the form again gives the same page).
-    query = " ".join(words) if understood.found else typed
     base = ProgrammeSummary.objects.listed()
     if words:
         base = search_programmes(base, query_concepts(words), _language())
@@ -281,6 +301,17 @@ def programme_listing(params: QueryDict) -> ProgrammeListing:
             _("We ignored “%(values)s” for %(filter)s: not a known option.")
             % {"values": ", ".join(v[:40] for v in values[:3]), "filter": label}
         )
+    return ListingSearch(typed, understood, filterset, notes)
+
+
+def programme_listing(params: QueryDict) -> ProgrammeListing:
+    """Everything the listing page shows for this query string."""
+    search = listing_search(params)
+    notes, understood, words = search.notes, search.understood, search.words
+    filterset = search.filterset
+    # The search box keeps what is searched; the words read as filters show as
+    # chips and chosen filters (submitting the form again gives the same page).
+    query = " ".join(words) if understood.found else search.typed
     facets, total = cached_until_content_changes(
         "listing-facets",
         (get_language(), _facet_state(filterset, words)),
@@ -293,7 +324,7 @@ def programme_listing(params: QueryDict) -> ProgrammeListing:
         if sort:
             notes.append(_("Unknown sort order; sorted by name."))
         sort = "relevance" if words else "name"
-    rows = _ordered(filterset.qs.defer("search_text", "name_text"), sort)
+    rows = search.ordered(sort)
     paginator = CountedPaginator(rows, PAGE_SIZE, count=total)
     number = _page_number(params.get("page"), notes)
     if number > paginator.num_pages:
@@ -302,7 +333,7 @@ def programme_listing(params: QueryDict) -> ProgrammeListing:
         )
         number = paginator.num_pages
     page = paginator.page(number)
-    page.object_list = _programmes_of(page.object_list)
+    page.object_list = programmes_of(page.object_list)
     return ProgrammeListing(
         query=query,
         sort=sort,

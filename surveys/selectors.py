@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Q
+from django.db.models import F, Q
 
 from figures.derived import difference, difference_text, judged_comparison
 from figures.publication import Figure, pool_scores, survey_figure
@@ -276,19 +276,38 @@ class StudyAverages:
 def study_score_averages(study) -> StudyAverages | None:
     """The national averages of the study (those of its programme pages) in the
     latest round any of its published programmes took part in; one query."""
-    published = Programme.objects.published().filter(study=study)
-    survey_round, scores = _latest_round(
+    return studies_score_averages([study]).get(study.pk)
+
+
+def studies_score_averages(studies) -> dict[int, StudyAverages]:
+    """`study_score_averages` of several studies (the API's list of studies),
+    by study id; one query, whatever the number of studies. A study without
+    scores is left out."""
+    studies = list(studies)
+    published = Programme.objects.published().filter(study__in=studies)
+    scores = (
         ProgrammeScore.objects.filter(programme_id__in=published.values("pk"))
+        .annotate(study_id=F("programme__study_id"))
+        .select_related("aspect", "survey_round__source")
+        .order_by("-survey_round__year", "aspect__position", "aspect_id")
     )
-    if survey_round is None:
-        return None
-    national = pooled_rows(
-        ((s.survey_round_id, study.pk, s.aspect_id, *_raw(s)) for s in scores),
-        {survey_round.pk: survey_round},
-    )
-    aspects = {s.aspect_id: s.aspect for s in scores}
-    rows = [
-        (aspect, national[survey_round.pk, study.pk, aspect_id])
-        for aspect_id, aspect in aspects.items()
-    ]
-    return StudyAverages(survey_round, rows, len({s.programme_id for s in scores}))
+    of_study = defaultdict(list)
+    for score in scores:
+        of_study[score.study_id].append(score)
+    averages = {}
+    for study_id, study_scores in of_study.items():
+        survey_round = study_scores[0].survey_round
+        latest = [s for s in study_scores if s.survey_round_id == survey_round.pk]
+        national = pooled_rows(
+            ((s.survey_round_id, study_id, s.aspect_id, *_raw(s)) for s in latest),
+            {survey_round.pk: survey_round},
+        )
+        aspects = {s.aspect_id: s.aspect for s in latest}
+        rows = [
+            (aspect, national[survey_round.pk, study_id, aspect_id])
+            for aspect_id, aspect in aspects.items()
+        ]
+        averages[study_id] = StudyAverages(
+            survey_round, rows, len({s.programme_id for s in latest})
+        )
+    return averages

@@ -25,6 +25,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.sitemaps",
     "django_filters",
+    # django-ninja: the API (api/); installed so that its documentation page
+    # serves Swagger UI from our static files, not a CDN.
+    "ninja",
     "csp",
     "axes",
     "simple_history",
@@ -35,6 +38,7 @@ INSTALLED_APPS = [
     "labour_market",
     "public",
     "reports",
+    "api",
     "demo",
 ]
 
@@ -226,6 +230,15 @@ LABOUR_MARKET_CACHE_SECONDS = 60 * 60
 # text; invalidated like the page cache. Short: typed texts are many and each is
 # cheap to answer again.
 TYPEAHEAD_CACHE_SECONDS = 5 * 60
+
+# The open data API (api.throttling, docs/API.md): anonymous requests per client
+# address in a window of this many seconds; 0 switches the limit off.
+API_RATE_LIMIT = 120
+API_RATE_WINDOW_SECONDS = 60
+# ETag / Last-Modified and 304s on the content generation (public.caching): only
+# where every process and command shares one cache, so that an edit or import
+# anywhere changes them (prod.py switches it off without CACHE_URL).
+API_CONDITIONAL_GET = True
 
 # --- Security headers ---------------------------------------------------------
 SECURE_REFERRER_POLICY = "same-origin"

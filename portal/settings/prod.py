@@ -24,11 +24,12 @@ if CACHE_URL:
     CACHES = {"default": cache_settings(CACHE_URL)}
 else:
     # Per-process caches cannot learn that another process saw an edit: no page
-    # cache, no facet cache.
+    # cache, no facet cache, and no API ETags built on the content generation.
     PAGE_CACHE_SECONDS = 0
     FACET_CACHE_SECONDS = 0
     LABOUR_MARKET_CACHE_SECONDS = 0
     TYPEAHEAD_CACHE_SECONDS = 0
+    API_CONDITIONAL_GET = False
 
 # WhiteNoise serves the collected static files (hashed names, gzip/brotli) right
 # after SecurityMiddleware, before sessions and the rest are touched.

@@ -13,3 +13,6 @@ PAGE_CACHE_SECONDS = 0
 FACET_CACHE_SECONDS = 0
 LABOUR_MARKET_CACHE_SECONDS = 0
 TYPEAHEAD_CACHE_SECONDS = 0
+# The API's rate limit only in its own tests (tests/api/test_rate_limit.py):
+# the cache outlives a test, and the fuzz tests send hundreds of requests.
+API_RATE_LIMIT = 0

@@ -21,6 +21,7 @@ SOURCE_DIRS = (
     "labour_market",
     "public",
     "reports",
+    "api",
     "demo",
     "portal",
     "templates",

@@ -41,6 +41,10 @@ KNOWN_PARAMETERS = [
     "study",
     "differences",
     "format",
+    # The API's own (api.listing).
+    "limit",
+    "cursor",
+    "lang",
 ]
 
 names = st.one_of(st.sampled_from(KNOWN_PARAMETERS), st.text(min_size=1, max_size=12))
@@ -82,6 +86,11 @@ PAGES = [
     "city",
     "sitemap",
     "suggestions",
+    "api_programmes",
+    "api_programme",
+    "api_institutions",
+    "api_studies",
+    "api_study",
 ]
 
 
@@ -110,6 +119,11 @@ def page_url(page: str, programme) -> str:
         "city": programme.municipality.get_absolute_url,
         "sitemap": lambda: "/sitemap.xml",
         "suggestions": lambda: f"{reverse('programmes:search_suggestions')}?q=bio&",
+        "api_programmes": lambda: "/api/v1/programmes/",
+        "api_programme": lambda: f"/api/v1/programmes/{programme.slug}/",
+        "api_institutions": lambda: "/api/v1/institutions/",
+        "api_studies": lambda: "/api/v1/studies/",
+        "api_study": lambda: f"/api/v1/studies/{programme.study.slug}/",
     }
     return urls[page]()
 

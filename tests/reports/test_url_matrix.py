@@ -66,6 +66,15 @@ MATRIX = {
     "reports:rejected_rows": IMPORT_RUN_FILES,
     "reports:login": LOGIN_PAGE,
     "reports:logout": everyone(405),  # logging out is a POST
+    # The open data API: the same for everyone (anonymous, read-only).
+    "api:programmes": everyone(200),
+    "api:programme": everyone(200),
+    "api:institutions": everyone(200),
+    "api:studies": everyone(200),
+    "api:study": everyone(200),
+    "api:openapi-json": everyone(200),
+    "api:openapi-view": everyone(200),
+    "api:api-root": everyone(404),  # django-ninja's root: the docs are at docs/
 }
 
 
@@ -102,6 +111,8 @@ def addresses(two_institutions):
         "programmes:institution_detail": {"slug": programme.institution.slug},
         "programmes:municipality_detail": {"slug": programme.municipality.slug},
         "reports:rejected_rows": {"pk": run.pk},
+        "api:programme": {"id": programme.slug},
+        "api:study": {"id": programme.study.slug},
     }
     queries = {
         "set_language": "?next=/nl/",

@@ -1,0 +1,155 @@
+"""The API's endpoints: thin views that read through `api.listing` and the
+public side's own functions, and write with `api.representations`.
+
+django-ninja (docs/API.md says why): pydantic schemas, the OpenAPI schema and
+its documentation page built in, served from our own static files.
+"""
+
+from django.http import Http404, HttpRequest
+from django.utils import translation
+from django.utils.http import urlencode
+from ninja import NinjaAPI, Query
+from ninja.errors import ValidationError
+from ninja.openapi.docs import Swagger
+
+from careers.selectors import study_career_summary
+from programmes.models import Institution, Programme, Study
+from public.presenters import programme_for_page, programme_page
+from surveys.selectors import studies_score_averages, study_score_averages
+
+from . import listing
+from .http import bad_request
+from .listing import BadParameter, ResultPage
+from .representations import (
+    institution_data,
+    listing_figures,
+    programme_data,
+    programme_detail_data,
+    study_detail_data,
+    study_listed_data,
+)
+from .schemas import (
+    ErrorOut,
+    InstitutionPageOut,
+    PagingQuery,
+    ProgrammeDetailOut,
+    ProgrammePageOut,
+    ProgrammeQuery,
+    StudyDetailOut,
+    StudyPageOut,
+)
+
+api = NinjaAPI(
+    title="Keuzewijzer open data API",
+    version="1",
+    description=(
+        "Read-only: the published programmes, institutions and studies with "
+        "their figures, as the pages show them. Fields and limits: docs/API.md."
+    ),
+    urls_namespace="api",
+    # Swagger UI from ninja's static files ("ninja" is an installed app), so the
+    # site's Content-Security-Policy (script-src 'self') holds here too.
+    docs=Swagger(settings={"defaultModelsExpandDepth": 0}),
+    docs_url="/docs/",
+)
+
+
+@api.exception_handler(BadParameter)
+def _bad_parameter(request, exc: BadParameter):
+    return bad_request(exc.message, exc.parameter)
+
+
+@api.exception_handler(ValidationError)
+def _invalid(request, exc: ValidationError):
+    first = exc.errors[0] if exc.errors else {}
+    parameter = str(first.get("loc", ["", ""])[-1])
+    return bad_request(f"{parameter}: {first.get('msg', 'invalid')}", parameter)
+
+
+def _next_address(request: HttpRequest, page: ResultPage) -> str | None:
+    if page.next_cursor is None:
+        return None
+    params = request.GET.copy()
+    params["cursor"] = page.next_cursor
+    return request.build_absolute_uri(f"{request.path}?{urlencode(params, True)}")
+
+
+def _language() -> str:
+    return translation.get_language()
+
+
+ERRORS = {400: ErrorOut, 404: ErrorOut}
+
+
+@api.get(
+    "/programmes/", response={200: ProgrammePageOut, **ERRORS}, tags=["programmes"]
+)
+def programmes(request, filters: Query[ProgrammeQuery]):
+    """The published programmes: the listing's search and filters, a page at a
+    time (cursor)."""
+    # `filters` documents the parameters in the schema; they are read from the
+    # query string as the listing reads them (public.listing.listing_search).
+    page = listing.programme_page(request.GET, _language())
+    items = [
+        {**programme_data(programme), "figures": listing_figures(programme.summary)}
+        for programme in page.items
+    ]
+    return {"items": items, "next": _next_address(request, page)}
+
+
+@api.get(
+    "/programmes/{id}/",
+    response={200: ProgrammeDetailOut, **ERRORS},
+    tags=["programmes"],
+)
+def programme(request, id: str):
+    """A published programme with every figure of its page; `id` is the Dutch slug."""
+    listing.check_known(request.GET, listing.COMMON_PARAMETERS)
+    try:
+        with translation.override("nl"):  # `id` is the Dutch slug
+            found = programme_for_page(Programme.objects, id)
+    except Programme.DoesNotExist:
+        raise Http404 from None
+    return programme_detail_data(programme_page(found))
+
+
+@api.get(
+    "/institutions/", response={200: InstitutionPageOut, **ERRORS}, tags=["places"]
+)
+def institutions(request, paging: Query[PagingQuery]):
+    """Every institution, by id."""
+    # `paging` documents the parameters; api.listing reads and checks them.
+    listing.check_known(request.GET, listing.COMMON_PARAMETERS)
+    page = listing.keyset_page(
+        Institution.objects.all(),
+        fields=("slug", "id"),
+        params=request.GET,
+        kind="institutions",
+    )
+    items = [institution_data(institution) for institution in page.items]
+    return {"items": items, "next": _next_address(request, page)}
+
+
+@api.get("/studies/", response={200: StudyPageOut, **ERRORS}, tags=["studies"])
+def studies(request, paging: Query[PagingQuery]):
+    """Every study (a CROHO code at a level), by id, with its national survey
+    averages; its career figures are in /studies/{id}/."""
+    listing.check_known(request.GET, listing.COMMON_PARAMETERS)
+    page = listing.keyset_page(
+        Study.objects.all(), fields=("slug", "id"), params=request.GET, kind="studies"
+    )
+    averages = studies_score_averages(page.items)
+    items = [study_listed_data(study, averages.get(study.pk)) for study in page.items]
+    return {"items": items, "next": _next_address(request, page)}
+
+
+@api.get("/studies/{id}/", response={200: StudyDetailOut, **ERRORS}, tags=["studies"])
+def study(request, id: str):
+    """A study with its national survey averages and career figures."""
+    listing.check_known(request.GET, listing.COMMON_PARAMETERS)
+    found = Study.objects.filter(slug=id).first()
+    if found is None:
+        raise Http404
+    return study_detail_data(
+        found, study_score_averages(found), study_career_summary(found)
+    )
