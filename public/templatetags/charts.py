@@ -1,6 +1,9 @@
 """Server-rendered SVG charts; the page shows the same data as a table."""
 
 from django import template
+from django.utils.translation import gettext, ngettext
+
+from figures.formatting import percent_tenth
 
 register = template.Library()
 
@@ -83,7 +86,10 @@ def salary_chart(salary, chart_id="salary-chart"):
 def work_share_chart(cbs, chart_id="work-share-chart"):
     """The share with work year by year after leaving: two bars a year, the
     study's sector and all sectors of its level (CBS). A withheld share has no
-    bar; the table beside the chart says why."""
+    bar; the table beside the chart says why. Each year's label and each bar's
+    title and value are written here once, not by tags per bar."""
+    level_label = gettext("All %(level)s graduates") % {"level": cbs.group.level_label}
+    titles = {"sector": cbs.group.sector_label, "level": level_label}
     groups = []
     y = 8
     for point in cbs.work_by_year:
@@ -95,6 +101,8 @@ def work_share_chart(cbs, chart_id="work-share-chart"):
                     {
                         "kind": kind,
                         "figure": figure,
+                        "title": titles[kind],
+                        "value": percent_tenth(figure.value),
                         "y": y,
                         "text_y": y + 14,
                         "width": width,
@@ -103,11 +111,22 @@ def work_share_chart(cbs, chart_id="work-share-chart"):
                 )
                 y += 22
         if bars:
-            groups.append({"point": point, "bars": bars, "label_y": bars[0]["text_y"]})
+            label = ngettext(
+                "%(years)s year after", "%(years)s years after", point.years_after
+            ) % {"years": point.years_after}
+            groups.append(
+                {
+                    "point": point,
+                    "label": label,
+                    "bars": bars,
+                    "label_y": bars[0]["text_y"],
+                }
+            )
             y += 10
     return {
         "chart_id": chart_id,
         "cbs": cbs,
+        "level_label": level_label,
         "groups": groups,
         "label_x": LABEL_WIDTH - 8,
         "bar_x": LABEL_WIDTH,
