@@ -2,11 +2,10 @@
 writes them."""
 
 from django import template
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.html import escape, format_html, linebreaks
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, get_language_info
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 
 from figures.formatting import (
@@ -21,32 +20,11 @@ from figures.formatting import (
     whole,
 )
 from figures.publication import INSUFFICIENT_INFORMATION
+from programmes.localised import translated_value
 
 register = template.Library()
 for figure_filter in (euro, whole, score, number, percent, percent_tenth, salary):
     register.filter(figure_filter.__name__, figure_filter)
-
-
-def _fallback_languages(language: str) -> tuple[str, ...]:
-    fallbacks = settings.MODELTRANSLATION_FALLBACK_LANGUAGES
-    if isinstance(fallbacks, dict):
-        return tuple(fallbacks.get(language, fallbacks.get("default", ())))
-    return tuple(fallbacks)
-
-
-def translated_value(obj, field_name: str) -> tuple[str, str | None]:
-    """The field in the active language, else its fallback and that language."""
-    language = get_language() or settings.LANGUAGE_CODE
-    value = getattr(obj, f"{field_name}_{language}", None)
-    if value:
-        return value, None
-    for fallback in _fallback_languages(language):
-        if fallback == language:
-            continue
-        value = getattr(obj, f"{field_name}_{fallback}", None)
-        if value:
-            return value, fallback
-    return "", None
 
 
 @register.simple_tag
