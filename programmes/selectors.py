@@ -133,10 +133,9 @@ def choice_rank(field: str, order) -> StrIndex:
     value outside `order` ranks first (0) or where it happens to occur."""
     listed = "|".join(order)
     # Each value found at its own place, not inside an earlier one.
-    assert all(
-        listed.index(value) == len("|".join(order[:rank])) + (rank > 0)
-        for rank, value in enumerate(order)
-    ), order
+    for rank, value in enumerate(order):
+        if listed.index(value) != len("|".join(order[:rank])) + (rank > 0):
+            raise ValueError(f"{value!r} occurs inside an earlier value of {order}")
     return StrIndex(Value(listed), field)
 
 
