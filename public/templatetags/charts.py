@@ -1,9 +1,11 @@
 """Server-rendered SVG charts; the page shows the same data as a table."""
 
 from django import template
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 
-from figures.formatting import percent_tenth
+from figures.formatting import percent_tenth, score
 
 register = template.Library()
 
@@ -42,11 +44,37 @@ def score_chart(table, chart_id="score-chart"):
         "chart_id": chart_id,
         "table": table,
         "bars": bars,
+        "bars_svg": _score_bars_svg(bars),
         "label_x": LABEL_WIDTH - 8,
         "bar_x": LABEL_WIDTH,
         "width": LABEL_WIDTH + BAR_WIDTH + 48,
         "height": len(bars) * ROW_HEIGHT + 12,
     }
+
+
+def _score_bars_svg(bars) -> SafeString:
+    """The score chart's rows as SVG, each text escaped once (a row per
+    aspect, written here rather than by a dozen template tags per row)."""
+    rows = []
+    for bar in bars:
+        marker = ""
+        if bar["marker_x"] is not None:
+            marker = (
+                f'<line class="score-chart__marker" x1="{bar["marker_x"]}" '
+                f'x2="{bar["marker_x"]}" y1="{bar["marker_y1"]}" '
+                f'y2="{bar["marker_y2"]}"></line>'
+            )
+        rows.append(
+            '<g class="score-chart__row">'
+            f'<text x="{LABEL_WIDTH - 8}" y="{bar["text_y"]}" text-anchor="end">'
+            f"{escape(bar['row'].aspect.name)}</text>"
+            f'<rect class="score-chart__bar" x="{LABEL_WIDTH}" y="{bar["y"]}" '
+            f'width="{bar["width"]}" height="20"></rect>'
+            f'<text class="score-chart__value" x="{bar["value_x"]}" '
+            f'y="{bar["text_y"]}">{escape(score(bar["row"].own.value))}</text>'
+            f"{marker}</g>"
+        )
+    return mark_safe("\n".join(rows))
 
 
 @register.inclusion_tag("programmes/includes/_salary_chart.html")
@@ -80,6 +108,30 @@ def salary_chart(salary, chart_id="salary-chart"):
         "width": LABEL_WIDTH + BAR_WIDTH + 80,
         "height": len(bars) * ROW_HEIGHT + 12,
     }
+
+
+def _work_share_svg(groups) -> SafeString:
+    """The work-share chart's years as SVG, each text escaped once."""
+    rows = []
+    for group in groups:
+        parts = [
+            f'<g><text x="{LABEL_WIDTH - 8}" y="{group["label_y"]}" '
+            f'text-anchor="end">{escape(group["label"])}</text>'
+        ]
+        for bar in group["bars"]:
+            css_class = "score-chart__bar"
+            if bar["kind"] == "level":
+                css_class += " salary-chart__average"
+            parts.append(
+                f'<rect class="{css_class}" x="{LABEL_WIDTH}" y="{bar["y"]}" '
+                f'width="{bar["width"]}" height="18">'
+                f"<title>{escape(bar['title'])}</title></rect>"
+                f'<text x="{bar["value_x"]}" y="{bar["text_y"]}">'
+                f"{escape(bar['value'])}</text>"
+            )
+        parts.append("</g>")
+        rows.append("".join(parts))
+    return mark_safe("\n".join(rows))
 
 
 @register.inclusion_tag("programmes/includes/_work_share_chart.html")
@@ -128,6 +180,7 @@ def work_share_chart(cbs, chart_id="work-share-chart"):
         "cbs": cbs,
         "level_label": level_label,
         "groups": groups,
+        "groups_svg": _work_share_svg(groups),
         "label_x": LABEL_WIDTH - 8,
         "bar_x": LABEL_WIDTH,
         "width": LABEL_WIDTH + BAR_WIDTH + 64,
