@@ -202,7 +202,9 @@ def programmes_by_level(
     picked = paginator.get_page(page_number)
     rows = (
         Programme.objects.filter(pk__in=picked.object_list)
-        .order_by(*order)
+        .order_by(*order)  # "name" read by modeltranslation: the active language's
+        # The fields read are named per language: no rewriting of each row.
+        .rewrite(False)
         .values(*VARIANT_FIELDS)
     )
     lines = variant_lines(
