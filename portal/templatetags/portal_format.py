@@ -1,11 +1,14 @@
 """Figures (figures.formatting) and translated content as the active language
 writes them."""
 
+import functools
+
 from django import template
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.html import escape, format_html, linebreaks
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 
 from figures.formatting import (
@@ -19,7 +22,7 @@ from figures.formatting import (
     score,
     whole,
 )
-from figures.publication import INSUFFICIENT_INFORMATION
+from figures.publication import INSUFFICIENT_INFORMATION, Figure
 from programmes.localised import translated_value
 
 register = template.Library()
@@ -78,10 +81,24 @@ def show_figure(figure, kind=""):
     programme page prints dozens."""
     if figure.is_shown:
         return figure_value(figure, kind)
+    if settings.DEBUG:  # a template being edited shows at once
+        return _insufficient_block(figure)
+    return _insufficient_block_of(get_language(), figure.withheld)
+
+
+def _insufficient_block(figure) -> str:
     return render_to_string(
         "programmes/includes/_insufficient.html",
         {"figure": figure, "INSUFFICIENT_INFORMATION": INSUFFICIENT_INFORMATION},
     )
+
+
+@functools.lru_cache(maxsize=64)
+def _insufficient_block_of(language: str | None, withheld) -> str:
+    """The block for a reason, rendered once per language: it depends on
+    nothing else, and an institution page prints it for a dozen years (about
+    50 µs a render)."""
+    return _insufficient_block(Figure(None, withheld=withheld))
 
 
 def _respondents(figure) -> str:
