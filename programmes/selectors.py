@@ -5,18 +5,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import (
-    Case,
     Count,
-    Exists,
     IntegerField,
     Min,
-    OuterRef,
     Q,
     QuerySet,
     Subquery,
     Sum,
-    When,
+    Value,
 )
+from django.db.models.functions import StrIndex
 from django.utils.translation import gettext_lazy as _
 
 from figures.derived import latest_per_key
@@ -127,17 +125,22 @@ LEVEL_ORDER = (
 )
 
 
-def choice_rank(field: str, order) -> Case:
-    """A field's value as its position in `order`, for ordering (others last)."""
-    return Case(
-        *(When(**{field: value}, then=rank) for rank, value in enumerate(order)),
-        default=len(order),
-        output_field=IntegerField(),
-    )
+def choice_rank(field: str, order) -> StrIndex:
+    """A field's value ranked by its position in `order`, for ordering: where it
+    starts in "first|second|...". One SQL function rather than a CASE with a
+    branch per value, which Django took longer to compile (1.5 ms a query for the
+    level and the form) than the database to run. For choices, all listed: a
+    value outside `order` ranks first (0) or where it happens to occur."""
+    listed = "|".join(order)
+    # Each value found at its own place, not inside an earlier one.
+    for rank, value in enumerate(order):
+        if listed.index(value) != len("|".join(order[:rank])) + (rank > 0):
+            raise ValueError(f"{value!r} occurs inside an earlier value of {order}")
+    return StrIndex(Value(listed), field)
 
 
-def level_rank(level_field: str = "study__level") -> Case:
-    """A programme's level as its position in LEVEL_ORDER, for ordering."""
+def level_rank(level_field: str = "study__level") -> StrIndex:
+    """A programme's level ranked by LEVEL_ORDER, for ordering."""
     return choice_rank(level_field, LEVEL_ORDER)
 
 
@@ -344,14 +347,15 @@ def institution_enrolment_history(institution: Institution) -> EnrolmentHistory:
                 first_years_counted=first_years_counted,
             )
         )
-    # Per source (a handful), whether any of these records cites it: each check
-    # stops at its first match, where collecting the cited ids reads them all.
+    # The sources these records cite, read from the institution's own records
+    # (an index walk over its programmes): asking each source whether any record
+    # of the institution cites it scanned every record of a source it does not
+    # cite, the whole country's (4-10 ms on SQLite for Leiden).
     cited = Enrolment.sources.through.objects.filter(
-        datasource=OuterRef("pk"),
         enrolment__programme__institution=institution,
         enrolment__programme__is_published=True,
-    )
-    sources = list(DataSource.objects.filter(Exists(cited)))
+    ).values("datasource")
+    sources = list(DataSource.objects.filter(pk__in=cited))
     return EnrolmentHistory(years=years, sources=sources)
 
 

@@ -1,6 +1,8 @@
 """Figures (figures.formatting) and translated content as the active language
 writes them."""
 
+import functools
+
 from django import template
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -20,33 +22,12 @@ from figures.formatting import (
     score,
     whole,
 )
-from figures.publication import INSUFFICIENT_INFORMATION
+from figures.publication import INSUFFICIENT_INFORMATION, Figure
+from programmes.localised import translated_value
 
 register = template.Library()
 for figure_filter in (euro, whole, score, number, percent, percent_tenth, salary):
     register.filter(figure_filter.__name__, figure_filter)
-
-
-def _fallback_languages(language: str) -> tuple[str, ...]:
-    fallbacks = settings.MODELTRANSLATION_FALLBACK_LANGUAGES
-    if isinstance(fallbacks, dict):
-        return tuple(fallbacks.get(language, fallbacks.get("default", ())))
-    return tuple(fallbacks)
-
-
-def translated_value(obj, field_name: str) -> tuple[str, str | None]:
-    """The field in the active language, else its fallback and that language."""
-    language = get_language() or settings.LANGUAGE_CODE
-    value = getattr(obj, f"{field_name}_{language}", None)
-    if value:
-        return value, None
-    for fallback in _fallback_languages(language):
-        if fallback == language:
-            continue
-        value = getattr(obj, f"{field_name}_{fallback}", None)
-        if value:
-            return value, fallback
-    return "", None
 
 
 @register.simple_tag
@@ -100,10 +81,24 @@ def show_figure(figure, kind=""):
     programme page prints dozens."""
     if figure.is_shown:
         return figure_value(figure, kind)
+    if settings.DEBUG:  # a template being edited shows at once
+        return _insufficient_block(figure)
+    return _insufficient_block_of(get_language(), figure.withheld)
+
+
+def _insufficient_block(figure) -> str:
     return render_to_string(
         "programmes/includes/_insufficient.html",
         {"figure": figure, "INSUFFICIENT_INFORMATION": INSUFFICIENT_INFORMATION},
     )
+
+
+@functools.lru_cache(maxsize=64)
+def _insufficient_block_of(language: str | None, withheld) -> str:
+    """The block for a reason, rendered once per language: it depends on
+    nothing else, and an institution page prints it for a dozen years (about
+    50 µs a render)."""
+    return _insufficient_block(Figure(None, withheld=withheld))
 
 
 def _respondents(figure) -> str:

@@ -1,6 +1,11 @@
 """Server-rendered SVG charts; the page shows the same data as a table."""
 
 from django import template
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext, ngettext
+
+from figures.formatting import percent_tenth, score
 
 register = template.Library()
 
@@ -39,11 +44,37 @@ def score_chart(table, chart_id="score-chart"):
         "chart_id": chart_id,
         "table": table,
         "bars": bars,
+        "bars_svg": _score_bars_svg(bars),
         "label_x": LABEL_WIDTH - 8,
         "bar_x": LABEL_WIDTH,
         "width": LABEL_WIDTH + BAR_WIDTH + 48,
         "height": len(bars) * ROW_HEIGHT + 12,
     }
+
+
+def _score_bars_svg(bars) -> SafeString:
+    """The score chart's rows as SVG, each text escaped once (a row per
+    aspect, written here rather than by a dozen template tags per row)."""
+    rows = []
+    for bar in bars:
+        marker = ""
+        if bar["marker_x"] is not None:
+            marker = (
+                f'<line class="score-chart__marker" x1="{bar["marker_x"]}" '
+                f'x2="{bar["marker_x"]}" y1="{bar["marker_y1"]}" '
+                f'y2="{bar["marker_y2"]}"></line>'
+            )
+        rows.append(
+            '<g class="score-chart__row">'
+            f'<text x="{LABEL_WIDTH - 8}" y="{bar["text_y"]}" text-anchor="end">'
+            f"{escape(bar['row'].aspect.name)}</text>"
+            f'<rect class="score-chart__bar" x="{LABEL_WIDTH}" y="{bar["y"]}" '
+            f'width="{bar["width"]}" height="20"></rect>'
+            f'<text class="score-chart__value" x="{bar["value_x"]}" '
+            f'y="{bar["text_y"]}">{escape(score(bar["row"].own.value))}</text>'
+            f"{marker}</g>"
+        )
+    return mark_safe("\n".join(rows))
 
 
 @register.inclusion_tag("programmes/includes/_salary_chart.html")
@@ -79,11 +110,38 @@ def salary_chart(salary, chart_id="salary-chart"):
     }
 
 
+def _work_share_svg(groups) -> SafeString:
+    """The work-share chart's years as SVG, each text escaped once."""
+    rows = []
+    for group in groups:
+        parts = [
+            f'<g><text x="{LABEL_WIDTH - 8}" y="{group["label_y"]}" '
+            f'text-anchor="end">{escape(group["label"])}</text>'
+        ]
+        for bar in group["bars"]:
+            css_class = "score-chart__bar"
+            if bar["kind"] == "level":
+                css_class += " salary-chart__average"
+            parts.append(
+                f'<rect class="{css_class}" x="{LABEL_WIDTH}" y="{bar["y"]}" '
+                f'width="{bar["width"]}" height="18">'
+                f"<title>{escape(bar['title'])}</title></rect>"
+                f'<text x="{bar["value_x"]}" y="{bar["text_y"]}">'
+                f"{escape(bar['value'])}</text>"
+            )
+        parts.append("</g>")
+        rows.append("".join(parts))
+    return mark_safe("\n".join(rows))
+
+
 @register.inclusion_tag("programmes/includes/_work_share_chart.html")
 def work_share_chart(cbs, chart_id="work-share-chart"):
     """The share with work year by year after leaving: two bars a year, the
     study's sector and all sectors of its level (CBS). A withheld share has no
-    bar; the table beside the chart says why."""
+    bar; the table beside the chart says why. Each year's label and each bar's
+    title and value are written here once, not by tags per bar."""
+    level_label = gettext("All %(level)s graduates") % {"level": cbs.group.level_label}
+    titles = {"sector": cbs.group.sector_label, "level": level_label}
     groups = []
     y = 8
     for point in cbs.work_by_year:
@@ -95,6 +153,8 @@ def work_share_chart(cbs, chart_id="work-share-chart"):
                     {
                         "kind": kind,
                         "figure": figure,
+                        "title": titles[kind],
+                        "value": percent_tenth(figure.value),
                         "y": y,
                         "text_y": y + 14,
                         "width": width,
@@ -103,12 +163,24 @@ def work_share_chart(cbs, chart_id="work-share-chart"):
                 )
                 y += 22
         if bars:
-            groups.append({"point": point, "bars": bars, "label_y": bars[0]["text_y"]})
+            label = ngettext(
+                "%(years)s year after", "%(years)s years after", point.years_after
+            ) % {"years": point.years_after}
+            groups.append(
+                {
+                    "point": point,
+                    "label": label,
+                    "bars": bars,
+                    "label_y": bars[0]["text_y"],
+                }
+            )
             y += 10
     return {
         "chart_id": chart_id,
         "cbs": cbs,
+        "level_label": level_label,
         "groups": groups,
+        "groups_svg": _work_share_svg(groups),
         "label_x": LABEL_WIDTH - 8,
         "bar_x": LABEL_WIDTH,
         "width": LABEL_WIDTH + BAR_WIDTH + 64,

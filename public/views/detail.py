@@ -137,6 +137,11 @@ class ProgrammesByLevelMixin:
 
     place = ""
     programmes_per_page = 50
+    show_institution = False  # on each line: a city has many institutions
+
+    def home_city_id(self) -> int | None:
+        """The city a line leaves out: the place's own."""
+        raise NotImplementedError
 
     def get_context_data(self, **kwargs):
         place = {self.place: self.object}
@@ -145,6 +150,8 @@ class ProgrammesByLevelMixin:
             catalogue,
             page_number=self.request.GET.get("page"),
             per_page=self.programmes_per_page,
+            home_city_id=self.home_city_id(),
+            show_institution=self.show_institution,
             **place,
         )
         skip_cache_if_page_corrected(self.request, listed.page)
@@ -182,6 +189,9 @@ class InstitutionDetailView(PageAddressMixin, ProgrammesByLevelMixin, DetailView
     queryset = Institution.objects.select_related("municipality")
     place = "institution"
 
+    def home_city_id(self):
+        return self.object.municipality_id
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             enrolments=institution_enrolment_history(self.object),
@@ -194,6 +204,10 @@ class InstitutionDetailView(PageAddressMixin, ProgrammesByLevelMixin, DetailView
 class MunicipalityDetailView(PageAddressMixin, ProgrammesByLevelMixin, DetailView):
     queryset = Municipality.objects.select_related("students_source")
     place = "municipality"
+    show_institution = True
+
+    def home_city_id(self):
+        return self.object.pk
 
     def get_context_data(self, **kwargs):
         institutions = list(self.object.institutions.order_by("name"))
