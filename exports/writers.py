@@ -53,6 +53,34 @@ def neutralise(value):
     return value
 
 
+@dataclass(frozen=True)
+class CsvDialect:
+    """A field separator with the decimal mark that goes with it.
+
+    A spreadsheet program reads a CSV with its locale's marks: Dutch Excel
+    splits fields on ";" and reads "3,9" as a number, but "3.9" as 3 September
+    or as 39. So the decimal mark is chosen with the separator, never alone.
+    """
+
+    delimiter: str
+    decimal: str
+
+
+INTERNATIONAL = CsvDialect(delimiter=",", decimal=".")
+DUTCH_EXCEL = CsvDialect(delimiter=";", decimal=",")
+
+
+def csv_cell(value, dialect: CsvDialect):
+    """A cell as the dialect writes it: numbers plain (no grouping, no
+    exponent) with the dialect's decimal mark; text neutralised."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, Decimal | float):
+        written = format(Decimal(str(value)), "f")
+        return written.replace(".", dialect.decimal)
+    return neutralise(value)
+
+
 class _Echo:
     def write(self, value):
         return value
@@ -61,21 +89,21 @@ class _Echo:
 def csv_stream(
     table: Table,
     *,
-    delimiter: str = ",",
+    dialect: CsvDialect = INTERNATIONAL,
     on_done: Callable[[int], None] | None = None,
 ) -> Iterator[bytes]:
     """The table as CSV, row by row; `on_done(row_count)` runs after the last row.
 
-    `delimiter=";"` is the dialect Dutch Excel opens without an import dialog.
+    `DUTCH_EXCEL` is the dialect Dutch Excel opens without an import dialog.
     """
-    writer = csv.writer(_Echo(), delimiter=delimiter)
+    writer = csv.writer(_Echo(), delimiter=dialect.delimiter)
     yield "\ufeff".encode()
     header = [neutralise(str(column.label)) for column in table.columns]
     yield writer.writerow(header).encode()
     count = 0
     for row in table.rows:
         count += 1
-        yield writer.writerow([neutralise(value) for value in row]).encode()
+        yield writer.writerow([csv_cell(value, dialect) for value in row]).encode()
     if on_done:
         on_done(count)
 

@@ -8,8 +8,8 @@ from .builders import REPORTS, ReportFilters
 
 FORMAT_CHOICES = [
     ("xlsx", _("Excel (XLSX)")),
-    ("csv", _("CSV, comma-separated")),
-    ("csv_semicolon", _("CSV, semicolon-separated (Dutch Excel)")),
+    ("csv", _("CSV, comma-separated (decimal point)")),
+    ("csv_semicolon", _("CSV for Dutch Excel (semicolons, decimal comma)")),
 ]
 
 
