@@ -37,7 +37,9 @@ NUMBER_FORMATS = {
 @dataclass(frozen=True)
 class Column:
     label: str
-    kind: str = "text"  # text, int, score, euro, percent, number
+    kind: str = "text"  # text, int, year, score, euro, percent, number
+    # The name a report's rows give this column's cell (reports.builders.base.ordered).
+    key: str = ""
 
 
 class Table(Protocol):
