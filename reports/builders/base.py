@@ -87,8 +87,8 @@ def source_name(source, language: str) -> str:
 # reader names it, level and form as words in the report's language, not codes.
 PROGRAMME_COLUMNS = [
     Column(gettext_lazy("BRIN code"), key="brin"),
-    Column(gettext_lazy("Institution"), key="institution"),
-    Column(gettext_lazy("Programme"), key="programme"),
+    Column(gettext_lazy("Institution"), key="institution", width=30),
+    Column(gettext_lazy("Programme"), key="programme", width=36),
     Column(gettext_lazy("CROHO code"), key="croho"),
     Column(gettext_lazy("Level"), key="level"),
     Column(gettext_lazy("Form"), key="form"),

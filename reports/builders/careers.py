@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from careers.models import CareerFigure, CareerMetric
 from careers.selectors import level_averages
+from exports.writers import Typed
 from figures.formatting import displayed
 from figures.publication import Figure, career_figure
 from programmes.models import DataSource, Programme
@@ -31,7 +32,14 @@ from .base import (
     withheld_reason,
 )
 
-# How each metric is printed (figures.formatting), as on the programme page.
+# How each metric is printed (figures.formatting), as on the programme page,
+# and its spreadsheet format (exports.writers.NUMBER_FORMATS).
+SHEET_KINDS = {
+    "salary": "euro_whole",
+    "score": "score",
+    "number": "number",
+    "percent": "percent",
+}
 METRIC_KINDS = {
     CareerMetric.STARTING_SALARY: "salary",
     CareerMetric.JOB_SATISFACTION: "score",
@@ -97,6 +105,7 @@ def careers_report(filters: ReportFilters) -> Report:
                 study_id
             ]:
                 kind = METRIC_KINDS.get(metric, "percent")
+                sheet_kind = SHEET_KINDS[kind]
                 figure = career_figure(value=value, respondents=respondents)
                 average = averages.get((level, year, metric), Figure.missing())
                 source = sources.get(source_id)
@@ -107,11 +116,11 @@ def careers_report(filters: ReportFilters) -> Report:
                     **programme_cells(programme),
                     "year": year,
                     "figure": str(labels.get(metric, metric)),
-                    "value": displayed(figure.shown_value, kind),
+                    "value": Typed(displayed(figure.shown_value, kind), sheet_kind),
                     "withheld": withheld_reason(figure),
                     "respondents": respondents,
                     "status": publication_status(figure),
-                    "average": displayed(average.shown_value, kind),
+                    "average": Typed(displayed(average.shown_value, kind), sheet_kind),
                     "average_respondents": average.respondents,
                     "source": source_name(source, filters.language),
                     "demo": demo_cell(is_demo),

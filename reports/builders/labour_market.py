@@ -25,22 +25,22 @@ COLUMNS = [
     Column(_("CBS national context: group (level, sector, cohort)"), key="cbs_group"),
     Column(
         _("CBS national context: share with work 1 year after (%)"),
-        "number",
+        "percent",
         key="cbs_work_1",
     ),
     Column(
         _("CBS national context: share with work 5 years after (%)"),
-        "number",
+        "percent",
         key="cbs_work_5",
     ),
     Column(
         _("CBS national context: share with benefits 1 year after (%)"),
-        "number",
+        "percent",
         key="cbs_benefits_1",
     ),
     Column(
         _("CBS national context: share back in education 1 year after (%)"),
-        "number",
+        "percent",
         key="cbs_education_1",
     ),
     Column(

@@ -196,8 +196,8 @@ def test_xlsx_has_the_context_as_numbers_and_explains_it(liaison, programmes, tm
     assert health[GRADUATES_1] == 1310
     start = rows[0].index(titles()[0]) + 1
     row = 2 + [r[2] for r in rows[1:]].index("Geneeskunde")
-    assert sheet.cell(row=row, column=start + WORK_1).number_format == "#,##0.0"
-    assert sheet.cell(row=row, column=start + WAGE_1).number_format == "#,##0.00"
+    assert sheet.cell(row=row, column=start + WORK_1).number_format == '0.0"%"'
+    assert sheet.cell(row=row, column=start + WAGE_1).number_format == '"€ "#,##0.00'
     assert contexts["AD Ondernemen"][WORK_1] is None  # empty, never 0
     about = [row[1].value for row in workbook.worksheets[-1].rows]
     assert any("85776NED" in value and "CC BY 4.0" in value for value in about)

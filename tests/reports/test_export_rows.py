@@ -11,6 +11,8 @@ import io
 import pytest
 from django.urls import reverse
 from django.utils import translation
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from careers.models import CareerMetric
 from programmes.models import DataSource, Form, Level
@@ -312,3 +314,102 @@ def test_careers_rows_name_each_programme_of_the_study(
     by_name = [dict(zip(header, row, strict=True)) for row in rows]
     sources = {row["Bron" if language == "nl" else "Source"] for row in by_name}
     assert sources >= {"NSE-bestand" if language == "nl" else "NSE file"}
+
+
+# --- XLSX ----------------------------------------------------------------------------
+
+
+def xlsx_sheet(response, tmp_path):
+    path = tmp_path / "report.xlsx"
+    path.write_bytes(b"".join(response.streaming_content))
+    return load_workbook(path).worksheets[0]
+
+
+def sheet_rows(sheet):
+    """{programme name: [(value, number format), ...]} up to the CBS context."""
+    rows = {}
+    for row in sheet.iter_rows(min_row=2):
+        cells = [(cell.value, cell.number_format) for cell in row[:-CBS]]
+        rows.setdefault(cells[2][0], []).append(cells)
+    return rows
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_survey_xlsx_has_numbers_formats_filter_and_frozen_header(
+    client, users, psychology, language, tmp_path
+):
+    client.force_login(users["liaison_a"])
+    sheet = xlsx_sheet(export(client, language, "survey", "xlsx"), tmp_path)
+    header = [cell.value for cell in sheet[1]]
+    assert header[:-CBS] == SURVEY_HEADER[language]
+    assert sheet.freeze_panes == "A2"
+    # The shared fixture's programme has one row, the psychology fixture two.
+    assert sheet.auto_filter.ref == f"A1:{get_column_letter(len(header))}4"
+    assert sheet.column_dimensions["C"].width == 36  # programme names
+    assert sheet["A1"].font.bold
+    leiden = sheet_rows(sheet)[f"Psycholog{'ie' if language == 'nl' else 'y'} Leiden"]
+    overall, atmosphere = leiden
+    text = "General"
+    assert overall[7:] == [
+        (2025, "0"),
+        ("Algemeen oordeel" if language == "nl" else "Overall", text),
+        (3.9, "0.0"),
+        (None, text),
+        (100, "#,##0"),
+        ("gepubliceerd" if language == "nl" else "published", text),
+        (4.0, "0.0"),
+        (200, "#,##0"),
+        (-0.1, "0.0"),
+        ("NSE-bestand" if language == "nl" else "NSE file", text),
+        ("nee" if language == "nl" else "no", text),
+    ]
+    assert atmosphere[9:13] == [
+        (None, text),  # never the unreliable 4.8
+        (
+            "Te weinig mensen hebben gereageerd."
+            if language == "nl"
+            else "Too few people responded.",
+            text,
+        ),
+        (3, "#,##0"),
+        ("niet gepubliceerd" if language == "nl" else "withheld", text),
+    ]
+
+
+def test_careers_xlsx_formats_each_figure_as_its_kind(
+    client, users, psychology, tmp_path
+):
+    """A salary in whole euros; the CBS shares as percentages, its wage in euros."""
+    client.force_login(users["editor"])
+    sheet = xlsx_sheet(export(client, "en", "careers", "xlsx", ""), tmp_path)
+    header = [cell.value for cell in sheet[1]]
+    value, average = header.index("Value"), header.index("Average of the level")
+    rows = [row for row in sheet.iter_rows(min_row=2) if row[2].value.startswith("Psy")]
+    assert [(row[0].value, row[value].value) for row in rows] == [
+        ("21PB", 2909),
+        ("21PC", 2909),
+    ]
+    assert {row[value].number_format for row in rows} == {'"€ "#,##0'}
+    assert {row[average].number_format for row in rows} == {'"€ "#,##0'}
+    share = header.index("CBS national context: share with work 1 year after (%)")
+    assert sheet.column_dimensions[get_column_letter(share + 1)].width == 40
+    # Both institutions' psychology and the shared fixture's two programmes.
+    assert sheet.auto_filter.ref == f"A1:{get_column_letter(len(header))}5"
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_overview_xlsx_counts_are_whole_numbers_with_the_demo_flag(
+    client, users, psychology, language, tmp_path
+):
+    client.force_login(users["liaison_a"])
+    sheet = xlsx_sheet(export(client, language, "overview", "xlsx"), tmp_path)
+    header = [cell.value for cell in sheet[1]]
+    (leiden,) = sheet_rows(sheet)[
+        f"Psycholog{'ie' if language == 'nl' else 'y'} Leiden"
+    ]
+    row = dict(zip(header, leiden, strict=False))
+    students = "Studenten" if language == "nl" else "Students"
+    assert row[students] == (1234, "#,##0")
+    demo = OVERVIEW_LEIDEN[language]
+    flag = next(name for name in demo if name.startswith("Demo"))
+    assert row[flag][0] == demo[flag]

@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from programmes.models import Enrolment
 from reports.models import ExportLog
@@ -233,6 +234,8 @@ def test_rows_beyond_a_sheet_continue_on_the_next_sheet(
     first, second = workbook.worksheets[:2]
     assert [cell.value for cell in first[1]] == [cell.value for cell in second[1]]
     assert second.freeze_panes == "A2"
+    last = get_column_letter(first.max_column)
+    assert first.auto_filter.ref == second.auto_filter.ref == f"A1:{last}2"
     students = [cell.value for cell in first[1]].index("Studenten") + 1
     values = sorted(
         sheet.cell(row=2, column=students).value for sheet in (first, second)
