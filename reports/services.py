@@ -6,7 +6,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from exports.writers import DUTCH_EXCEL, INTERNATIONAL
-from programmes.models import DataSource, Institution
+from programmes.models import DataSource, Institution, Level
 
 from .builders import REPORTS, Report, ReportFilters
 from .models import ExportLog
@@ -41,7 +41,7 @@ def _about(filters: ReportFilters, institutions) -> list[tuple[str, str]]:
     return [
         (_("Institutions"), names),
         (_("Years"), years),
-        (_("Level"), filters.level or _("all")),
+        (_("Level"), str(Level(filters.level).label) if filters.level else _("all")),
         (_("Sources"), sources),
     ]
 

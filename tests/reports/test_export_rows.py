@@ -413,3 +413,22 @@ def test_overview_xlsx_counts_are_whole_numbers_with_the_demo_flag(
     demo = OVERVIEW_LEIDEN[language]
     flag = next(name for name in demo if name.startswith("Demo"))
     assert row[flag][0] == demo[flag]
+
+
+def test_the_about_sheet_names_the_level_filter_as_a_word(
+    client, users, psychology, tmp_path
+):
+    client.force_login(users["liaison_a"])
+    response = client.post(
+        reports_url("nl"),
+        {
+            "report": "survey",
+            "file_format": "xlsx",
+            "institution": "21PB",
+            "level": "WO-BA",
+        },
+    )
+    path = tmp_path / "report.xlsx"
+    path.write_bytes(b"".join(response.streaming_content))
+    about = {row[0].value: row[1].value for row in load_workbook(path).worksheets[-1]}
+    assert about["Niveau"] == "Bachelor (wo)"
