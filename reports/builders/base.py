@@ -136,41 +136,62 @@ def real_sources() -> dict[int, bool]:
     return {source.pk: source.is_real for source in DataSource.objects.all()}
 
 
-def programme_facts(programmes, language: str) -> dict[int, dict]:
-    """{programme id: its PROGRAMME_COLUMNS cells, its study and whether its own
-    record is demo data}, in report order (institution, programme), one query."""
-    levels, forms = dict(Level.choices), dict(Form.choices)
-    real = real_sources()
-    facts = {}
-    rows = programmes.order_by("institution__brin", "pk").values_list(
-        "pk",
-        "institution__brin",
-        "institution__name_nl",
-        "institution__name_en",
-        "name_nl",
-        "name_en",
-        "study__croho_code",
-        "study__level",
-        "form",
-        "municipality__name_nl",
-        "municipality__name_en",
-        "study_id",
-        "source_id",
-    )
-    for pk, brin, inst_nl, inst_en, name_nl, name_en, croho, *rest in rows:
+# A programme's fields behind PROGRAMME_COLUMNS, as paths from the programme.
+PROGRAMME_FIELDS = (
+    "institution__brin",
+    "institution__name_nl",
+    "institution__name_en",
+    "name_nl",
+    "name_en",
+    "study__croho_code",
+    "study__level",
+    "form",
+    "municipality__name_nl",
+    "municipality__name_en",
+    "study_id",
+    "source_id",
+)
+
+
+def programme_fields(prefix: str = "") -> list[str]:
+    """PROGRAMME_FIELDS from another model, e.g. "programme__" from an enrolment."""
+    return [f"{prefix}{name}" for name in PROGRAMME_FIELDS]
+
+
+class ProgrammeFacts:
+    """Turns the values of PROGRAMME_FIELDS into the programme's cells, its
+    study and whether its own record is demo data. Read from the row's own
+    query, so a streamed report keeps no table of all programmes."""
+
+    def __init__(self, language: str):
+        self.language = language
+        self.levels, self.forms = dict(Level.choices), dict(Form.choices)
+        self.real = real_sources()
+
+    def __call__(self, values) -> dict:
+        brin, inst_nl, inst_en, name_nl, name_en, croho, *rest = values
         level, form, city_nl, city_en, study_id, source_id = rest
-        facts[pk] = {
+        return {
             "brin": brin,
-            "institution": name_in(inst_nl, inst_en, language),
-            "programme": name_in(name_nl, name_en, language),
+            "institution": name_in(inst_nl, inst_en, self.language),
+            "programme": name_in(name_nl, name_en, self.language),
             "croho": croho,
-            "level": str(levels.get(level, level)),
-            "form": str(forms.get(form, form)),
-            "city": name_in(city_nl, city_en, language),
+            "level": str(self.levels.get(level, level)),
+            "form": str(self.forms.get(form, form)),
+            "city": name_in(city_nl, city_en, self.language),
             "study_id": study_id,
-            "is_demo": source_id is not None and not real.get(source_id, True),
+            "is_demo": source_id is not None and not self.real.get(source_id, True),
         }
-    return facts
+
+
+def programme_facts(programmes, language: str) -> dict[int, dict]:
+    """{programme id: ProgrammeFacts}, in report order (institution, programme),
+    one query."""
+    facts = ProgrammeFacts(language)
+    rows = programmes.order_by("institution__brin", "pk").values_list(
+        "pk", *PROGRAMME_FIELDS
+    )
+    return {pk: facts(values) for pk, *values in rows}
 
 
 def programme_cells(facts: dict) -> dict:

@@ -11,14 +11,16 @@ from . import labour_market
 from .base import (
     CHUNK,
     PROGRAMME_COLUMNS,
+    PROGRAMME_FIELDS,
     PROVENANCE_COLUMNS,
     Column,
+    ProgrammeFacts,
     Report,
     ReportFilters,
     demo_cell,
     ordered,
     programme_cells,
-    programme_facts,
+    programme_fields,
     publication_status,
     real_sources,
     source_name,
@@ -87,25 +89,29 @@ def overview_report(filters: ReportFilters) -> Report:
     )
 
     def rows():
-        facts = programme_facts(programmes, filters.language)
+        identity = ProgrammeFacts(filters.language)
         sources = _sources_of(enrolments, filters.language)
         contexts = labour_market.study_contexts(programmes.values("study_id"))
-        details = {
-            pk: (language, ects)
-            for pk, language, ects in programmes.values_list("pk", "language", "ects")
-        }
         languages = dict(Language.choices)
         yearly = enrolments.order_by(
             "programme__institution__brin", "programme_id", "academic_year"
-        ).values_list("pk", "programme_id", "academic_year", *COUNTS)
-        for pk, programme_id, year, *counts in yearly.iterator(chunk_size=CHUNK):
-            programme = facts[programme_id]
+        ).values_list(
+            *programme_fields("programme__"),
+            "programme__language",
+            "programme__ects",
+            "pk",
+            "academic_year",
+            *COUNTS,
+        )
+        width = len(PROGRAMME_FIELDS)
+        for row in yearly.iterator(chunk_size=CHUNK):
+            programme = identity(row[:width])
+            language, ects, pk, year, *counts = row[width:]
             figures = {
                 key: count_figure(value)
                 for key, value in zip(COUNTS, counts, strict=True)
             }
             source, source_is_demo = sources.get(pk, ("", False))
-            language, ects = details[programme_id]
             cells = {
                 **programme_cells(programme),
                 "language": str(languages.get(language, language or "")),
