@@ -70,11 +70,10 @@ def careers_report(filters: ReportFilters) -> Report:
     programmes = Programme.objects.filter(filters.institutions("institution_id"))
     if filters.level:
         programmes = programmes.filter(study__level=filters.level)
-    facts = programme_facts(programmes, filters.language)
     figures = list(
         CareerFigure.objects.filter(
             filters.years("outcome__year"),
-            outcome__study_id__in={fact["study_id"] for fact in facts.values()},
+            outcome__study_id__in=programmes.values("study_id"),
         )
         .order_by("outcome__year", "metric")
         .values_list(
@@ -90,6 +89,10 @@ def careers_report(filters: ReportFilters) -> Report:
     by_study = defaultdict(list)
     for figure in figures:
         by_study[figure[-1]].append(figure)
+    # Only the programmes of studies with figures: a national report stays small.
+    facts = programme_facts(
+        programmes.filter(study_id__in=set(by_study)), filters.language
+    )
     averages = level_averages({(row[0], row[1]) for row in figures})
     sources = DataSource.objects.in_bulk({row[-2] for row in figures})
     contexts = labour_market.study_contexts(set(by_study))

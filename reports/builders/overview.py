@@ -1,5 +1,6 @@
 """1. Programme overview: facts, students and graduates per programme and year."""
 
+import functools
 from collections import defaultdict
 
 from django.utils.translation import gettext_lazy as _
@@ -104,8 +105,17 @@ def overview_report(filters: ReportFilters) -> Report:
             *COUNTS,
         )
         width = len(PROGRAMME_FIELDS)
+        # A programme's rows (one per year) are adjacent and share its cells and
+        # its study's CBS context: worked out once, not per year.
+        context_of = functools.cache(
+            lambda study_id: labour_market.context_by_column(
+                contexts.get(study_id), filters.language
+            )
+        )
+        last = programme = None
         for row in yearly.iterator(chunk_size=CHUNK):
-            programme = identity(row[:width])
+            if row[:width] != last:
+                last, programme = row[:width], identity(row[:width])
             language, ects, pk, year, *counts = row[width:]
             figures = {
                 key: count_figure(value)
@@ -125,9 +135,7 @@ def overview_report(filters: ReportFilters) -> Report:
                 "status": publication_status(*figures.values()),
                 "source": source,
                 "demo": demo_cell(programme["is_demo"] or source_is_demo),
-                **labour_market.context_by_column(
-                    contexts.get(programme["study_id"]), filters.language
-                ),
+                **context_of(programme["study_id"]),
             }
             yield ordered(COLUMNS, cells)
 

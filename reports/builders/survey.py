@@ -1,5 +1,7 @@
 """2. Survey benchmark: each programme's NSE scores against the national figure."""
 
+import functools
+
 from django.utils.translation import gettext_lazy as _
 
 from figures.derived import difference
@@ -73,12 +75,21 @@ def survey_report(filters: ReportFilters) -> Report:
             "population",
         )
     )
-    facts = programme_facts(programmes, filters.language)
+    # Only the programmes with scores: a national report stays small.
+    facts = programme_facts(
+        Programme.objects.filter(pk__in={row[1] for row in own}), filters.language
+    )
     rounds = SurveyRound.objects.select_related("source").in_bulk(
         {row[0] for row in own}
     )
     national = pooled_averages(rounds.values(), {row[2] for row in own}, by="study")
     contexts = labour_market.study_contexts({row[2] for row in own})
+
+    context_of = functools.cache(
+        lambda study_id: labour_market.context_by_column(
+            contexts.get(study_id), filters.language
+        )
+    )
 
     def rows():
         for round_id, programme_id, study_id, aspect_id, *rest in own:
@@ -111,9 +122,7 @@ def survey_report(filters: ReportFilters) -> Report:
                 "difference": difference(figure, average),
                 "source": source_name(source, filters.language),
                 "demo": demo_cell(is_demo),
-                **labour_market.context_by_column(
-                    contexts.get(study_id), filters.language
-                ),
+                **context_of(study_id),
             }
             yield ordered(COLUMNS, cells)
 
