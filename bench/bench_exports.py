@@ -1,6 +1,6 @@
-"""Export time and peak memory of the overview report (benchmark, not a test).
+"""Export time and peak memory of a report (benchmark, not a test).
 
-Usage: python bench/bench_exports.py [--runs 5]
+Usage: python bench/bench_exports.py [--runs 5] [--report overview|survey|careers]
 
 Runs against the database in DATABASE_URL (default: the development SQLite that
 `make run` fills with the real DUO catalogue). For the institution with the most
@@ -29,7 +29,7 @@ django.setup()
 from django.db.models import Count  # noqa: E402
 
 from programmes.models import Enrolment, Institution  # noqa: E402
-from reports.builders import ReportFilters  # noqa: E402
+from reports.builders import REPORTS, ReportFilters  # noqa: E402
 from reports.services import export_report  # noqa: E402
 
 
@@ -47,23 +47,23 @@ def consume(export) -> int:
     return size
 
 
-def export(filters, file_format):
+def export(filters, file_format, report):
     return export_report(
-        user=None, report="overview", filters=filters, file_format=file_format
+        user=None, report=report, filters=filters, file_format=file_format
     )
 
 
-def measure(filters, file_format, runs):
+def measure(filters, file_format, runs, report="overview"):
     """Median time of `runs` plain runs; peak memory from one traced run (tracing
     slows allocation-heavy code several times, so it is kept out of the timing)."""
     times = []
     for _ in range(runs):
         started = time.perf_counter()
-        result = export(filters, file_format)
+        result = export(filters, file_format, report)
         size = consume(result)
         times.append(time.perf_counter() - started)
     tracemalloc.start()
-    consume(export(filters, file_format))
+    consume(export(filters, file_format, report))
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     result.log.refresh_from_db()
@@ -73,6 +73,7 @@ def measure(filters, file_format, runs):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--report", choices=sorted(REPORTS), default="overview")
     args = parser.parse_args()
     largest = (
         Institution.objects.annotate(rows=Count("programmes__enrolments"))
@@ -88,7 +89,9 @@ def main():
     print("|---|---|---:|---:|---:|---:|")
     for label, filters in cases:
         for file_format in ("csv", "xlsx"):
-            seconds, peak, rows, size = measure(filters, file_format, args.runs)
+            seconds, peak, rows, size = measure(
+                filters, file_format, args.runs, args.report
+            )
             print(
                 f"| {label} | {file_format} | {rows:,} | {seconds * 1000:,.0f} ms "
                 f"| {peak / 1024 / 1024:.1f} MiB | {size / 1024:,.0f} KiB |"

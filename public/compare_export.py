@@ -15,7 +15,7 @@ from django.utils.text import slugify
 from django.utils.translation import get_language, gettext_lazy, pgettext
 from django.utils.translation import gettext as _
 
-from exports.writers import Column, csv_stream, xlsx_file
+from exports.writers import DUTCH_EXCEL, INTERNATIONAL, Column, csv_stream, xlsx_file
 from figures.formatting import about_parts
 from figures.publication import publication_rule_text
 
@@ -107,7 +107,7 @@ def compare_file(
         with file:
             content = file.read()
     else:
-        delimiter = ";" if get_language() == "nl" else ","
-        content = b"".join(csv_stream(sheet, delimiter=delimiter))
+        dialect = DUTCH_EXCEL if get_language() == "nl" else INTERNATIONAL
+        content = b"".join(csv_stream(sheet, dialect=dialect))
     name = slugify(pgettext("file name", "keuzewijzer-comparison"))
     return content, CONTENT_TYPES[file_format], f"{name}.{file_format}"

@@ -1,15 +1,18 @@
 from django import forms
+from django.utils.functional import cached_property
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from programmes.models import Level
 
 from .access import institutions_for, is_report_admin
-from .builders import REPORTS, ReportFilters
+from .builders import GUIDES, REPORTS, ReportFilters
+from .selectors import years_held
 
 FORMAT_CHOICES = [
     ("xlsx", _("Excel (XLSX)")),
-    ("csv", _("CSV, comma-separated")),
-    ("csv_semicolon", _("CSV, semicolon-separated (Dutch Excel)")),
+    ("csv", _("CSV, comma-separated (decimal point)")),
+    ("csv_semicolon", _("CSV for Dutch Excel (semicolons, decimal comma)")),
 ]
 
 
@@ -45,6 +48,26 @@ class ReportForm(forms.Form):
         else:
             field.required = True
             field.empty_label = None
+        if not self.is_bound:  # a download needs no hint
+            held = self.years_held.values()
+            self._offer_years(sorted({year for years in held for year in years}))
+
+    @cached_property
+    def years_held(self) -> dict[str, list[int]]:
+        return years_held(self.fields["institution"].queryset)
+
+    def _offer_years(self, years: list[int]):
+        """Pre-fill the widest range held, so the first download loses no year,
+        and say which years there are."""
+        if not years:
+            return
+        first, last = years[0], years[-1]
+        self.fields["year_from"].initial = first
+        self.fields["year_to"].initial = last
+        self.fields["year_from"].help_text = gettext(
+            "Figures are held from %(first)s to %(last)s; each report lists its "
+            "years below."
+        ) % {"first": first, "last": last}
 
     def clean(self):
         data = super().clean()
@@ -62,3 +85,17 @@ class ReportForm(forms.Form):
             level=self.cleaned_data.get("level") or "",
             language=language,
         )
+
+    def guides(self) -> list[dict]:
+        """Each report as the page describes it: name, what a row is, its
+        columns and the years it holds for this user."""
+        return [
+            {
+                "key": key,
+                "title": REPORTS[key][0],
+                "description": description,
+                "columns": [str(column.label) for column in columns],
+                "years": self.years_held.get(key, []),
+            }
+            for key, (description, columns) in GUIDES.items()
+        ]

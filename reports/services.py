@@ -5,15 +5,16 @@ from dataclasses import dataclass
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from programmes.models import DataSource, Institution
+from exports.writers import DUTCH_EXCEL, INTERNATIONAL
+from programmes.models import DataSource, Institution, Level
 
 from .builders import REPORTS, Report, ReportFilters
 from .models import ExportLog
 from .writers import csv_stream, xlsx_file
 
 FORMATS = {
-    "csv": ("text/csv; charset=utf-8", "csv", ","),
-    "csv_semicolon": ("text/csv; charset=utf-8", "csv", ";"),
+    "csv": ("text/csv; charset=utf-8", "csv", INTERNATIONAL),
+    "csv_semicolon": ("text/csv; charset=utf-8", "csv", DUTCH_EXCEL),
     "xlsx": (
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         "xlsx",
@@ -40,7 +41,7 @@ def _about(filters: ReportFilters, institutions) -> list[tuple[str, str]]:
     return [
         (_("Institutions"), names),
         (_("Years"), years),
-        (_("Level"), filters.level or _("all")),
+        (_("Level"), str(Level(filters.level).label) if filters.level else _("all")),
         (_("Sources"), sources),
     ]
 
@@ -68,16 +69,16 @@ def export_report(
             via_command=via_command,
         )
         log.institutions.set(institutions)
-        content_type, extension, delimiter = FORMATS[file_format]
+        content_type, extension, dialect = FORMATS[file_format]
         slug = institutions[0].brin if len(institutions) == 1 else "all"
         file_name = f"keuzewijzer-{report}-{slug}.{extension}"
 
         def done(count):
             ExportLog.objects.filter(pk=log.pk).update(row_count=count)
 
-        if delimiter:
+        if dialect:
             content = _translated(
-                csv_stream(built, delimiter=delimiter, on_done=done), filters.language
+                csv_stream(built, dialect=dialect, on_done=done), filters.language
             )
         else:
             content, count = xlsx_file(built, about=_about(filters, institutions))

@@ -3,6 +3,7 @@ the export command."""
 
 from django.utils.translation import gettext_lazy as _
 
+from . import careers, overview, survey
 from .base import Column, Report, ReportFilters
 from .careers import careers_report
 from .overview import overview_report
@@ -14,4 +15,31 @@ REPORTS = {
     "careers": (_("Career outcomes"), careers_report),
 }
 
-__all__ = ["REPORTS", "Column", "Report", "ReportFilters"]
+# What the reports page says about each report: what a row is, and its columns
+# (the builders' own declarations, so the page cannot list a column the file
+# lacks).
+GUIDES = {
+    "overview": (
+        _(
+            "One row per programme and academic year: students, first-year "
+            "students and graduates, with the programme's facts."
+        ),
+        overview.COLUMNS,
+    ),
+    "survey": (
+        _(
+            "One row per programme, survey year and aspect of the National "
+            "Student Survey: the score against the national average of the study."
+        ),
+        survey.COLUMNS,
+    ),
+    "careers": (
+        _(
+            "One row per programme, year and figure: the career outcomes of the "
+            "programme's study against the average of its level."
+        ),
+        careers.COLUMNS,
+    ),
+}
+
+__all__ = ["GUIDES", "REPORTS", "Column", "Report", "ReportFilters"]

@@ -10,9 +10,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from django.db.models import Q
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext
 
 from exports.writers import Column
+from programmes.models import DataSource, Form, Level
 
 __all__ = ["Column", "Report", "ReportFilters"]
 
@@ -74,5 +77,123 @@ def source_name(source, language: str) -> str:
         return ""
     name = name_in(source.name_nl, source.name_en, language)
     if not source.is_real:
-        return f"{name} ({_('demo data, not real figures')})"
+        # Outside the f-string: makemessages cannot read a call inside one.
+        marker = _("demo data, not real figures")
+        return f"{name} ({marker})"
     return name
+
+
+# Who and what a row is about, first in every report's rows: the programme as a
+# reader names it, level and form as words in the report's language, not codes.
+PROGRAMME_COLUMNS = [
+    Column(gettext_lazy("BRIN code"), key="brin"),
+    Column(gettext_lazy("Institution"), key="institution", width=30),
+    Column(gettext_lazy("Programme"), key="programme", width=36),
+    Column(gettext_lazy("CROHO code"), key="croho"),
+    Column(gettext_lazy("Level"), key="level"),
+    Column(gettext_lazy("Form"), key="form"),
+    Column(gettext_lazy("City"), key="city"),
+]
+# Last before the CBS context in every report: where the figures come from and
+# whether any of them is demo data, so no demo figure leaves unlabelled.
+PROVENANCE_COLUMNS = [
+    Column(gettext_lazy("Source"), key="source"),
+    Column(gettext_lazy("Demo data (not real figures)"), key="demo"),
+]
+
+
+def _withheld_label(figure_label) -> str:
+    return _("%(figure)s: withheld because") % {"figure": figure_label}
+
+
+withheld_label = lazy(_withheld_label, str)
+
+
+def ordered(columns: list[Column], cells: dict) -> tuple:
+    """A row in the order of the report's columns, from cells named by their
+    columns' keys: the columns are declared once, and a cell cannot slip into
+    its neighbour's column."""
+    return tuple(cells[column.key] for column in columns)
+
+
+def publication_status(*figures) -> str:
+    """Whether a row's figures are published, as a word a filter can pick."""
+    if all(figure.is_shown for figure in figures):
+        return _("published")
+    if all(figure.is_missing for figure in figures):
+        return _("no figure")
+    if any(figure.is_shown for figure in figures):
+        return _("partly withheld")
+    return _("withheld")
+
+
+def demo_cell(is_demo: bool) -> str:
+    return pgettext("demo data", "yes") if is_demo else pgettext("demo data", "no")
+
+
+def real_sources() -> dict[int, bool]:
+    """{source id: whether it is real}: one small query per report."""
+    return {source.pk: source.is_real for source in DataSource.objects.all()}
+
+
+# A programme's fields behind PROGRAMME_COLUMNS, as paths from the programme.
+PROGRAMME_FIELDS = (
+    "institution__brin",
+    "institution__name_nl",
+    "institution__name_en",
+    "name_nl",
+    "name_en",
+    "study__croho_code",
+    "study__level",
+    "form",
+    "municipality__name_nl",
+    "municipality__name_en",
+    "study_id",
+    "source_id",
+)
+
+
+def programme_fields(prefix: str = "") -> list[str]:
+    """PROGRAMME_FIELDS from another model, e.g. "programme__" from an enrolment."""
+    return [f"{prefix}{name}" for name in PROGRAMME_FIELDS]
+
+
+class ProgrammeFacts:
+    """Turns the values of PROGRAMME_FIELDS into the programme's cells, its
+    study and whether its own record is demo data. Read from the row's own
+    query, so a streamed report keeps no table of all programmes."""
+
+    def __init__(self, language: str):
+        self.language = language
+        self.levels, self.forms = dict(Level.choices), dict(Form.choices)
+        self.real = real_sources()
+
+    def __call__(self, values) -> dict:
+        brin, inst_nl, inst_en, name_nl, name_en, croho, *rest = values
+        level, form, city_nl, city_en, study_id, source_id = rest
+        return {
+            "brin": brin,
+            "institution": name_in(inst_nl, inst_en, self.language),
+            "programme": name_in(name_nl, name_en, self.language),
+            "croho": croho,
+            "level": str(self.levels.get(level, level)),
+            "form": str(self.forms.get(form, form)),
+            "city": name_in(city_nl, city_en, self.language),
+            "study_id": study_id,
+            "is_demo": source_id is not None and not self.real.get(source_id, True),
+        }
+
+
+def programme_facts(programmes, language: str) -> dict[int, dict]:
+    """{programme id: ProgrammeFacts}, in report order (institution, programme),
+    one query."""
+    facts = ProgrammeFacts(language)
+    rows = programmes.order_by("institution__brin", "pk").values_list(
+        "pk", *PROGRAMME_FIELDS
+    )
+    return {pk: facts(values) for pk, *values in rows}
+
+
+def programme_cells(facts: dict) -> dict:
+    """The PROGRAMME_COLUMNS cells of one programme's facts."""
+    return {column.key: facts[column.key] for column in PROGRAMME_COLUMNS}

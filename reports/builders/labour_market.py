@@ -22,17 +22,39 @@ from .base import Column, source_name
 CBS_LICENCE = "CC BY 4.0"
 
 COLUMNS = [
-    Column(_("CBS national context: group (level, sector, cohort)")),
-    Column(_("CBS national context: share with work 1 year after (%)"), "number"),
-    Column(_("CBS national context: share with work 5 years after (%)"), "number"),
-    Column(_("CBS national context: share with benefits 1 year after (%)"), "number"),
+    Column(_("CBS national context: group (level, sector, cohort)"), key="cbs_group"),
     Column(
-        _("CBS national context: share back in education 1 year after (%)"), "number"
+        _("CBS national context: share with work 1 year after (%)"),
+        "percent",
+        key="cbs_work_1",
     ),
-    Column(_("CBS national context: hourly wage 1 year after (EUR)"), "euro"),
-    Column(_("CBS national context: graduates in the cohort 1 year after"), "int"),
-    Column(_("CBS national context withheld because")),
-    Column(_("CBS national context: source")),
+    Column(
+        _("CBS national context: share with work 5 years after (%)"),
+        "percent",
+        key="cbs_work_5",
+    ),
+    Column(
+        _("CBS national context: share with benefits 1 year after (%)"),
+        "percent",
+        key="cbs_benefits_1",
+    ),
+    Column(
+        _("CBS national context: share back in education 1 year after (%)"),
+        "percent",
+        key="cbs_education_1",
+    ),
+    Column(
+        _("CBS national context: hourly wage 1 year after (EUR)"),
+        "euro",
+        key="cbs_wage_1",
+    ),
+    Column(
+        _("CBS national context: graduates in the cohort 1 year after"),
+        "int",
+        key="cbs_graduates_1",
+    ),
+    Column(_("CBS national context withheld because"), key="cbs_withheld"),
+    Column(_("CBS national context: source"), key="cbs_source"),
 ]
 
 # The figures in the order of the columns, with the name a withheld reason gives them.
@@ -61,6 +83,12 @@ def study_contexts(study_ids) -> dict[int, LabourMarketContext]:
     the studies and the selector's bounded few, however many rows follow."""
     studies = Study.objects.filter(pk__in=study_ids).only("pk", "level", "sector")
     return labour_market_contexts(studies)
+
+
+def context_by_column(context: LabourMarketContext | None, language: str) -> dict:
+    """The context's cells named by their columns' keys."""
+    cells = context_cells(context, language)
+    return dict(zip((column.key for column in COLUMNS), cells, strict=True))
 
 
 def context_cells(context: LabourMarketContext | None, language: str) -> tuple:

@@ -1,27 +1,82 @@
-"""1. Programme overview: facts, students and fees per programme and year."""
+"""1. Programme overview: facts, students and graduates per programme and year."""
 
+import functools
 from collections import defaultdict
 
 from django.utils.translation import gettext_lazy as _
 
-from programmes.models import DataSource, Enrolment, Form, Language, Programme
+from figures.publication import count_figure
+from programmes.models import DataSource, Enrolment, Language, Programme
 
 from . import labour_market
-from .base import CHUNK, Column, Report, ReportFilters, name_in, source_name
+from .base import (
+    CHUNK,
+    PROGRAMME_COLUMNS,
+    PROGRAMME_FIELDS,
+    PROVENANCE_COLUMNS,
+    Column,
+    ProgrammeFacts,
+    Report,
+    ReportFilters,
+    demo_cell,
+    ordered,
+    programme_cells,
+    programme_fields,
+    publication_status,
+    real_sources,
+    source_name,
+    withheld_label,
+    withheld_reason,
+)
+
+# The yearly counts, each followed by the reason it is missing.
+COUNTS = {
+    "students": _("Students"),
+    "first_years": _("First-year students"),
+    "first_years_men": _("First-year men"),
+    "first_years_women": _("First-year women"),
+    "graduates": _("Graduates"),
+}
+
+COLUMNS = [
+    *PROGRAMME_COLUMNS,
+    Column(_("Language of instruction"), key="language"),
+    Column(_("ECTS"), "int", key="ects"),
+    Column(_("Academic year"), key="year"),
+    *(
+        column
+        for key, label in COUNTS.items()
+        for column in (
+            Column(label, "int", key=key),
+            Column(withheld_label(label), key=f"{key}_withheld"),
+        )
+    ),
+    Column(_("Publication status"), key="status"),
+    *PROVENANCE_COLUMNS,
+    *labour_market.COLUMNS,
+]
 
 
-def _sources_of(enrolments, language: str) -> dict[int, str]:
-    """{enrolment id: its sources' names}, in two queries."""
+def _sources_of(enrolments, language: str) -> dict[int, tuple[str, bool]]:
+    """{enrolment id: (its sources' names, whether any is demo data)}, in two
+    queries."""
     links = Enrolment.sources.through.objects.filter(
         enrolment__in=enrolments
     ).values_list("enrolment_id", "datasource_id")
     names = {
         source.pk: source_name(source, language) for source in DataSource.objects.all()
     }
+    real = real_sources()
     sources = defaultdict(list)
     for enrolment_id, source_id in links.iterator(chunk_size=CHUNK):
-        sources[enrolment_id].append(names[source_id])
-    return {pk: "; ".join(sorted(found)) for pk, found in sources.items()}
+        sources[enrolment_id].append(source_id)
+    return {
+        pk: (
+            "; ".join(sorted(names[source_id] for source_id in found)),
+            not all(real[source_id] for source_id in found),
+        )
+        for pk, found in sources.items()
+    }
 
 
 def overview_report(filters: ReportFilters) -> Report:
@@ -35,73 +90,59 @@ def overview_report(filters: ReportFilters) -> Report:
     )
 
     def rows():
+        identity = ProgrammeFacts(filters.language)
         sources = _sources_of(enrolments, filters.language)
         contexts = labour_market.study_contexts(programmes.values("study_id"))
+        languages = dict(Language.choices)
         yearly = enrolments.order_by(
             "programme__institution__brin", "programme_id", "academic_year"
         ).values_list(
-            "programme__institution__brin",
-            "programme__institution__name_nl",
-            "programme__institution__name_en",
-            "programme__name_nl",
-            "programme__name_en",
-            "programme__study__croho_code",
-            "programme__study__level",
-            "programme__form",
-            "programme__municipality__name_nl",
+            *programme_fields("programme__"),
             "programme__language",
             "programme__ects",
-            "academic_year",
-            "students",
-            "first_years",
-            "first_years_men",
-            "first_years_women",
-            "graduates",
-            "programme__study_id",
             "pk",
+            "academic_year",
+            *COUNTS,
         )
-        forms, languages = dict(Form.choices), dict(Language.choices)
-        for row in yearly.iterator(chunk_size=CHUNK):
-            brin, inst_nl, inst_en, name_nl, name_en, croho, level, form = row[:8]
-            city, language, ects, year = row[8:12]
-            yield (
-                brin,
-                name_in(inst_nl, inst_en, filters.language),
-                name_in(name_nl, name_en, filters.language),
-                croho,
-                level,
-                str(forms.get(form, form)),
-                city,
-                str(languages.get(language, language or "")),
-                ects,
-                f"{year}–{year + 1}",
-                *row[12:-2],
-                sources.get(row[-1], ""),
-                *labour_market.context_cells(contexts.get(row[-2]), filters.language),
+        width = len(PROGRAMME_FIELDS)
+        # A programme's rows (one per year) are adjacent and share its cells and
+        # its study's CBS context: worked out once, not per year.
+        context_of = functools.cache(
+            lambda study_id: labour_market.context_by_column(
+                contexts.get(study_id), filters.language
             )
+        )
+        last = programme = None
+        for row in yearly.iterator(chunk_size=CHUNK):
+            if row[:width] != last:
+                last, programme = row[:width], identity(row[:width])
+            language, ects, pk, year, *counts = row[width:]
+            figures = {
+                key: count_figure(value)
+                for key, value in zip(COUNTS, counts, strict=True)
+            }
+            source, source_is_demo = sources.get(pk, ("", False))
+            cells = {
+                **programme_cells(programme),
+                "language": str(languages.get(language, language or "")),
+                "ects": ects,
+                "year": f"{year}–{year + 1}",
+                **{key: figure.shown_value for key, figure in figures.items()},
+                **{
+                    f"{key}_withheld": withheld_reason(figure)
+                    for key, figure in figures.items()
+                },
+                "status": publication_status(*figures.values()),
+                "source": source,
+                "demo": demo_cell(programme["is_demo"] or source_is_demo),
+                **context_of(programme["study_id"]),
+            }
+            yield ordered(COLUMNS, cells)
 
     return Report(
         key="overview",
         title=str(_("Programme overview")),
-        columns=[
-            Column(_("BRIN code")),
-            Column(_("Institution")),
-            Column(_("Programme")),
-            Column(_("CROHO code")),
-            Column(_("Level")),
-            Column(_("Form")),
-            Column(_("City")),
-            Column(_("Language of instruction")),
-            Column(_("ECTS"), "int"),
-            Column(_("Academic year")),
-            Column(_("Students"), "int"),
-            Column(_("First-year students"), "int"),
-            Column(_("First-year men"), "int"),
-            Column(_("First-year women"), "int"),
-            Column(_("Graduates"), "int"),
-            Column(_("Source")),
-            *labour_market.COLUMNS,
-        ],
+        columns=COLUMNS,
         rows=rows(),
         notes=[labour_market.note()],
     )

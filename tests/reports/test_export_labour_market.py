@@ -159,13 +159,13 @@ def test_a_level_cbs_does_not_publish_gives_the_reason_and_no_figures(
 def test_a_liaison_exports_only_their_own_institutions_programmes(liaison, programmes):
     names = set(context_of(read_csv(post(liaison)), "Opleiding"))
     assert names == {"Geneeskunde", "AD Ondernemen", "BMW Universiteit Leiden"}
-    studies = set(context_of(read_csv(post(liaison, report="careers")), "Studie"))
+    studies = set(context_of(read_csv(post(liaison, report="careers")), "Opleiding"))
     assert "Rechtsgeleerdheid Groningen" not in studies
     assert {"Geneeskunde", "AD Ondernemen"} <= studies
 
 
-def test_careers_csv_has_the_context_next_to_each_study(liaison, programmes):
-    contexts = context_of(read_csv(post(liaison, report="careers")), "Studie")
+def test_careers_csv_has_the_context_next_to_each_programme(liaison, programmes):
+    contexts = context_of(read_csv(post(liaison, report="careers")), "Opleiding")
     assert contexts["Geneeskunde"][WORK_1] == "93.1"
     assert contexts["Geneeskunde"][WAGE_1] == "18.60"
     assert contexts["AD Ondernemen"][WORK_1] == ""
@@ -196,8 +196,8 @@ def test_xlsx_has_the_context_as_numbers_and_explains_it(liaison, programmes, tm
     assert health[GRADUATES_1] == 1310
     start = rows[0].index(titles()[0]) + 1
     row = 2 + [r[2] for r in rows[1:]].index("Geneeskunde")
-    assert sheet.cell(row=row, column=start + WORK_1).number_format == "#,##0.0"
-    assert sheet.cell(row=row, column=start + WAGE_1).number_format == "#,##0.00"
+    assert sheet.cell(row=row, column=start + WORK_1).number_format == '0.0"%"'
+    assert sheet.cell(row=row, column=start + WAGE_1).number_format == '"€ "#,##0.00'
     assert contexts["AD Ondernemen"][WORK_1] is None  # empty, never 0
     about = [row[1].value for row in workbook.worksheets[-1].rows]
     assert any("85776NED" in value and "CC BY 4.0" in value for value in about)

@@ -101,8 +101,9 @@ def test_liaison_form_offers_only_their_institutions(client, users):
 
 def test_careers_report_of_a_liaison_covers_their_studies_only(client, users):
     client.force_login(users["liaison_a"])
-    rows = csv_rows(download(client, institution="21PB", report="careers"))
-    assert [row[0] for row in rows[1:]] == ["66990"]
+    header, *rows = csv_rows(download(client, institution="21PB", report="careers"))
+    croho = header.index("CROHO-code")
+    assert [(row[0], row[croho]) for row in rows] == [("21PB", "66990")]
 
 
 # --- Admin --------------------------------------------------------------------
