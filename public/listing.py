@@ -24,12 +24,13 @@ from programmes.models import DataSource, Programme
 from public.caching import cached_until_content_changes
 from public.models import ProgrammeSummary, salary_is_shown, score_is_shown
 
-from .facets import Facet, listing_facets
+from .facets import Facet, Totals, listing_facets
 from .filters import ProgrammeFilter
 from .search import MAX_QUERY_LENGTH, search_programmes, search_words
 from .suggestions import Suggestion, suggestion_for
 from .synonyms import query_concepts
 from .understanding import Chip, understand
+from .variants import ProgrammeGroup, group_heads, groups_of, groups_without
 
 PAGE_SIZE = 20
 MAX_PAGE_DIGITS = 6
@@ -51,8 +52,9 @@ FIGURE_SORTS = {
 class ProgrammeListing:
     query: str
     sort: str
-    page: Page
+    page: Page  # of ProgrammeGroup: a programme with its matching variants
     facets: list[Facet]
+    totals: Totals
     notes: list[str] = field(default_factory=list)
     # Filters read from the query's words (public.understanding), removable.
     chips: list[Chip] = field(default_factory=list)
@@ -61,7 +63,12 @@ class ProgrammeListing:
 
     @property
     def count(self) -> int:
-        return self.page.paginator.count
+        """The number of results: programmes, each with its variants."""
+        return self.totals.programmes
+
+    @property
+    def variant_count(self) -> int:
+        return self.totals.variants
 
     @property
     def active_filter_count(self) -> int:
@@ -91,7 +98,9 @@ def _language() -> str:
 
 class ShownFirst:
     """Results sorted by a figure: those whose figure is shown, highest first,
-    then the others by name (a withheld figure is never sorted on).
+    then the others by name (a withheld figure is never sorted on). A group of
+    variants sorts by its highest shown figure, and only a group without one
+    comes among the others.
 
     Read as two ordered queries rather than one sorted on a condition, so that
     the database walks the figure's index and stops after a page; the second
@@ -112,21 +121,24 @@ class ShownFirst:
 
 
 def _ordered(queryset, sort: str):
-    by_name = f"sort_name_{_language()}"
+    """The groups of variants among these summaries, one summary each (its
+    best variant in this order), in the order of those best variants."""
+    by_name, pk = F(f"sort_name_{_language()}").asc(), F("pk").asc()
+    most_students = F("students").desc(nulls_last=True)
     if sort == "relevance":
         # Among equally relevant names, the programmes most students chose.
-        return queryset.order_by(
-            "-search_rank", F("students").desc(nulls_last=True), by_name, "pk"
-        )
-    if sort in FIGURE_SORTS:
+        ordering = [F("search_rank").desc(), most_students, by_name, pk]
+    elif sort in FIGURE_SORTS:
         column, is_shown = FIGURE_SORTS[sort]
         return ShownFirst(
-            queryset.filter(is_shown()).order_by(f"-{column}", by_name, "pk"),
-            queryset.exclude(is_shown()).order_by(by_name, "pk"),
+            group_heads(queryset.filter(is_shown()), [F(column).desc(), by_name, pk]),
+            group_heads(groups_without(queryset, is_shown()), [by_name, pk]),
         )
-    if sort == "students":
-        return queryset.order_by(F("students").desc(nulls_last=True), by_name, "pk")
-    return queryset.order_by(by_name, "pk")
+    elif sort == "students":
+        ordering = [most_students, by_name, pk]
+    else:
+        ordering = [by_name, pk]
+    return group_heads(queryset, ordering)
 
 
 def _facet_state(filterset: ProgrammeFilter, words: list[str]) -> tuple:
@@ -258,6 +270,14 @@ def _sources_of(summaries, programmes) -> dict:
     return DataSource.objects.in_bulk(ids - {None})
 
 
+def _groups_of(heads, results) -> list[ProgrammeGroup]:
+    """The page's groups with their variants among the results (those the
+    search and filters let through), read in one query by the groups' keys."""
+    heads = list(heads)
+    variants = results.filter(group_key__in={head.group_key for head in heads})
+    return groups_of(heads, _programmes_of(variants.order_by()))
+
+
 def programme_listing(params: QueryDict) -> ProgrammeListing:
     """Everything the listing page shows for this query string."""
     notes = []
@@ -281,7 +301,7 @@ def programme_listing(params: QueryDict) -> ProgrammeListing:
             _("We ignored “%(values)s” for %(filter)s: not a known option.")
             % {"values": ", ".join(v[:40] for v in values[:3]), "filter": label}
         )
-    facets, total = cached_until_content_changes(
+    facets, totals = cached_until_content_changes(
         "listing-facets",
         (get_language(), _facet_state(filterset, words)),
         lambda: listing_facets(filterset, searched=bool(words)),
@@ -293,8 +313,10 @@ def programme_listing(params: QueryDict) -> ProgrammeListing:
         if sort:
             notes.append(_("Unknown sort order; sorted by name."))
         sort = "relevance" if words else "name"
-    rows = _ordered(filterset.qs.defer("search_text", "name_text"), sort)
-    paginator = CountedPaginator(rows, PAGE_SIZE, count=total)
+    results = filterset.qs.defer("search_text", "name_text")
+    paginator = CountedPaginator(
+        _ordered(results, sort), PAGE_SIZE, count=totals.programmes
+    )
     number = _page_number(params.get("page"), notes)
     if number > paginator.num_pages:
         notes.append(
@@ -302,13 +324,16 @@ def programme_listing(params: QueryDict) -> ProgrammeListing:
         )
         number = paginator.num_pages
     page = paginator.page(number)
-    page.object_list = _programmes_of(page.object_list)
+    page.object_list = _groups_of(page.object_list, results)
     return ProgrammeListing(
         query=query,
         sort=sort,
         page=page,
         facets=facets,
+        totals=totals,
         notes=notes,
         chips=understood.chips(params),
-        suggestion=suggestion_for(understood, params, total) if words else None,
+        suggestion=suggestion_for(understood, params, totals.programmes)
+        if words
+        else None,
     )

@@ -1,0 +1,139 @@
+"""Variants of one programme shown as one listing result.
+
+An institution often offers one study under one name several times: full-time,
+part-time and dual, in Dutch and in English, or in two cities. Each is its own
+programme (its own page, figures and compare entry), but as separate results
+they fill the listing with near-identical lines. So the listing pages through
+*groups* of variants (`group_heads`, in SQL, so that paging, counting and the
+query count do not depend on how many variants there are) and shows each group
+with its variants as links (`groups_of`).
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import F, QuerySet, Window
+from django.db.models.functions import RowNumber
+
+from programmes.models import Form, Programme
+
+# How far the group key keeps the folded name (the summary's sort name is cut
+# there too): the ids before it take at most 2 x 10 digits and 2 separators.
+MAX_KEY_NAME = 200
+
+
+def group_key(*, institution_id, study_id, folded_name: str) -> str:
+    """The key shared by the variants of one programme: one institution, one
+    study (one CROHO code) and one name, folded as the sort name is (so that
+    "Rechtsgeleerdheid" and "rechtsgeleerdheid " are one programme)."""
+    return f"{institution_id or ''}/{study_id or ''}/{folded_name[:MAX_KEY_NAME]}"
+
+
+def group_heads(summaries: QuerySet, ordering: list) -> QuerySet:
+    """Of each group among these summaries, the variant that comes first in
+    this order; the groups in the order of those variants (so a group sorts
+    and ranks as its best variant does).
+
+    A window numbers the variants within their group; Django filters on it in
+    an outer query, so counting and slicing this queryset counts and pages
+    groups.
+    """
+    return (
+        summaries.annotate(
+            place_in_group=Window(
+                RowNumber(), partition_by=[F("group_key")], order_by=ordering
+            )
+        )
+        .filter(place_in_group=1)
+        .order_by(*ordering)
+    )
+
+
+def groups_without(summaries: QuerySet, condition) -> QuerySet:
+    """The summaries of groups none of whose variants meets the condition."""
+    return summaries.exclude(
+        group_key__in=summaries.filter(condition).values("group_key")
+    )
+
+
+# --- A page of groups -------------------------------------------------------------
+
+FORM_ORDER = {value: index for index, value in enumerate(Form.values)}
+# What may tell one variant from another, as the listing row names it.
+VARYING = ("form", "language", "municipality")
+
+
+@dataclass
+class ProgrammeGroup:
+    """One listing result: the variant it was sorted by (its name, figures and
+    compare button) and every variant that matched, in a fixed order."""
+
+    head: Programme
+    variants: list[Programme] = field(default_factory=list)
+
+    @property
+    def varies_by(self) -> set[str]:
+        return {
+            name
+            for name in VARYING
+            if len({_value(v, name) for v in self.variants}) > 1
+        }
+
+    @property
+    def has_variants(self) -> bool:
+        return len(self.variants) > 1
+
+    def links(self) -> list[tuple[Programme, str]]:
+        """(variant, label) for each variant: its form, and its language or
+        place when those differ within the group."""
+        return [(v, self.label(v)) for v in self.variants]
+
+    @property
+    def head_label(self) -> str:
+        return self.label(self.head)
+
+    def label(self, variant: Programme) -> str:
+        varies = self.varies_by or {"form"}
+        parts = []
+        if "form" in varies:
+            parts.append(str(variant.get_form_display()))
+        if "language" in varies and variant.language:
+            parts.append(str(variant.get_language_display()))
+        if "municipality" in varies and variant.municipality:
+            parts.append(str(variant.municipality.name))
+        return ", ".join(parts)
+
+
+def _value(programme: Programme, name: str):
+    return (
+        programme.municipality_id
+        if name == "municipality"
+        else getattr(programme, name)
+    )
+
+
+def _variant_order(programme: Programme):
+    municipality = programme.municipality
+    return (
+        FORM_ORDER.get(programme.form, len(FORM_ORDER)),
+        programme.language,
+        str(municipality.name) if municipality else "",
+        programme.pk,
+    )
+
+
+def groups_of(heads, variants: list[Programme]) -> list[ProgrammeGroup]:
+    """The page's groups, in the order of their heads (summaries), each with
+    its variants (programmes with their summaries); a head deleted in between
+    drops its group."""
+    by_id = {programme.pk: programme for programme in variants}
+    groups, by_key = [], {}
+    for summary in heads:
+        head = by_id.get(summary.programme_id)
+        if head is not None:
+            by_key[summary.group_key] = group = ProgrammeGroup(head)
+            groups.append(group)
+    for programme in sorted(variants, key=_variant_order):
+        group = by_key.get(programme.summary.group_key)
+        if group is not None:
+            group.variants.append(programme)
+    return groups
