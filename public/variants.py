@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from django.db.models import F, QuerySet, Window
 from django.db.models.functions import RowNumber
 
-from programmes.models import Form, Programme
+from programmes.models import Form, Language, Programme
 
 # How far the group key keeps the folded name (the summary's sort name is cut
 # there too): the ids before it take at most 2 x 10 digits and 2 separators.
@@ -58,6 +58,7 @@ def groups_without(summaries: QuerySet, condition) -> QuerySet:
 # --- A page of groups -------------------------------------------------------------
 
 FORM_ORDER = {value: index for index, value in enumerate(Form.values)}
+LANGUAGE_ORDER = {value: index for index, value in enumerate(Language.values)}
 # What may tell one variant from another, as the listing row names it.
 VARYING = ("form", "language", "municipality")
 
@@ -115,7 +116,7 @@ def _variant_order(programme: Programme):
     municipality = programme.municipality
     return (
         FORM_ORDER.get(programme.form, len(FORM_ORDER)),
-        programme.language,
+        LANGUAGE_ORDER.get(programme.language, len(LANGUAGE_ORDER)),
         str(municipality.name) if municipality else "",
         programme.pk,
     )
