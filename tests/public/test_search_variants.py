@@ -141,6 +141,10 @@ def test_one_programme_in_three_forms_is_one_result_naming_them(client, variants
     )
     # "Add to compare" adds one programme: the variant the result shows.
     assert leiden.compared == "law"
+    button = soup.select_one(".result form.compare-form button")
+    assert button.get_text(" ", strip=True) == (
+        "Vergelijk : Rechtsgeleerdheid (Voltijd), Universiteit Leiden"
+    )
     assert soup.select_one(".result__figures-of").get_text(strip=True) == (
         "Cijfers voor Voltijd"
     )
