@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db.models import F
+from django.db.models import Exists, OuterRef
 from django.http import QueryDict
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -30,7 +30,13 @@ from .search import MAX_QUERY_LENGTH, search_programmes, search_words
 from .suggestions import Suggestion, suggestion_for
 from .synonyms import query_concepts
 from .understanding import Chip, understand
-from .variants import ProgrammeGroup, group_heads, groups_of, groups_without
+from .variants import (
+    ProgrammeGroup,
+    SortKey,
+    first_in_groups,
+    group_heads,
+    groups_of,
+)
 
 PAGE_SIZE = 20
 MAX_PAGE_DIGITS = 6
@@ -120,25 +126,31 @@ class ShownFirst:
         return rows + list(self.withheld[rest_start : stop - shown_count])
 
 
-def _ordered(queryset, sort: str):
+def _ordered(queryset, sort: str, *, searched: bool):
     """The groups of variants among these summaries, one summary each (its
     best variant in this order), in the order of those best variants."""
-    by_name, pk = F(f"sort_name_{_language()}").asc(), F("pk").asc()
-    most_students = F("students").desc(nulls_last=True)
+    by_name = SortKey(f"sort_name_{_language()}")
+    heads = group_heads if searched else first_in_groups
     if sort == "relevance":
         # Among equally relevant names, the programmes most students chose.
-        ordering = [F("search_rank").desc(), most_students, by_name, pk]
-    elif sort in FIGURE_SORTS:
-        column, is_shown = FIGURE_SORTS[sort]
-        return ShownFirst(
-            group_heads(queryset.filter(is_shown()), [F(column).desc(), by_name, pk]),
-            group_heads(groups_without(queryset, is_shown()), [by_name, pk]),
+        return group_heads(
+            queryset, [SortKey("search_rank", True), SortKey("students", True), by_name]
         )
-    elif sort == "students":
-        ordering = [most_students, by_name, pk]
-    else:
-        ordering = [by_name, pk]
-    return group_heads(queryset, ordering)
+    if sort in FIGURE_SORTS:
+        column, is_shown = FIGURE_SORTS[sort]
+        shown = queryset.filter(is_shown())
+        if searched:
+            withheld = group_heads(queryset, [by_name], none_meets=is_shown())
+        else:
+            withheld = first_in_groups(
+                queryset.exclude(Exists(shown.filter(group_key=OuterRef("group_key")))),
+                [by_name],
+                among=queryset,  # a group without a shown figure: all its variants
+            )
+        return ShownFirst(heads(shown, [SortKey(column, True), by_name]), withheld)
+    if sort == "students":
+        return heads(queryset, [SortKey("students", True), by_name])
+    return heads(queryset, [by_name])
 
 
 def _facet_state(filterset: ProgrammeFilter, words: list[str]) -> tuple:
@@ -315,7 +327,9 @@ def programme_listing(params: QueryDict) -> ProgrammeListing:
         sort = "relevance" if words else "name"
     results = filterset.qs.defer("search_text", "name_text")
     paginator = CountedPaginator(
-        _ordered(results, sort), PAGE_SIZE, count=totals.programmes
+        _ordered(results, sort, searched=bool(words)),
+        PAGE_SIZE,
+        count=totals.programmes,
     )
     number = _page_number(params.get("page"), notes)
     if number > paginator.num_pages:

@@ -11,8 +11,20 @@ with its variants as links (`groups_of`).
 
 from dataclasses import dataclass, field
 
-from django.db.models import F, QuerySet, Window
+from django.db.models import (
+    Case,
+    Exists,
+    F,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+    Window,
+)
 from django.db.models.functions import RowNumber
+from django.db.models.lookups import IsNull
 
 from programmes.models import Form, Language, Programme
 
@@ -28,31 +40,78 @@ def group_key(*, institution_id, study_id, folded_name: str) -> str:
     return f"{institution_id or ''}/{study_id or ''}/{folded_name[:MAX_KEY_NAME]}"
 
 
-def group_heads(summaries: QuerySet, ordering: list) -> QuerySet:
+@dataclass(frozen=True)
+class SortKey:
+    """One column of a listing order; the programme id breaks the last tie."""
+
+    field: str
+    descending: bool = False  # highest first, empty values last
+
+
+def ordering_of(keys: list[SortKey]) -> list:
+    return [
+        F(key.field).desc(nulls_last=True) if key.descending else F(key.field).asc()
+        for key in keys
+    ] + [F("pk").asc()]
+
+
+def group_heads(summaries: QuerySet, keys: list[SortKey], *, none_meets=None):
     """Of each group among these summaries, the variant that comes first in
     this order; the groups in the order of those variants (so a group sorts
-    and ranks as its best variant does).
+    and ranks as its best variant does). With `none_meets`, only the groups
+    none of whose variants meets that condition.
 
     A window numbers the variants within their group; Django filters on it in
     an outer query, so counting and slicing this queryset counts and pages
-    groups.
+    groups. It sorts every match, as a ranked search does anyway; the listing
+    without a search, which walks an index, takes `first_in_groups`.
     """
+    ordering = ordering_of(keys)
+    in_group = {"partition_by": [F("group_key")]}
+    windows = {"place_in_group": Window(RowNumber(), order_by=ordering, **in_group)}
+    if none_meets is not None:
+        meets = Case(When(none_meets, then=Value(1)), default=Value(0))
+        windows["any_meets"] = Window(Max(meets), **in_group)
     return (
-        summaries.annotate(
-            place_in_group=Window(
-                RowNumber(), partition_by=[F("group_key")], order_by=ordering
-            )
-        )
-        .filter(place_in_group=1)
+        summaries.annotate(**windows)
+        .filter(place_in_group=1, **({"any_meets": 0} if none_meets else {}))
         .order_by(*ordering)
     )
 
 
-def groups_without(summaries: QuerySet, condition) -> QuerySet:
-    """The summaries of groups none of whose variants meets the condition."""
-    return summaries.exclude(
-        group_key__in=summaries.filter(condition).values("group_key")
-    )
+def _comes_before(keys: list[SortKey]) -> Q:
+    """A variant (the subquery's row) that this order puts before the outer
+    query's row: better by a key, the keys before it equal; the id last."""
+    before, same = Q(), Q()
+    for key in keys:
+        mine, theirs = key.field, OuterRef(key.field)
+        if key.descending:  # empty last
+            both_empty = Q(**{f"{mine}__isnull": True}) & Q(IsNull(theirs, True))
+            better = Q(**{f"{mine}__gt": theirs}) | (
+                Q(**{f"{mine}__isnull": False}) & Q(IsNull(theirs, True))
+            )
+            equal = Q(**{mine: theirs}) | both_empty
+        else:  # names: never empty
+            better, equal = Q(**{f"{mine}__lt": theirs}), Q(**{mine: theirs})
+        before |= same & better
+        same &= equal
+    return before | (same & Q(pk__lt=OuterRef("pk")))
+
+
+def first_in_groups(summaries: QuerySet, keys: list[SortKey], *, among=None):
+    """The same groups and heads as `group_heads`, for summaries filtered by
+    their own columns only (no search): each variant with no variant of its
+    group before it `among` these (default: the summaries themselves).
+
+    Unlike a window, this lets the database walk the order's index and stop
+    after a page: the unfiltered listing by name read 20 rows and now reads
+    about twice as many, where numbering every variant took 26 to 46 ms.
+    (Not for a search: its ids condition names the summary table, which a
+    subquery aliases.)
+    """
+    among = summaries if among is None else among
+    earlier = among.filter(_comes_before(keys), group_key=OuterRef("group_key"))
+    return summaries.filter(~Exists(earlier)).order_by(*ordering_of(keys))
 
 
 # --- A page of groups -------------------------------------------------------------

@@ -19,6 +19,7 @@ import pytest
 
 from programmes.models import Form, Language, Level
 from public.facets import catalogue_counts_refresh
+from surveys.models import Aspect
 from tests.programmes.factories import (
     EnrolmentFactory,
     InstitutionFactory,
@@ -31,6 +32,7 @@ from tests.public.listing_pages import (
     get_listing,
     results_counted,
 )
+from tests.surveys.factories import AspectFactory, ProgrammeScoreFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -248,3 +250,28 @@ def test_pages_hold_whole_programmes(client, variants, monkeypatch):
     assert [len(r.links) for r in results(second)] == [2, 2]
     assert second.select_one("ol.results")["start"] == "3"
     assert results_counted(second) == (4, 8)
+
+
+@pytest.mark.parametrize("search", ["", "q=rechtsgeleerdheid&"])
+def test_by_score_a_programme_ranks_by_its_variant_with_a_shown_score(
+    client, variants, search
+):
+    overall = AspectFactory(code=Aspect.Code.OVERALL)
+    ProgrammeScoreFactory(
+        programme=variants["law-part-time"], aspect=overall, mean="4.20"
+    )
+
+    soup = get_listing(client, f"{search}sort=score")
+
+    # Leiden's law by its part-time score, with all its forms; then the
+    # programmes without a shown score, by name.
+    expected = [("Rechtsgeleerdheid", "law-pt"), ("Rechtsgeleerdheid", "law-eur")]
+    if not search:
+        expected[1:1] = [("Psychologie", "psy")]
+        expected.append(("Verpleegkunde", "nursing"))
+    assert [(r.name, r.compared) for r in results(soup)] == expected
+    assert [text for text, _href in results(soup)[0].links] == [
+        "Voltijd",
+        "Deeltijd",
+        "Duaal",
+    ]
