@@ -4,12 +4,14 @@ An institution often offers one study under one name several times: full-time,
 part-time and dual, in Dutch and in English, or in two cities. Each is its own
 programme (its own page, figures and compare entry), but as separate results
 they fill the listing with near-identical lines. So the listing pages through
-*groups* of variants (`group_heads`, in SQL, so that paging, counting and the
-query count do not depend on how many variants there are) and shows each group
-with its variants as links (`groups_of`).
+*groups* of variants, one summary per group in SQL (`group_heads` with a
+window for a search, `first_in_groups` otherwise), so that paging, counting and
+the query count do not depend on how many variants there are, and shows each
+group with its matching variants as links (`groups_of`).
 """
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db.models import (
     Case,
@@ -130,8 +132,9 @@ class ProgrammeGroup:
     head: Programme
     variants: list[Programme] = field(default_factory=list)
 
-    @property
+    @cached_property
     def varies_by(self) -> set[str]:
+        """What tells this group's variants apart (read once all are added)."""
         return {
             name
             for name in VARYING
@@ -142,6 +145,7 @@ class ProgrammeGroup:
     def has_variants(self) -> bool:
         return len(self.variants) > 1
 
+    @property
     def links(self) -> list[tuple[Programme, str]]:
         """(variant, label) for each variant: its form, and its language or
         place when those differ within the group."""
@@ -164,11 +168,9 @@ class ProgrammeGroup:
 
 
 def _value(programme: Programme, name: str):
-    return (
-        programme.municipality_id
-        if name == "municipality"
-        else getattr(programme, name)
-    )
+    if name == "municipality":  # by id: the place itself is read only to label it
+        return programme.municipality_id
+    return getattr(programme, name)
 
 
 def _variant_order(programme: Programme):
