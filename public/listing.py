@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db.models import Exists, OuterRef
 from django.http import QueryDict
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -36,6 +35,7 @@ from .variants import (
     first_in_groups,
     group_heads,
     groups_of,
+    groups_without,
 )
 
 PAGE_SIZE = 20
@@ -126,31 +126,35 @@ class ShownFirst:
         return rows + list(self.withheld[rest_start : stop - shown_count])
 
 
-def _ordered(queryset, sort: str, *, searched: bool):
-    """The groups of variants among these summaries, one summary each (its
-    best variant in this order), in the order of those best variants."""
+def _sort_keys(sort: str) -> list[SortKey]:
+    """The order of a sort option (of a figure sort: among the shown figures)."""
     by_name = SortKey(f"sort_name_{_language()}")
-    heads = group_heads if searched else first_in_groups
     if sort == "relevance":
         # Among equally relevant names, the programmes most students chose.
-        return group_heads(
-            queryset, [SortKey("search_rank", True), SortKey("students", True), by_name]
-        )
+        return [SortKey("search_rank", True), SortKey("students", True), by_name]
     if sort in FIGURE_SORTS:
-        column, is_shown = FIGURE_SORTS[sort]
-        shown = queryset.filter(is_shown())
-        if searched:
-            withheld = group_heads(queryset, [by_name], none_meets=is_shown())
-        else:
-            withheld = first_in_groups(
-                queryset.exclude(Exists(shown.filter(group_key=OuterRef("group_key")))),
-                [by_name],
-                among=queryset,  # a group without a shown figure: all its variants
-            )
-        return ShownFirst(heads(shown, [SortKey(column, True), by_name]), withheld)
+        return [SortKey(FIGURE_SORTS[sort][0], True), by_name]
     if sort == "students":
-        return heads(queryset, [SortKey("students", True), by_name])
-    return heads(queryset, [by_name])
+        return [SortKey("students", True), by_name]
+    return [by_name]
+
+
+def _ordered(queryset, sort: str, *, searched: bool):
+    """The groups of variants among these summaries, one summary each (its
+    best variant in this order), in the order of those best variants.
+
+    A search sorts all its matches anyway: a window picks each group's best
+    (`group_heads`); without one, `first_in_groups` lets the database walk the
+    order's index and stop after a page."""
+    by_window = searched or sort == "relevance"
+    heads = group_heads if by_window else first_in_groups
+    if sort not in FIGURE_SORTS:
+        return heads(queryset, _sort_keys(sort))
+    is_shown = FIGURE_SORTS[sort][1]
+    return ShownFirst(
+        heads(queryset.filter(is_shown()), _sort_keys(sort)),
+        groups_without(queryset, is_shown(), _sort_keys("name"), by_window=by_window),
+    )
 
 
 def _facet_state(filterset: ProgrammeFilter, words: list[str]) -> tuple:

@@ -116,6 +116,16 @@ def first_in_groups(summaries: QuerySet, keys: list[SortKey], *, among=None):
     return summaries.filter(~Exists(earlier)).order_by(*ordering_of(keys))
 
 
+def groups_without(summaries: QuerySet, condition, keys, *, by_window: bool):
+    """The heads of the groups none of whose variants meets the condition
+    (a figure sort's groups without a shown figure), in this order."""
+    if by_window:
+        return group_heads(summaries, keys, none_meets=condition)
+    meeting = summaries.filter(condition, group_key=OuterRef("group_key"))
+    # Such a group's variants are all among the summaries not meeting it.
+    return first_in_groups(summaries.exclude(Exists(meeting)), keys, among=summaries)
+
+
 # --- A page of groups -------------------------------------------------------------
 
 FORM_ORDER = {value: index for index, value in enumerate(Form.values)}
