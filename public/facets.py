@@ -22,6 +22,15 @@ MAX_OBJECT_OPTIONS = 30
 
 
 @dataclass(frozen=True)
+class Totals:
+    """How many results: programmes (groups of variants, public.variants) and
+    the variants among them, as the listing's title tells both."""
+
+    programmes: int
+    variants: int
+
+
+@dataclass(frozen=True)
 class FacetOption:
     value: str
     label: str
@@ -51,11 +60,17 @@ OBJECT_CRITERIA = [c for c in CRITERIA if c.counting is Counting.OBJECT]
 # [(object id, count, is selected)], the selected and then the biggest first.
 
 
-def _option_counts(summaries, criteria) -> tuple[int, dict[str, dict[str, int]]]:
+def _option_counts(summaries, criteria) -> tuple[Totals, dict[str, dict[str, int]]]:
     """Every option of these facets counted over one queryset in a single query
-    (one filtered COUNT per option, one pass over the rows), and the total."""
+    (one filtered COUNT per option, one pass over the rows), and the totals.
+
+    The options count variants (each is a programme of its own, with its own
+    form, place and figures); the total counts both those and their groups."""
     aliases = {}
-    aggregates = {"total": Count("pk")}
+    aggregates = {
+        "total": Count("pk"),
+        "groups": Count("group_key", distinct=True),
+    }
     for criterion in criteria:
         for index, option in enumerate(criterion.options()):
             alias = f"{criterion.name}_{index}"
@@ -65,7 +80,7 @@ def _option_counts(summaries, criteria) -> tuple[int, dict[str, dict[str, int]]]
     counts = {criterion.name: {} for criterion in criteria}
     for alias, (name, value) in aliases.items():
         counts[name][value] = row[alias]
-    return row["total"], counts
+    return Totals(programmes=row["groups"], variants=row["total"]), counts
 
 
 def _grouped(summaries, criterion: Criterion, is_selected=None):
@@ -116,11 +131,13 @@ class StoredCounts:
     @classmethod
     def load(cls) -> "StoredCounts | None":
         counts = CatalogueCounts.objects.values_list("counts", flat=True).first()
-        return cls(counts) if counts else None
+        # Counts stored before groups were counted are recounted as missing.
+        return cls(counts) if counts and "groups" in counts else None
 
     def options(self, criteria):
         stored = self.counts["options"]
-        return self.counts["total"], {
+        totals = Totals(programmes=self.counts["groups"], variants=self.counts["total"])
+        return totals, {
             criterion.name: {
                 option.value: stored.get(criterion.name, {}).get(option.value, 0)
                 for option in criterion.options()
@@ -165,7 +182,7 @@ def catalogue_counts_expire() -> None:
 def catalogue_counts_refresh() -> None:
     """Count the whole catalogue's facets again and store them."""
     catalogue = ProgrammeSummary.objects.listed()
-    total, options = _option_counts(catalogue, OPTION_CRITERIA)
+    totals, options = _option_counts(catalogue, OPTION_CRITERIA)
     objects = {
         criterion.name: {
             str(group): count
@@ -176,7 +193,14 @@ def catalogue_counts_refresh() -> None:
     }
     CatalogueCounts.objects.update_or_create(
         pk=CatalogueCounts.SINGLE,
-        defaults={"counts": {"total": total, "options": options, "objects": objects}},
+        defaults={
+            "counts": {
+                "total": totals.variants,
+                "groups": totals.programmes,
+                "options": options,
+                "objects": objects,
+            }
+        },
     )
 
 
@@ -223,8 +247,8 @@ def _selected(filterset, name) -> list[str]:
     return [str(v) for v in value] if isinstance(value, list) else [str(value)]
 
 
-def listing_facets(filterset, *, searched: bool):
-    """Every facet, and the number of results.
+def listing_facets(filterset, *, searched: bool) -> tuple[list[Facet], Totals]:
+    """Every facet, and the number of results (Totals).
 
     Facets without a selection of their own all count over the results, together
     in one query; a facet with a selection counts over the results without it.
@@ -245,7 +269,7 @@ def listing_facets(filterset, *, searched: bool):
         return LiveCounts(filterset.qs_without(name))
 
     shared = [c for c in OPTION_CRITERIA if not selections[c.name]]
-    total, counts = counts_without().options(shared)
+    totals, counts = counts_without().options(shared)
     facets = []
     for criterion in CRITERIA:
         name, selected = criterion.name, selections[criterion.name]
@@ -257,4 +281,4 @@ def listing_facets(filterset, *, searched: bool):
         else:
             _total, own = counts_without(name).options([criterion])
             facets.append(_option_facet(criterion, own[name], selected))
-    return facets, total
+    return facets, totals

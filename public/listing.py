@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db.models import F
 from django.http import QueryDict
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -24,12 +23,21 @@ from programmes.models import DataSource, Programme
 from public.caching import cached_until_content_changes
 from public.models import ProgrammeSummary, salary_is_shown, score_is_shown
 
-from .facets import Facet, listing_facets
+from .facets import Facet, Totals, listing_facets
 from .filters import ProgrammeFilter
 from .search import MAX_QUERY_LENGTH, search_programmes, search_words
 from .suggestions import Suggestion, suggestion_for
 from .synonyms import query_concepts
 from .understanding import Chip, UnderstoodQuery, understand
+from .variants import (
+    ProgrammeGroup,
+    SortKey,
+    first_in_groups,
+    group_heads,
+    groups_of,
+    groups_without,
+    ordering_of,
+)
 
 PAGE_SIZE = 20
 MAX_PAGE_DIGITS = 6
@@ -51,8 +59,9 @@ FIGURE_SORTS = {
 class ProgrammeListing:
     query: str
     sort: str
-    page: Page
+    page: Page  # of ProgrammeGroup: a programme with its matching variants
     facets: list[Facet]
+    totals: Totals
     notes: list[str] = field(default_factory=list)
     # Filters read from the query's words (public.understanding), removable.
     chips: list[Chip] = field(default_factory=list)
@@ -61,7 +70,12 @@ class ProgrammeListing:
 
     @property
     def count(self) -> int:
-        return self.page.paginator.count
+        """The number of results: programmes, each with its variants."""
+        return self.totals.programmes
+
+    @property
+    def variant_count(self) -> int:
+        return self.totals.variants
 
     @property
     def active_filter_count(self) -> int:
@@ -91,7 +105,9 @@ def _language() -> str:
 
 class ShownFirst:
     """Results sorted by a figure: those whose figure is shown, highest first,
-    then the others by name (a withheld figure is never sorted on).
+    then the others by name (a withheld figure is never sorted on). A group of
+    variants sorts by its highest shown figure, and only a group without one
+    comes among the others.
 
     Read as two ordered queries rather than one sorted on a condition, so that
     the database walks the figure's index and stops after a page; the second
@@ -111,22 +127,35 @@ class ShownFirst:
         return rows + list(self.withheld[rest_start : stop - shown_count])
 
 
-def _ordered(queryset, sort: str):
-    by_name = f"sort_name_{_language()}"
+def _sort_keys(sort: str) -> list[SortKey]:
+    """The order of a sort option (of a figure sort: among the shown figures)."""
+    by_name = SortKey(f"sort_name_{_language()}")
     if sort == "relevance":
         # Among equally relevant names, the programmes most students chose.
-        return queryset.order_by(
-            "-search_rank", F("students").desc(nulls_last=True), by_name, "pk"
-        )
+        return [SortKey("search_rank", True), SortKey("students", True), by_name]
     if sort in FIGURE_SORTS:
-        column, is_shown = FIGURE_SORTS[sort]
-        return ShownFirst(
-            queryset.filter(is_shown()).order_by(f"-{column}", by_name, "pk"),
-            queryset.exclude(is_shown()).order_by(by_name, "pk"),
-        )
+        return [SortKey(FIGURE_SORTS[sort][0], True), by_name]
     if sort == "students":
-        return queryset.order_by(F("students").desc(nulls_last=True), by_name, "pk")
-    return queryset.order_by(by_name, "pk")
+        return [SortKey("students", True), by_name]
+    return [by_name]
+
+
+def _ordered(queryset, sort: str, *, searched: bool):
+    """The groups of variants among these summaries, one summary each (its
+    best variant in this order), in the order of those best variants.
+
+    A search sorts all its matches anyway: a window picks each group's best
+    (`group_heads`); without one, `first_in_groups` lets the database walk the
+    order's index and stop after a page."""
+    by_window = searched or sort == "relevance"
+    heads = group_heads if by_window else first_in_groups
+    if sort not in FIGURE_SORTS:
+        return heads(queryset, _sort_keys(sort))
+    is_shown = FIGURE_SORTS[sort][1]
+    return ShownFirst(
+        heads(queryset.filter(is_shown()), _sort_keys(sort)),
+        groups_without(queryset, is_shown(), _sort_keys("name"), by_window=by_window),
+    )
 
 
 def _facet_state(filterset: ProgrammeFilter, words: list[str]) -> tuple:
@@ -261,6 +290,14 @@ def _sources_of(summaries, programmes) -> dict:
     return DataSource.objects.in_bulk(ids - {None})
 
 
+def _groups_of(heads, results) -> list[ProgrammeGroup]:
+    """The page's groups with their variants among the results (those the
+    search and filters let through), read in one query by the groups' keys."""
+    heads = list(heads)
+    variants = results.filter(group_key__in={head.group_key for head in heads})
+    return groups_of(heads, programmes_of(variants.order_by()))
+
+
 @dataclass
 class ListingSearch:
     """What a query string asks of the listing: the search words read from it
@@ -276,9 +313,21 @@ class ListingSearch:
     def words(self) -> list[str]:
         return self.understood.words
 
+    @property
+    def results(self):
+        """The matching summaries, every variant of a programme its own row."""
+        return self.filterset.qs.defer("search_text", "name_text")
+
     def ordered(self, sort: str):
-        """The matching summaries in `sort` order (see `SORT_OPTIONS`)."""
-        return _ordered(self.filterset.qs.defer("search_text", "name_text"), sort)
+        """The matching summaries in `sort` order (see `SORT_OPTIONS`), one row
+        per variant (the API's order; the page groups them: `_ordered`)."""
+        if sort not in FIGURE_SORTS:
+            return self.results.order_by(*ordering_of(_sort_keys(sort)))
+        is_shown = FIGURE_SORTS[sort][1]
+        return ShownFirst(
+            self.results.filter(is_shown()).order_by(*ordering_of(_sort_keys(sort))),
+            self.results.exclude(is_shown()).order_by(*ordering_of(_sort_keys("name"))),
+        )
 
 
 def listing_search(params: QueryDict) -> ListingSearch:
@@ -312,7 +361,7 @@ def programme_listing(params: QueryDict) -> ProgrammeListing:
     # The search box keeps what is searched; the words read as filters show as
     # chips and chosen filters (submitting the form again gives the same page).
     query = " ".join(words) if understood.found else search.typed
-    facets, total = cached_until_content_changes(
+    facets, totals = cached_until_content_changes(
         "listing-facets",
         (get_language(), _facet_state(filterset, words)),
         lambda: listing_facets(filterset, searched=bool(words)),
@@ -324,8 +373,12 @@ def programme_listing(params: QueryDict) -> ProgrammeListing:
         if sort:
             notes.append(_("Unknown sort order; sorted by name."))
         sort = "relevance" if words else "name"
-    rows = search.ordered(sort)
-    paginator = CountedPaginator(rows, PAGE_SIZE, count=total)
+    results = search.results
+    paginator = CountedPaginator(
+        _ordered(results, sort, searched=bool(words)),
+        PAGE_SIZE,
+        count=totals.programmes,
+    )
     number = _page_number(params.get("page"), notes)
     if number > paginator.num_pages:
         notes.append(
@@ -333,13 +386,16 @@ def programme_listing(params: QueryDict) -> ProgrammeListing:
         )
         number = paginator.num_pages
     page = paginator.page(number)
-    page.object_list = programmes_of(page.object_list)
+    page.object_list = _groups_of(page.object_list, results)
     return ProgrammeListing(
         query=query,
         sort=sort,
         page=page,
         facets=facets,
+        totals=totals,
         notes=notes,
         chips=understood.chips(params),
-        suggestion=suggestion_for(understood, params, total) if words else None,
+        suggestion=suggestion_for(understood, params, totals.programmes)
+        if words
+        else None,
     )

@@ -207,6 +207,20 @@ class ProgrammeSummary(models.Model):
         ),
     )
 
+    # Which programme this is a variant of (public.variants.group_key): the
+    # listing shows one result per group, with its forms, languages and places.
+    group_key = models.CharField(
+        _("variant group"),
+        max_length=255,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "The same for the programmes of one institution, study and name "
+            "(full-time, part-time and dual, or in several places): the listing "
+            "shows them as one result."
+        ),
+    )
+
     objects = ProgrammeSummaryQuerySet.as_manager()
 
     class Meta:
@@ -233,6 +247,8 @@ class ProgrammeSummary(models.Model):
             models.Index(fields=["overall_score"], name="summary_score_idx"),
             models.Index(fields=["students"], name="summary_students_idx"),
             models.Index(fields=["starting_salary"], name="summary_salary_idx"),
+            # The variants of a page's groups are read by their group.
+            models.Index(fields=["group_key"], name="summary_group_idx"),
         ]
 
     def __str__(self):

@@ -29,6 +29,7 @@ from surveys.models import Aspect, ProgrammeScore
 from .criteria import copied_facts
 from .facets import catalogue_counts_expire
 from .search import fold, index_text
+from .variants import group_key
 
 CHUNK_SIZE = 5000
 # From how many changed summaries in a chunk they are replaced, not updated.
@@ -37,7 +38,7 @@ REPLACE_FROM = 50
 COPIED_FACTS = copied_facts()
 # Bump when what a summary holds or how it is derived changes: migrating then
 # rebuilds every summary (public.signals), so none keeps the old derivation.
-SUMMARIES_VERSION = 4
+SUMMARIES_VERSION = 5
 SUMMARY_FIELDS = [
     *COPIED_FACTS,
     "students",
@@ -60,6 +61,7 @@ SUMMARY_FIELDS = [
     "sort_name_en",
     "search_text",
     "name_text",
+    "group_key",
 ]
 # The programme's own names, then its study's: a match in them ranks first.
 OWN_NAME_FIELDS = [
@@ -81,19 +83,27 @@ NAME_FIELDS = [
 
 
 def _search_texts(ids) -> dict[int, dict[str, str]]:
-    """Per programme: its search and name texts (public.search.index_text) and
-    its Dutch and English sort names."""
+    """Per programme: its search and name texts (public.search.index_text), its
+    Dutch and English sort names and the group of variants it belongs to."""
     names, texts = {}, {}
     own = len(OWN_NAME_FIELDS)
-    for pk, code, *parts in Programme.objects.filter(pk__in=ids).values_list(
-        "pk", "municipality__code", *NAME_FIELDS
+    for pk, code, institution_id, study_id, *parts in Programme.objects.filter(
+        pk__in=ids
+    ).values_list(
+        "pk", "municipality__code", "institution_id", "study_id", *NAME_FIELDS
     ):
         names[pk] = [*parts, *Municipality.common_names(code)]
         name_nl, name_en = parts[0] or parts[1] or "", parts[1] or parts[0] or ""
+        sort_name_nl = fold(name_nl)[:200]
         texts[pk] = {
             "name_text": index_text(parts[:own]),
-            "sort_name_nl": fold(name_nl)[:200],
+            "sort_name_nl": sort_name_nl,
             "sort_name_en": fold(name_en)[:200],
+            "group_key": group_key(
+                institution_id=institution_id,
+                study_id=study_id,
+                folded_name=sort_name_nl,
+            ),
         }
     for programme_id, name_nl, name_en in Specialisation.objects.filter(
         programme_id__in=ids

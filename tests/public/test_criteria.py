@@ -3,7 +3,6 @@ programmes per option and choosing the option gives exactly that many; the
 facet's heading is the filter's name wherever the page names it, in Dutch and
 in English. (Filter and facet come from one declaration, public.criteria.)"""
 
-import re
 from urllib.parse import parse_qsl, urlencode
 
 import pytest
@@ -11,7 +10,7 @@ import pytest
 from public.criteria import CRITERIA, Counting
 from public.models import ProgrammeSummary
 from tests.programmes.factories import MunicipalityFactory, ProgrammeFactory
-from tests.public.listing_pages import get_listing, notes, result_names
+from tests.public.listing_pages import get_listing, notes, result_names, variants_shown
 
 pytestmark = pytest.mark.django_db
 
@@ -51,11 +50,6 @@ IGNORED_NOTE = {
     "nl": "We hebben ‘nonsense’ bij {filter} genegeerd: dat is geen bekende keuze.",
     "en": "We ignored “nonsense” for {filter}: not a known option.",
 }
-
-
-def results_count(soup) -> int:
-    """The number in the results heading ("3 opleidingen")."""
-    return int(re.sub(r"\D", "", soup.select_one("#results-title").get_text()))
 
 
 def offered(soup) -> dict[str, dict[str, int]]:
@@ -98,7 +92,7 @@ def test_choosing_an_option_gives_as_many_programmes_as_its_facet_shows(
     for name, counts in facets.items():
         for value, count in counts.items():
             chosen = get_listing(client, choosing(query, name, value))
-            assert results_count(chosen) == count, (query, name, value)
+            assert variants_shown(chosen) == count, (query, name, value)
 
 
 def test_every_filter_offers_its_options_on_the_unfiltered_listing(client, catalogue):

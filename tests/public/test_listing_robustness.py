@@ -91,13 +91,14 @@ def test_query_count_does_not_grow_with_the_data(
         EnrolmentFactory(programme=programme)
     assert _queries_for_listing(client, query) == few
     # Search and two filters: the shared counts, one per selected facet, two per
-    # city and institution facet, the page's summaries, their programmes and the
-    # sources they and their figures cite (always read: every programme cites
+    # city and institution facet, the page's groups (public.variants), their
+    # matching variants' summaries, their programmes and the sources they and
+    # their figures cite (always read: every programme cites
     # one); sorted by score, a page past the last shown
     # score also counts those and reads the rest by name (public.listing). A
     # search reads the synonyms and the places its words may name (cached in
     # production, read here: FACET_CACHE_SECONDS is 0 in tests), and its
     # matches' ids first (public.search._matching; on PostgreSQL between a SET
     # and a RESET that make it take the trigram index).
-    with django_assert_max_num_queries(17):
+    with django_assert_max_num_queries(18):
         client.get(f"{listing_url()}?{query}")
