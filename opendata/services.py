@@ -101,10 +101,10 @@ def open_data_export() -> dict[str, files.GeneratedFile]:
     rows, source_keys = [], set()
     for detail in published_details():
         rows.append(programme_row(detail))
-        for figure in FIGURES:
-            source = programme_figure(detail, figure)["source"]
-            if source:
-                source_keys.add(source["key"])
+        # The figures' sources and the page's others (CBS's labour-market
+        # context), which decide the row's demo flag too.
+        cited = [programme_figure(detail, figure)["source"] for figure in FIGURES]
+        source_keys.update(s["key"] for s in (*cited, *detail["sources"]) if s)
     contents = {
         files.PROGRAMMES: _csv([c.name for c in PROGRAMME_COLUMNS], rows),
         files.DICTIONARY: _csv(DICTIONARY_HEADER, _dictionary_rows()),
