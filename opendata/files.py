@@ -44,6 +44,7 @@ def atomic_write(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(handle, "wb") as file:
             file.write(data)
+        os.chmod(temporary, 0o644)  # mkstemp's 0600: public files, readable
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
