@@ -91,6 +91,7 @@ def test_a_download_is_the_file_with_its_length_and_date(client, open_data_root)
     assert response["Content-Length"] == str(len(data))
     assert response["Last-Modified"].endswith(" GMT")
     assert "attachment" in response["Content-Disposition"]
+    response.close()  # closes the file
 
 
 def test_a_name_that_is_not_offered_is_404(client, open_data_root):
