@@ -19,7 +19,7 @@ class PageSitemap(BilingualSitemap):
     priority = 0.8
 
     def items(self):
-        return ["home", "programmes:programme_list", "method"]
+        return ["home", "programmes:programme_list", "method", "opendata:page"]
 
     def location(self, item):
         return reverse(item)

@@ -41,6 +41,7 @@ urlpatterns += i18n_patterns(
     path(_("method/"), cache_public_page(views.MethodView.as_view()), name="method"),
     path("", include("public.urls")),
     path(_("reports/"), include("reports.urls")),
+    path("", include("opendata.urls")),
     path("admin/", admin.site.urls),
 )
 

@@ -149,16 +149,21 @@ def unique_sources(sources) -> list[DataSource]:
     return list({source.pk: source for source in sources if source}.values())
 
 
-def programme_for_page(queryset, slug: str) -> Programme:
-    """The published programme with everything its page joins, or DoesNotExist;
-    found by its slug in the active language."""
+def programmes_for_page(queryset):
+    """The published programmes with everything their pages join (the open
+    data export reads every one as its page does)."""
     return (
         queryset.published()
         .with_place()
         .select_related("source", "municipality__students_source")
         .prefetch_related("specialisations", "honours_programmes")
-        .get(**{slug_field(get_language()): slug})
     )
+
+
+def programme_for_page(queryset, slug: str) -> Programme:
+    """The published programme with everything its page joins, or DoesNotExist;
+    found by its slug in the active language."""
+    return programmes_for_page(queryset).get(**{slug_field(get_language()): slug})
 
 
 def student_figures(enrolment: Enrolment | None) -> StudentFigures:

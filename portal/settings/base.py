@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "public",
     "reports",
     "api",
+    "opendata",
     "demo",
 ]
 
@@ -134,6 +135,11 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
 MEDIA_URL = "media/"
 MEDIA_ROOT = BASE_DIR / "media"
+# The open data files (opendata/): served by a view, so no web server is needed.
+OPEN_DATA_ROOT = MEDIA_ROOT / "opendata"
+# After an import the files are written again: "thread" (after the commit, in a
+# thread of their own: minutes on the real catalogue), "sync" or "off".
+OPEN_DATA_ON_IMPORT = "thread"
 
 # Uploaded images: formats, byte size and pixel limits (programmes.images).
 IMAGE_UPLOAD_FORMATS = ("JPEG", "PNG", "WEBP")

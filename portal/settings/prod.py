@@ -3,6 +3,8 @@
 See docs/DEPLOY.md for every variable.
 """
 
+from pathlib import Path
+
 from .base import *  # noqa: F403
 from .base import MIDDLEWARE
 from .env import cache_settings, env_bool, env_database, env_int, env_list, env_str
@@ -46,6 +48,7 @@ STORAGES = {
 }
 STATIC_ROOT = env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles"))  # noqa: F405
 MEDIA_ROOT = env_str("MEDIA_ROOT", str(BASE_DIR / "media"))  # noqa: F405
+OPEN_DATA_ROOT = Path(MEDIA_ROOT) / "opendata"
 
 # Behind a TLS-terminating proxy that sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -1,3 +1,6 @@
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -16,3 +19,6 @@ TYPEAHEAD_CACHE_SECONDS = 0
 # The API's rate limit only in its own tests (tests/api/test_rate_limit.py):
 # the cache outlives a test, and the fuzz tests send hundreds of requests.
 API_RATE_LIMIT = 0
+# The open data files only in their own tests (tests/opendata), in a temporary folder.
+OPEN_DATA_ON_IMPORT = "off"
+OPEN_DATA_ROOT = Path(tempfile.gettempdir()) / "keuzewijzer-test-opendata"

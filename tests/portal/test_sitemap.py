@@ -46,6 +46,7 @@ def test_sitemap_lists_every_public_page_in_both_languages(client):
     for language in ("nl", "en"):
         with translation.override(language):
             assert f"http://testserver{reverse('method')}" in page_locations
+            assert f"http://testserver{reverse('opendata:page')}" in page_locations
     institutions = parse(client, "/sitemap-institutions.xml")
     assert any(
         programme.institution.slug in loc.text

@@ -22,6 +22,7 @@ SOURCE_DIRS = (
     "public",
     "reports",
     "api",
+    "opendata",
     "demo",
     "portal",
     "templates",

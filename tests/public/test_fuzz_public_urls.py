@@ -91,6 +91,8 @@ PAGES = [
     "api_institutions",
     "api_studies",
     "api_study",
+    "open_data",
+    "open_data_file",
 ]
 
 
@@ -124,6 +126,10 @@ def page_url(page: str, programme) -> str:
         "api_institutions": lambda: "/api/v1/institutions/",
         "api_studies": lambda: "/api/v1/studies/",
         "api_study": lambda: f"/api/v1/studies/{programme.study.slug}/",
+        "open_data": lambda: reverse("opendata:page"),
+        "open_data_file": lambda: reverse(
+            "opendata:file", kwargs={"name": "programmes.csv"}
+        ),
     }
     return urls[page]()
 

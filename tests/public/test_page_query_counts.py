@@ -84,6 +84,7 @@ def _compare_export(programmes):
 
 PAGES = {
     "method": lambda programmes: reverse("method"),
+    "open_data": lambda programmes: reverse("opendata:page"),
     "listing": _listing(),
     "listing_search": _listing("q=biologie"),
     "listing_3_filters": _listing("level=WO-MA&language=en&sector=NATUUR"),

@@ -75,6 +75,9 @@ MATRIX = {
     "api:openapi-json": everyone(200),
     "api:openapi-view": everyone(200),
     "api:api-root": everyone(404),  # django-ninja's root: the docs are at docs/
+    # The bulk downloads: public; a file not generated yet (as here) is a 404.
+    "opendata:page": everyone(200),
+    "opendata:file": everyone(404),
 }
 
 
@@ -113,6 +116,7 @@ def addresses(two_institutions):
         "reports:rejected_rows": {"pk": run.pk},
         "api:programme": {"id": programme.slug},
         "api:study": {"id": programme.study.slug},
+        "opendata:file": {"name": "programmes.csv"},
     }
     queries = {
         "set_language": "?next=/nl/",
