@@ -11,7 +11,6 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
-    Sum,
     Value,
 )
 from django.db.models.functions import StrIndex
@@ -26,11 +25,9 @@ from .models import (
     Enrolment,
     FormerSlug,
     Funding,
-    Institution,
     Level,
     Municipality,
     Programme,
-    academic_year_label,
     slug_field,
 )
 
@@ -243,120 +240,6 @@ def place_catalogue(**place) -> PlaceCatalogue:
         demo_records=demo_records,
         synthetic_records=synthetic_records,
     )
-
-
-@dataclass(frozen=True)
-class EnrolmentYear:
-    """An institution's students and first-years in one academic year, summed over
-    its published programmes. A total that misses programmes whose count is not
-    published is marked incomplete; a year without any count is a gap."""
-
-    academic_year: int
-    students: Figure
-    first_years: Figure
-    recorded: int  # programmes with an enrolment record this year
-    students_counted: int  # ... of which the student count is known
-    first_years_counted: int
-
-    @property
-    def label(self) -> str:
-        return academic_year_label(self.academic_year)
-
-    @property
-    def students_missing(self) -> int:
-        """Programmes with a record this year whose student count is not published."""
-        return self.recorded - self.students_counted
-
-    @property
-    def first_years_missing(self) -> int:
-        return self.recorded - self.first_years_counted
-
-    @property
-    def students_incomplete(self) -> bool:
-        return self.students.is_shown and self.students_missing > 0
-
-    @property
-    def first_years_incomplete(self) -> bool:
-        return self.first_years.is_shown and self.first_years_missing > 0
-
-
-@dataclass(frozen=True)
-class EnrolmentHistory:
-    years: list[EnrolmentYear]
-    sources: list[DataSource]
-
-    @property
-    def is_demo(self) -> bool:
-        return any(not source.is_real for source in self.sources)
-
-    @property
-    def is_synthetic(self) -> bool:
-        return any(source.is_synthetic for source in self.sources)
-
-    @property
-    def shown_years(self) -> list[EnrolmentYear]:
-        return [
-            year
-            for year in self.years
-            if year.students.is_shown or year.first_years.is_shown
-        ]
-
-
-def _summed(total: int | None, counted: int, year: int) -> Figure:
-    # A sum over no known count is no figure, never 0.
-    return count_figure(total if counted else None, year=academic_year_label(year))
-
-
-def institution_enrolment_history(institution: Institution) -> EnrolmentHistory:
-    """Students and first-years of the institution's published programmes, year
-    by year: two queries (the sums per year, the sources cited), any size.
-
-    Every year from the first to the last with a record appears; a year with no
-    known count is a gap (withheld, not 0), and a total that leaves out records
-    whose count is not published says so (`*_incomplete`).
-    """
-    enrolments = Enrolment.objects.filter(
-        programme__institution=institution, programme__is_published=True
-    )
-    rows = {
-        row["academic_year"]: row
-        for row in enrolments.order_by()
-        .values("academic_year")
-        .annotate(
-            recorded=Count("pk"),
-            students_total=Sum("students"),
-            students_counted=Count("students"),
-            first_years_total=Sum("first_years"),
-            first_years_counted=Count("first_years"),
-        )
-    }
-    years = []
-    for year in range(min(rows, default=0), max(rows, default=-1) + 1):
-        row = rows.get(year, {})
-        students_counted = row.get("students_counted", 0)
-        first_years_counted = row.get("first_years_counted", 0)
-        years.append(
-            EnrolmentYear(
-                academic_year=year,
-                students=_summed(row.get("students_total"), students_counted, year),
-                first_years=_summed(
-                    row.get("first_years_total"), first_years_counted, year
-                ),
-                recorded=row.get("recorded", 0),
-                students_counted=students_counted,
-                first_years_counted=first_years_counted,
-            )
-        )
-    # The sources these records cite, read from the institution's own records
-    # (an index walk over its programmes): asking each source whether any record
-    # of the institution cites it scanned every record of a source it does not
-    # cite, the whole country's (4-10 ms on SQLite for Leiden).
-    cited = Enrolment.sources.through.objects.filter(
-        enrolment__programme__institution=institution,
-        enrolment__programme__is_published=True,
-    ).values("datasource")
-    sources = list(DataSource.objects.filter(pk__in=cited))
-    return EnrolmentHistory(years=years, sources=sources)
 
 
 def page_moved_from(queryset: QuerySet, slug: str, *, language: str):

@@ -89,5 +89,7 @@ def trend_chart(trends, lines, chart_id):
         "year_y": HEIGHT - 6,
         "width": WIDTH,
         "height": HEIGHT,
-        "gaps": main.gaps,
+        # Named in the chart's description: a gap is easy to miss by eye and
+        # invisible to a screen reader.
+        "gap_years": ", ".join(str(year) for year in main.gaps),
     }

@@ -8,7 +8,6 @@ from figures.publication import INSUFFICIENT_INFORMATION
 from programmes.models import Institution, Municipality, Programme, Study, slug_field
 from programmes.selectors import (
     city_programme_count,
-    institution_enrolment_history,
     page_moved_from,
     place_catalogue,
 )
@@ -194,7 +193,6 @@ class InstitutionDetailView(PageAddressMixin, ProgrammesByLevelMixin, DetailView
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            enrolments=institution_enrolment_history(self.object),
             trends=institution_enrolment_trends(self.object),
             INSUFFICIENT_INFORMATION=INSUFFICIENT_INFORMATION,
             **kwargs,

@@ -1,7 +1,14 @@
 """A small institution catalogue with enrolment figures summed by hand in its
 tests: shared by the institution page's tests and its browser test."""
 
-from programmes.models import DataSource, Form, Funding, Language, Level
+from programmes.models import (
+    DataSource,
+    EnrolmentFigureSource,
+    Form,
+    Funding,
+    Language,
+    Level,
+)
 from tests.programmes.factories import (
     DataSourceFactory,
     EnrolmentFactory,
@@ -20,6 +27,15 @@ def enrol(programme, year, students, first_years, source):
         first_years_men=None,
         first_years_women=None,
     )
+    # Each count cited by its dataset, published or suppressed, as an import
+    # cites it: how "Over the years" knows a sum leaves a programme out.
+    for figure in (
+        EnrolmentFigureSource.Figure.STUDENTS,
+        EnrolmentFigureSource.Figure.FIRST_YEARS,
+    ):
+        EnrolmentFigureSource.objects.create(
+            enrolment=enrolment, figure=figure, source=source
+        )
     enrolment.sources.add(source)
 
 

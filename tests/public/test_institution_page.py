@@ -1,6 +1,6 @@
 """The institution page: its programmes grouped by level with their variants told
-apart, its programmes per level, and its students and first-years over the years,
-summed by hand here from a small catalogue."""
+apart, its programmes per level, and its students and first-years over the years
+("Over the years"), summed by hand here from a small catalogue."""
 
 import pytest
 from bs4 import BeautifulSoup
@@ -115,55 +115,77 @@ def test_programmes_per_level_count_each_government_funded_study_once(
     assert text_of(soup.select_one('.facts [data-figure="programmes"]')) == "3"
 
 
+def trends_section(soup):
+    return soup.find(id="trends")
+
+
 def enrolment_rows(soup) -> dict[str, dict[str, str]]:
+    """The "Over the years" table: {year: {count: text}}."""
     return {
         row["data-year"]: {
             cell["data-figure"]: text_of(cell) for cell in row.select("td[data-figure]")
         }
-        for row in soup.select('[data-table="enrolments"] tbody tr')
+        for row in trends_section(soup).select('[data-table="trends"] tbody tr')
     }
+
+
+NOT_PUBLISHED = "– not published"
 
 
 def test_students_and_first_years_are_summed_year_by_year_with_gaps_and_incomplete_totals(
     client, university
 ):
-    rows = enrolment_rows(get_soup(client, university, "en"))
+    soup = get_soup(client, university, "en")
+    rows = enrolment_rows(soup)
 
     assert list(rows) == ["2021", "2022", "2023", "2024"]
-    # 2021: 300 + 40 + 200 + 50 + 7 students, 100 + 10 + 80 + 20 + 7 first-years.
-    assert rows["2021"] == {"students": "597", "first-years": "217"}
+    # 2021: 300 + 40 + 200 + 50 + 7 students, 100 + 10 + 80 + 20 + 7 first-years;
+    # the unpublished programme's 1,000 and 500 are not summed.
+    assert rows["2021"] == {"students": "597", "first_years": "217"}
     # 2022: the part-time count is suppressed: 310 + 210 + 55 + 8, 1 of 5 missing;
     # first-years 105 + 85 + 8, 2 of 5 missing.
-    assert rows["2022"]["students"] == (
-        "583 Incomplete: 1 of 5 programmes has no published count."
-    )
-    assert rows["2022"]["first-years"] == (
-        "198 Incomplete: 2 of 5 programmes have no published count."
-    )
+    assert rows["2022"] == {
+        "students": "583 Incomplete: 1 of 5 programmes has no published count.",
+        "first_years": "198 Incomplete: 2 of 5 programmes have no published count.",
+    }
     # 2023: every count suppressed: a gap, never 0.
-    for figure in rows["2023"].values():
-        assert figure.startswith("We have insufficient reliable information")
-        assert "0" not in figure
-    # 2024: only the full-time bachelor is registered; its count is the total.
-    assert rows["2024"] == {"students": "330", "first-years": "120"}
+    assert rows["2023"] == {"students": NOT_PUBLISHED, "first_years": NOT_PUBLISHED}
+    # 2024: only the full-time bachelor is registered; its count is the total,
+    # not marked incomplete (the others have no record that year).
+    assert rows["2024"] == {"students": "330", "first_years": "120"}
+    definition = text_of(trends_section(soup).select_one(".figure-definition"))
+    assert definition.startswith("Summed over the institution's published programmes.")
+    assert "Programmes without a registration in a year are not part of" in definition
+
+
+def chart_points(chart) -> list[str]:
+    return [text_of(point.find("title")) for point in chart.select("circle")]
 
 
 def test_the_chart_draws_shown_totals_and_says_which_years_have_none(
     client, university
 ):
-    soup = get_soup(client, university, "en")
-    chart = soup.select_one("svg.enrolment-chart")
-    bars = chart.select("rect")
-    # 2021: 2 bars, 2022: 2 (incomplete), 2023: none, 2024: 2.
-    assert len(bars) == 6
-    assert len(chart.select(".enrolment-chart__bar--incomplete")) == 2
-    gaps = [text_of(gap) for gap in chart.select(".enrolment-chart__gap")]
-    assert gaps == [
-        "Students: no published total",
-        "First-year students: no published total",
+    section = trends_section(get_soup(client, university, "en"))
+    students = section.select_one('[data-chart="students"]')
+    first_years = section.select_one('[data-chart="first_years"]')
+    # A point per shown total, none for 2023; 2022's sum drawn as shown.
+    assert chart_points(students) == [
+        "Students, 2021: 597",
+        "Students, 2022: 583",
+        "Students, 2024: 330",
     ]
-    assert chart.get("aria-labelledby")
-    assert soup.select_one(".chart-legend")
+    assert chart_points(first_years) == [
+        "First-year students, 2021: 217",
+        "First-year students, 2022: 198",
+        "First-year students, 2024: 120",
+    ]
+    # The line joins 2021 and 2022 only: 2024 stands alone after the gap.
+    assert len(students.select("polyline")) == 1
+    for chart in (students, first_years):
+        svg = chart.select_one("svg")
+        assert "No published figure for: 2023." in text_of(svg.find("desc"))
+        assert svg.get("aria-labelledby")
+        assert chart.select_one(".chart-legend")
 
 
 @pytest.mark.parametrize(
@@ -176,18 +198,17 @@ def test_the_chart_draws_shown_totals_and_says_which_years_have_none(
 )
 def test_demo_and_synthetic_figures_are_marked(client, university, kind, label):
     DataSource.objects.filter(key="demo-enrolments").update(kind=kind)
-    figures = get_soup(client, university, "en").select_one(".place-figures")
-    labels = [text_of(node) for node in figures.select("p.demo-label")]
+    section = trends_section(get_soup(client, university, "en"))
+    labels = [text_of(node) for node in section.select("p.demo-label")]
     assert labels == ([label] if label else [])
-    assert "Demo enrolments" in text_of(figures)
+    assert "Demo enrolments" in text_of(section)
 
 
 def test_an_institution_without_figures_says_so(client):
     institution = ProgrammeFactory().institution
-    soup = get_soup(client, institution, "en")
-    figures = soup.select_one(".place-figures")
-    assert not figures.select("svg")
-    assert "We have insufficient reliable information" in text_of(figures)
+    section = trends_section(get_soup(client, institution, "en"))
+    assert not section.select("svg")
+    assert "We have insufficient reliable information" in text_of(section)
 
 
 def test_a_level_spanning_two_pages_is_continued_under_its_heading(
@@ -232,7 +253,9 @@ def test_query_count_does_not_grow_with_the_programmes(client):
         with CaptureQueriesContext(connection) as queries:
             get_soup(client, institution, "nl")
         counts.append(len(queries))
-    assert counts[0] == counts[1]
+    # The institution, "Over the years" (sums, series, cited sources), the
+    # programmes per level, the listed programmes: 6, however many programmes.
+    assert counts == [6, 6]
 
 
 def test_a_catalogue_from_a_synthetic_source_is_marked(client, university):
@@ -257,7 +280,4 @@ def test_a_year_without_any_record_is_a_gap_between_its_neighbours(client, unive
     Enrolment.objects.filter(academic_year=2023).delete()
     rows = enrolment_rows(get_soup(client, university, "en"))
     assert list(rows) == ["2021", "2022", "2023", "2024"]
-    assert all(
-        figure.startswith("We have insufficient reliable information")
-        for figure in rows["2023"].values()
-    )
+    assert rows["2023"] == {"students": NOT_PUBLISHED, "first_years": NOT_PUBLISHED}

@@ -113,3 +113,17 @@ def test_query_count_is_the_same_for_few_and_many_programmes(client, catalogue, 
         few = _queries(client, PAGES[page](catalogue(FEW)))
         many = _queries(client, PAGES[page](catalogue(MANY)))
     assert many == few
+
+
+# A page whose every query is accounted for: a new one must say why here.
+EXACT = {
+    # The institution; "Over the years": the sums per year, the series per year
+    # and figure, the sources cited; the programmes per level; the listed ones.
+    "institution": 6,
+}
+
+
+@pytest.mark.parametrize("page", EXACT)
+def test_query_count_is_exactly_what_the_page_reads(client, catalogue, page):
+    with translation.override("nl"):
+        assert _queries(client, PAGES[page](catalogue(FEW))) == EXACT[page]

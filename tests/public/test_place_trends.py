@@ -100,18 +100,6 @@ def test_institution_sums_its_published_programmes_with_gap_and_break(
     assert "Up to 2014–2015: DUO, old series." in text_of(notes[0])
 
 
-def test_institution_trend_agrees_with_its_students_over_the_years(client, catalogue):
-    institution, _study = catalogue
-    with translation.override("en"):
-        url = institution.get_absolute_url()
-    soup = BeautifulSoup(client.get(url).content, "html.parser")
-    history = soup.find("table", attrs={"data-table": "enrolments"})
-    for year, expected in (("2014", "15"), ("2015", "27")):
-        row = history.find("tr", attrs={"data-year": year})
-        cell = row.find("td", attrs={"data-figure": "first-years"})
-        assert text_of(cell) == expected
-
-
 def test_study_sums_its_programmes_across_the_country(client, catalogue):
     _institution, study = catalogue
     section = trends_section(client, study, "en")
