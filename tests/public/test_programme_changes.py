@@ -157,3 +157,41 @@ def test_a_withdrawal_and_republication_appear_in_the_log(client, editor):
     listed = entries(client.get(changes_url(programme, "en")))
     assert "Published again" in listed[0]
     assert "Withdrawn" in listed[1]
+
+
+def programme_with_edits(count):
+    """A programme edited `count` times (each a version), with imported figures."""
+    programme = leiden_law_programme()
+    enrolments_import(data=FIRST_YEARS_FILE, file_name=FILE_NAME)
+    for number in range(count):
+        programme.description_en = f"Version {number}"
+        programme.save()
+    return programme
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("edits", [3, 30])
+@pytest.mark.parametrize("url", [changes_url, feed_url])
+def test_the_log_costs_the_same_queries_for_3_and_30_changes(
+    client, django_assert_max_num_queries, edits, url
+):
+    programme = programme_with_edits(edits)
+    # The programme, its versions, its cited figures (and the page cache's
+    # generation and session-free middleware reads around them).
+    with django_assert_max_num_queries(5):
+        response = client.get(url(programme, "en"))
+    assert response.status_code == 200
+    assert response.content.decode().count("Changed: description") == edits
+
+
+@pytest.mark.django_db
+def test_an_old_slug_leads_to_the_changes_page_at_its_address(client):
+    programme = leiden_law_programme()
+    programme.slug_en = "law-in-leiden"
+    programme.save()
+    with translation.override("en"):
+        moved = reverse("programmes:programme_changes", kwargs={"slug": programme.slug})
+    response = client.get(moved)
+    assert response.status_code == 301
+    assert response["Location"] == changes_url(programme, "en")
+    assert changes_url(programme, "nl").endswith(f"/{programme.slug}/wijzigingen/")
