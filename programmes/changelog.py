@@ -1,50 +1,41 @@
 """A programme's public change log: what changed on its page, when, and from
 which source (docs/IMPORT.md, "What counts as a change").
 
-Built from what is kept already, in two queries whatever the history's length:
-the programme's versions (django-simple-history: every editor's save, with its
-date) and, for its student figures, the import run that last wrote each one
-(EnrolmentFigureSource). Only fields a student sees count; bookkeeping fields
-(slugs, codes, `edited_fields`, `updated_at`) do not, and an edit that staff
-marked internal (`hidden_from_changelog`) is left out, though its changes are
-not shown as part of the next edit either.
+Built from what is kept already, in a fixed number of queries whatever the
+history's length: the versions (django-simple-history: every editor's save, with
+its date) of the programme and of its parts (specialisations, honours
+programmes, fees, study progress), and, for its student figures, the import run
+that last wrote each one (EnrolmentFigureSource). Only fields a student sees
+count; bookkeeping fields (slugs, codes, positions, `edited_fields`,
+`updated_at`) do not, and an edit that staff marked internal
+(`hidden_from_changelog`) is left out, though its changes are not shown as part
+of the next edit either.
 """
 
 import datetime
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.utils.translation import gettext
+from django.db import models
+from django.utils.translation import get_language, gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
-from .models import EnrolmentFigureSource, Programme, academic_year_label
+from .models import (
+    EnrolmentFigureSource,
+    HonoursProgramme,
+    Programme,
+    Specialisation,
+    StudyProgress,
+    TuitionFee,
+    academic_year_label,
+)
 
-# What a student sees on the page. Translated fields are compared in both
-# languages (a version keeps `name_nl` and `name_en`), and named once.
-TRANSLATED_FIELDS = (
-    "name",
-    "degree",
-    "taught_by",
-    "description",
-    "admission",
-    "bridging",
-    "image_alt",
-)
-PLAIN_FIELDS = (
-    "form",
-    "ects",
-    "language",
-    "english_share",
-    "funding",
-    "started_on",
-    "website",
-    "image",
-)
-RELATED_FIELDS = ("study", "institution", "municipality")
 LANGUAGE_CODES = ("nl", "en")
 
-# How many versions one page reads at most: a long-edited programme's oldest
-# edits fall off the log rather than make the page slow.
+# How many versions of the programme, and of each kind of part, one page reads
+# at most: a long-edited programme's oldest edits fall off the log rather than
+# make the page slow.
 VERSIONS_READ = 200
 
 EDITORS = _("Keuzewijzer editors")
@@ -64,32 +55,118 @@ class Change:
         return f"change-{self.when:%Y%m%dT%H%M%S%f}"
 
 
+@dataclass(frozen=True)
+class Tracked:
+    """A model whose versions the log reads: the fields a student sees (translated
+    ones compared in both languages, named once), and how one object is named
+    in an entry (None for the programme itself)."""
+
+    model: type[models.Model]
+    translated: tuple[str, ...] = ()
+    plain: tuple[str, ...] = ()
+    noun: str = ""
+    name: Callable[[dict], str] | None = None
+
+    def columns(self) -> list[str]:
+        names = [
+            f"{name}_{code}" for name in self.translated for code in LANGUAGE_CODES
+        ]
+        for name in self.plain:
+            field = self.model._meta.get_field(name)
+            names.append(field.attname)
+        return names
+
+    def label(self, column: str) -> str:
+        """The field's name in the active language, never the column's."""
+        name = column.rsplit("_", 1)[0]  # a translated column: name_nl → name
+        if name not in self.translated:
+            name = column.removesuffix("_id")  # a foreign key: study_id → study
+        return str(self.model._meta.get_field(name).verbose_name)
+
+
+def _translated(values: dict, name: str) -> str:
+    return values[f"{name}_{get_language()}"] or values[f"{name}_nl"] or ""
+
+
+PROGRAMME = Tracked(
+    Programme,
+    translated=(
+        "name",
+        "degree",
+        "taught_by",
+        "description",
+        "admission",
+        "bridging",
+        "image_alt",
+    ),
+    plain=(
+        "form",
+        "ects",
+        "language",
+        "english_share",
+        "funding",
+        "started_on",
+        "website",
+        "image",
+        "study",
+        "institution",
+        "municipality",
+    ),
+)
+PARTS = (
+    Tracked(
+        Specialisation,
+        translated=("name", "description", "language_note"),
+        plain=("language",),
+        noun=_("Specialisation"),
+        name=lambda values: _translated(values, "name"),
+    ),
+    Tracked(
+        HonoursProgramme,
+        translated=("name", "description"),
+        noun=_("Honours programme"),
+        name=lambda values: _translated(values, "name"),
+    ),
+    Tracked(
+        TuitionFee,
+        plain=("academic_year", "kind", "amount"),
+        noun=_("Tuition fee"),
+        name=lambda values: academic_year_label(values["academic_year"]),
+    ),
+    Tracked(
+        StudyProgress,
+        plain=(
+            "cohort_year",
+            "cohort_size",
+            "first_year_continued",
+            "first_year_switched",
+            "first_year_dropped_out",
+            "diploma_years",
+            "diploma_this",
+            "diploma_other",
+            "diploma_none",
+        ),
+        noun=_("Study progress"),
+        name=lambda values: (
+            gettext("cohort %(year)s") % {"year": values["cohort_year"]}
+        ),
+    ),
+)
+
+
 def programme_changes(programme: Programme, *, limit: int = 50) -> list[Change]:
     """The programme's latest changes, newest first, at most `limit`."""
-    changes = edit_changes(programme) + import_changes(programme)
+    changes = edit_changes(programme)
+    for part in PARTS:
+        changes += part_changes(programme, part)
+    changes += import_changes(programme)
     changes.sort(key=lambda change: change.when, reverse=True)
     return changes[:limit]
 
 
-def _compared_columns() -> list[str]:
-    columns = [
-        f"{name}_{code}" for name in TRANSLATED_FIELDS for code in LANGUAGE_CODES
-    ]
-    return [*columns, *PLAIN_FIELDS, *(f"{name}_id" for name in RELATED_FIELDS)]
-
-
-def _label(column: str) -> str:
-    """The field's name as the page's language says it, never the column's."""
-    name = column.removesuffix("_id")
-    for code in LANGUAGE_CODES:
-        if name in (f"{field}_{code}" for field in TRANSLATED_FIELDS):
-            name = name.removesuffix(f"_{code}")
-    return str(Programme._meta.get_field(name).verbose_name)
-
-
 def edit_changes(programme: Programme) -> list[Change]:
-    """Each editor's save that changed what the page shows, from the versions."""
-    columns = _compared_columns()
+    """Each editor's save of the programme that changed what its page shows."""
+    columns = PROGRAMME.columns()
     versions = list(
         Programme.history.filter(id=programme.pk)
         .order_by("-history_date", "-history_id")
@@ -101,41 +178,94 @@ def edit_changes(programme: Programme) -> list[Change]:
             *columns,
         )[: VERSIONS_READ + 1]
     )
-    changes = []
+    complete = len(versions) <= VERSIONS_READ
     source = str(EDITORS)
-    for newer, older in zip(versions, [*versions[1:], None], strict=True):
-        if newer["hidden_from_changelog"] or newer["history_type"] == "-":
-            continue
+    changes = []
+    for newer, older in _pairs(versions[:VERSIONS_READ], complete):
         if older is None:
-            # The first version, unless the window cut off the ones before it.
-            if newer["history_type"] == "+" and len(versions) <= VERSIONS_READ:
-                changes.append(
-                    Change(newer["history_date"], gettext("Programme added"), source)
+            words = gettext("Programme added") if newer["history_type"] == "+" else ""
+        else:
+            words = "; ".join(
+                filter(
+                    None, [_publication(newer, older), _fields(PROGRAMME, newer, older)]
                 )
-            continue
-        if what := _edit_words(newer, older, columns):
-            changes.append(Change(newer["history_date"], what, source))
+            )
+        if words:
+            changes.append(Change(newer["history_date"], words, source))
     return changes
 
 
-def _edit_words(newer: dict, older: dict, columns: list[str]) -> str:
-    words = []
-    if newer["is_published"] != older["is_published"]:
-        words.append(
-            gettext("Published again")
-            if newer["is_published"]
-            else gettext("Withdrawn")
-        )
+def part_changes(programme: Programme, part: Tracked) -> list[Change]:
+    """Each editor's save of one of the programme's parts that changed what its
+    page shows: added, changed or removed, named as the page names it."""
+    columns = part.columns()
+    versions = list(
+        part.model.history.filter(programme_id=programme.pk)
+        .order_by("-history_date", "-history_id")
+        .values(
+            "id", "history_date", "history_type", "hidden_from_changelog", *columns
+        )[: VERSIONS_READ + 1]
+    )
+    complete = len(versions) <= VERSIONS_READ
+    by_object = defaultdict(list)
+    for version in versions[:VERSIONS_READ]:
+        by_object[version["id"]].append(version)
+    source = str(EDITORS)
+    changes = []
+    for object_versions in by_object.values():
+        for newer, older in _pairs(object_versions, complete):
+            if newer["history_type"] == "-":
+                words = pgettext("change log", "removed")
+            elif older is None:
+                words = (
+                    pgettext("change log", "added")
+                    if newer["history_type"] == "+"
+                    else ""
+                )
+            elif fields := _field_labels(part, newer, older):
+                words = gettext("changed %(fields)s") % {"fields": ", ".join(fields)}
+            else:
+                words = ""
+            if words:
+                what = gettext("%(part)s “%(name)s”: %(what)s") % {
+                    "part": part.noun,
+                    "name": part.name(newer),
+                    "what": words,
+                }
+                changes.append(Change(newer["history_date"], what, source))
+    return changes
+
+
+def _pairs(versions: list[dict], complete: bool):
+    """Each shown version (newest first) with the one before it (None for the
+    first, or where the versions read were cut off: then it is left out)."""
+    for index, newer in enumerate(versions):
+        older = versions[index + 1] if index + 1 < len(versions) else None
+        if newer["hidden_from_changelog"] or (older is None and not complete):
+            continue
+        yield newer, older
+
+
+def _publication(newer: dict, older: dict) -> str:
+    if newer["history_type"] == "-" or newer["is_published"] == older["is_published"]:
+        return ""
+    return gettext("Published again") if newer["is_published"] else gettext("Withdrawn")
+
+
+def _fields(tracked: Tracked, newer: dict, older: dict) -> str:
+    if labels := _field_labels(tracked, newer, older):
+        return gettext("Changed: %(fields)s") % {"fields": ", ".join(labels)}
+    return ""
+
+
+def _field_labels(tracked: Tracked, newer: dict, older: dict) -> list[str]:
     labels = []
-    for column in columns:
-        if (
-            _differs(newer[column], older[column])
-            and (label := _label(column)) not in labels
-        ):
-            labels.append(label)
-    if labels:
-        words.append(gettext("Changed: %(fields)s") % {"fields": ", ".join(labels)})
-    return "; ".join(words)
+    for column in tracked.columns():
+        if _differs(newer[column], older[column]):
+            label = tracked.label(column)
+            if label not in labels:
+                labels.append(label)
+    return labels
 
 
 def _differs(newer, older) -> bool:

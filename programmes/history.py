@@ -36,18 +36,23 @@ for model in (
     Municipality,
     Institution,
     Study,
-    Specialisation,
-    HonoursProgramme,
-    TuitionFee,
-    StudyProgress,
     SynonymGroup,
 ):
     simple_history.register(model, app="programmes")
 
-# A programme's versions say whether an edit is internal: left out of its public
-# change log (programmes.changelog). The admin sets it through the instance
-# attribute below, read when the version is written.
-simple_history.register(Programme, app="programmes", bases=[ChangelogVisibility])
+# What a programme's page shows: their versions say whether an edit is internal,
+# left out of the programme's public change log (programmes.changelog). The
+# admin sets it through the instance attribute below, read when the version is
+# written.
+CHANGELOG_MODELS = (
+    Programme,
+    Specialisation,
+    HonoursProgramme,
+    TuitionFee,
+    StudyProgress,
+)
+for model in CHANGELOG_MODELS:
+    simple_history.register(model, app="programmes", bases=[ChangelogVisibility])
 
 simple_history.register(Enrolment, app="programmes", m2m_fields=["sources"])
 
@@ -94,6 +99,7 @@ def version_marks_internal_edit(sender, instance, history_instance, **kwargs):
 
 pre_delete.connect(links_before_deletion, sender=Enrolment)
 pre_create_historical_m2m_records.connect(deletion_version_keeps_links)
-pre_create_historical_record.connect(
-    version_marks_internal_edit, sender=Programme.history.model
-)
+for model in CHANGELOG_MODELS:
+    pre_create_historical_record.connect(
+        version_marks_internal_edit, sender=model.history.model
+    )

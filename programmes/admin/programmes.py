@@ -261,9 +261,20 @@ class ProgrammeAdmin(
             programme_mark_edited(programme=obj, fields=edited, save=False)
         # Only where the form shows the box: a scoped admin (a liaison's) that
         # leaves it out cannot hide an edit by posting it.
-        shown = "internal_edit" in flatten_fieldsets(self.get_fieldsets(request, obj))
-        obj._hidden_from_changelog = shown and form.cleaned_data.get("internal_edit")
+        obj._hidden_from_changelog = self._internal_edit(request, form, obj)
         super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        # The parts saved with the programme (a specialisation, a fee) are part
+        # of the same edit: internal too, if it is.
+        hidden = self._internal_edit(request, form, form.instance)
+        for inline_form in formset.forms:
+            inline_form.instance._hidden_from_changelog = hidden
+        super().save_formset(request, form, formset, change)
+
+    def _internal_edit(self, request, form, obj) -> bool:
+        shown = "internal_edit" in flatten_fieldsets(self.get_fieldsets(request, obj))
+        return shown and bool(form.cleaned_data.get("internal_edit"))
 
     def get_fieldsets(self, request, obj=None):
         # Who may not withdraw the programme (a liaison, whose scoped admin makes

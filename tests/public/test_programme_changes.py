@@ -14,7 +14,11 @@ from django.utils import dateformat, timezone, translation
 from programmes.importing.statistics import enrolments_import
 from programmes.models import ImportRun, Programme
 from tests.programmes.admin_pages import admin_url, form_data
-from tests.programmes.factories import leiden_law_programme
+from tests.programmes.factories import (
+    SpecialisationFactory,
+    TuitionFeeFactory,
+    leiden_law_programme,
+)
 
 KEY = "0546;Leiden;21PB;50700;voltijd onderwijs"
 FIRST_YEARS_FILE = (
@@ -176,9 +180,9 @@ def test_the_log_costs_the_same_queries_for_3_and_30_changes(
     client, django_assert_max_num_queries, edits, url
 ):
     programme = programme_with_edits(edits)
-    # The programme, its versions, its cited figures (and the page cache's
-    # generation and session-free middleware reads around them).
-    with django_assert_max_num_queries(5):
+    # The programme; the versions of the programme and of each of its 4 kinds of
+    # part; its cited figures. Nothing per change.
+    with django_assert_max_num_queries(7):
         response = client.get(url(programme, "en"))
     assert response.status_code == 200
     assert response.content.decode().count("Changed: description") == edits
@@ -195,3 +199,42 @@ def test_an_old_slug_leads_to_the_changes_page_at_its_address(client):
     assert response.status_code == 301
     assert response["Location"] == changes_url(programme, "en")
     assert changes_url(programme, "nl").endswith(f"/{programme.slug}/wijzigingen/")
+
+
+@pytest.mark.django_db
+def test_a_part_change_is_named_by_its_part(client):
+    programme = leiden_law_programme()
+    track = SpecialisationFactory(
+        programme=programme, name_en="Data Science", name_nl="Datawetenschap"
+    )
+    fee = TuitionFeeFactory(programme=programme, academic_year=2025, amount=2601)
+    fee.amount = 2700
+    fee.save()
+    track.delete()
+    listed = entries(client.get(changes_url(programme, "en")))
+    whats = [entry.split(" — ", 1)[1] for entry in listed]
+    assert whats[:4] == [
+        "Specialisation “Data Science”: removed (source: Keuzewijzer editors)",
+        "Tuition fee “2025–2026”: changed amount (EUR) (source: Keuzewijzer editors)",
+        "Tuition fee “2025–2026”: added (source: Keuzewijzer editors)",
+        "Specialisation “Data Science”: added (source: Keuzewijzer editors)",
+    ]
+    dutch = entries(client.get(changes_url(programme, "nl")))
+    assert "Specialisatie “Datawetenschap”: verwijderd" in dutch[0]
+
+
+@pytest.mark.django_db
+def test_an_internal_edit_also_hides_the_parts_saved_with_it(client, editor):
+    programme = leiden_law_programme()
+    SpecialisationFactory(programme=programme, name_en="Data Science")
+    url = admin_url(Programme, "change", programme.pk)
+    with translation.override("en"):
+        data = form_data(client.get(url))
+    data["specialisations-0-description_en"] = "A typo fixed"
+    data["internal_edit"] = "on"
+    with translation.override("en"):
+        assert client.post(url, data).status_code == 302
+    assert programme.specialisations.get().description_en == "A typo fixed"
+    client.logout()
+    listed = entries(client.get(changes_url(programme, "en")))
+    assert not [entry for entry in listed if "changed" in entry.lower()]
