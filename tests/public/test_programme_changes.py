@@ -238,3 +238,30 @@ def test_an_internal_edit_also_hides_the_parts_saved_with_it(client, editor):
     client.logout()
     listed = entries(client.get(changes_url(programme, "en")))
     assert not [entry for entry in listed if "changed" in entry.lower()]
+
+
+@pytest.mark.django_db
+def test_staff_hide_an_edit_already_saved_and_show_it_again(client, editor):
+    programme = leiden_law_programme()
+    admin_edit(client, programme, description_en="Note for staff")
+    version = programme.history.latest()
+    changelist = admin_url(Programme.history.model, "changelist")
+
+    def act(action):
+        with translation.override("en"):
+            response = client.post(
+                changelist, {"action": action, "_selected_action": [version.pk]}
+            )
+        assert response.status_code == 302
+
+    def listed():
+        client.logout()
+        found = entries(client.get(changes_url(programme, "en")))
+        client.force_login(editor)
+        return [entry for entry in found if "Changed: description" in entry]
+
+    assert len(listed()) == 1
+    act("hide_from_changelog")
+    assert listed() == []
+    act("show_in_changelog")
+    assert len(listed()) == 1
