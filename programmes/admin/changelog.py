@@ -70,7 +70,13 @@ class ProgrammeVersionAdmin(admin.ModelAdmin):
         self._set_hidden(request, queryset, hidden=False)
 
     def _set_hidden(self, request, queryset, *, hidden):
-        count = queryset.update(hidden_from_changelog=hidden)
+        # Saved one by one, not update(): a save tells the page cache that
+        # content changed (public.caching), so the log shows the switch at once.
+        count = 0
+        for version in queryset.exclude(hidden_from_changelog=hidden):
+            version.hidden_from_changelog = hidden
+            version.save(update_fields=["hidden_from_changelog"])
+            count += 1
         self.message_user(
             request,
             ngettext("%(count)d version changed.", "%(count)d versions changed.", count)

@@ -85,9 +85,6 @@ class ProgrammeChangesFeed(Feed):
     def link(self, programme):
         return ChangesAddress(programme).get_absolute_url()
 
-    def feed_guid(self, programme):
-        return self.link(programme)
-
     def items(self, programme):
         changes = programme_changes(programme, limit=CHANGES_SHOWN)
         link = self.link(programme)

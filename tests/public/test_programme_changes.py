@@ -139,6 +139,8 @@ def test_the_feed_is_atom_with_the_same_entries(client, changed_programme):
     assert len(titles) == 3
     ids = [item.findtext(f"{ATOM}id") for item in items]
     assert len(set(ids)) == 3
+    assert all(id_.startswith("http://testserver/en/programmes/") for id_ in ids)
+    assert root.findtext(f"{ATOM}id").startswith("http://testserver/")
     updated = datetime.datetime.fromisoformat(items[0].findtext(f"{ATOM}updated"))
     assert updated.date() == timezone.now().date()
 
