@@ -80,7 +80,8 @@ def changed_programme(client, editor):
     return programme
 
 
-@pytest.mark.django_db
+# Committed as in production: the import's and the edits' transactions end.
+@pytest.mark.django_db(transaction=True)
 def test_the_english_page_lists_the_edit_and_the_import_with_dates_and_sources(
     client, changed_programme
 ):
