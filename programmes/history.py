@@ -10,10 +10,14 @@ deletion version keeps its source links, so that a restored programme has them.
 
 import simple_history
 from django.db.models.signals import pre_delete
-from simple_history.signals import pre_create_historical_m2m_records
+from simple_history.signals import (
+    pre_create_historical_m2m_records,
+    pre_create_historical_record,
+)
 from simple_history.utils import get_m2m_field_name, get_m2m_reverse_field_name
 
 from .models import (
+    ChangelogVisibility,
     DataSource,
     Enrolment,
     HonoursProgramme,
@@ -32,14 +36,23 @@ for model in (
     Municipality,
     Institution,
     Study,
+    SynonymGroup,
+):
+    simple_history.register(model, app="programmes")
+
+# What a programme's page shows: their versions say whether an edit is internal,
+# left out of the programme's public change log (programmes.changelog). The
+# admin sets it through the instance attribute below, read when the version is
+# written.
+CHANGELOG_MODELS = (
     Programme,
     Specialisation,
     HonoursProgramme,
     TuitionFee,
     StudyProgress,
-    SynonymGroup,
-):
-    simple_history.register(model, app="programmes")
+)
+for model in CHANGELOG_MODELS:
+    simple_history.register(model, app="programmes", bases=[ChangelogVisibility])
 
 simple_history.register(Enrolment, app="programmes", m2m_fields=["sources"])
 
@@ -78,5 +91,15 @@ def deletion_version_keeps_links(
         )
 
 
+def version_marks_internal_edit(sender, instance, history_instance, **kwargs):
+    history_instance.hidden_from_changelog = getattr(
+        instance, "_hidden_from_changelog", False
+    )
+
+
 pre_delete.connect(links_before_deletion, sender=Enrolment)
 pre_create_historical_m2m_records.connect(deletion_version_keeps_links)
+for model in CHANGELOG_MODELS:
+    pre_create_historical_record.connect(
+        version_marks_internal_edit, sender=model.history.model
+    )

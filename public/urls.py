@@ -5,7 +5,7 @@ from public.caching import cache_public_page
 from public.compare_selection import compare_parameters
 
 from .listing import listing_parameters
-from .views import compare_export, detail, listing, typeahead
+from .views import changes, compare_export, detail, listing, typeahead
 
 app_name = "programmes"
 
@@ -40,6 +40,16 @@ urlpatterns = [
         _("programmes/<slug:slug>/"),
         cache_public_page(detail.ProgrammeDetailView.as_view()),
         name="programme_detail",
+    ),
+    path(
+        _("programmes/<slug:slug>/changes/"),
+        cache_public_page(changes.ProgrammeChangesView.as_view()),
+        name="programme_changes",
+    ),
+    path(
+        _("programmes/<slug:slug>/changes/feed/"),
+        cache_public_page(changes.ProgrammeChangesFeed()),
+        name="programme_changes_feed",
     ),
     path(
         _("studies/<slug:slug>/"),

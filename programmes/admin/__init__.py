@@ -1,3 +1,3 @@
 """The content admin, by area; importing the package registers every page."""
 
-from . import imports, places, programmes, search  # noqa: F401
+from . import changelog, imports, places, programmes, search  # noqa: F401

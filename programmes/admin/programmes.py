@@ -8,6 +8,7 @@ specialisation admins for institution liaisons."""
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.utils import flatten_fieldsets
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -138,6 +139,18 @@ class ProgrammeAdminForm(forms.ModelForm):
     uploaded, not in Programme.clean: services that save a programme whose image
     predates alt texts (publishing, imports) must keep working."""
 
+    # Not a programme field: it marks the version this save writes
+    # (programmes.history), so that a typo fixed or a note for staff stays out
+    # of the programme's public change log (programmes.changelog).
+    internal_edit = forms.BooleanField(
+        label=_("Internal edit"),
+        required=False,
+        help_text=_(
+            "Leave this save out of the programme's public change log, e.g. a "
+            "typo fixed. Figures and other edits still appear."
+        ),
+    )
+
     def clean(self):
         cleaned_data = super().clean()
         described = any(
@@ -227,8 +240,9 @@ class ProgrammeAdmin(
             },
         ),
         SOURCE_FIELDSET,
-        (_("History"), {"fields": ("updated_at",)}),
+        (_("History"), {"fields": ("updated_at", "internal_edit")}),
     )
+    history_list_display = ("hidden_from_changelog",)
     inlines = (
         SpecialisationInline,
         HonoursProgrammeInline,
@@ -240,11 +254,46 @@ class ProgrammeAdmin(
     actions = ("unpublish", "publish")
 
     def save_model(self, request, obj, form, change):
-        if change and form.changed_data:
+        edited = [name for name in form.changed_data if name != "internal_edit"]
+        if change and edited:
             # Imports leave fields that staff changed alone (programmes.importing);
             # marked before the save, so that one edit is one version.
-            programme_mark_edited(programme=obj, fields=form.changed_data, save=False)
+            programme_mark_edited(programme=obj, fields=edited, save=False)
+        # Only where the form shows the box: a scoped admin (a liaison's) that
+        # leaves it out cannot hide an edit by posting it.
+        obj._hidden_from_changelog = self._internal_edit(request, form, obj)
         super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        # The parts saved with the programme (a specialisation, a fee) are part
+        # of the same edit: internal too, if it is.
+        hidden = self._internal_edit(request, form, form.instance)
+        for inline_form in formset.forms:
+            inline_form.instance._hidden_from_changelog = hidden
+        super().save_formset(request, form, formset, change)
+
+    def _internal_edit(self, request, form, obj) -> bool:
+        shown = "internal_edit" in flatten_fieldsets(self.get_fieldsets(request, obj))
+        return shown and bool(form.cleaned_data.get("internal_edit"))
+
+    def get_fieldsets(self, request, obj=None):
+        # Who may not withdraw the programme (a liaison, whose scoped admin makes
+        # `is_published` read-only) may not keep their edits out of its log.
+        fieldsets = super().get_fieldsets(request, obj)
+        if "is_published" not in self.get_readonly_fields(request, obj):
+            return fieldsets
+        return [
+            (
+                name,
+                {
+                    **options,
+                    "fields": tuple(
+                        field for field in options["fields"] if field != "internal_edit"
+                    ),
+                },
+            )
+            for name, options in fieldsets
+        ]
 
     def has_delete_permission(self, request, obj=None):
         # Unpublishing is the normal way to take a programme offline; deleting

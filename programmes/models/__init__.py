@@ -6,6 +6,7 @@ from .catalogue import (
     Specialisation,
     Study,
 )
+from .changelog import ChangelogVisibility
 from .choices import FeeKind, Form, Funding, InstitutionKind, Language, Level, Sector
 from .imports import ImportRun, RejectedRow
 from .places import Institution, Municipality
@@ -22,6 +23,7 @@ from .statistics import (
 __all__ = [
     "SLUG_FIELDS",
     "AddressKind",
+    "ChangelogVisibility",
     "DataSource",
     "Enrolment",
     "EnrolmentFigureSource",

@@ -81,6 +81,9 @@ PAGES = [
     "compare_export",
     "programme",
     "programme_moved",
+    "programme_changes",
+    "programme_changes_moved",
+    "programme_changes_feed",
     "study",
     "institution",
     "city",
@@ -115,6 +118,20 @@ def page_url(page: str, programme) -> str:
             kwargs={
                 "slug": programme.slug_in("en" if get_language() == "nl" else "nl")
             },
+        ),
+        "programme_changes": lambda: reverse(
+            "programmes:programme_changes",
+            kwargs={"slug": programme.slug_in(get_language())},
+        ),
+        "programme_changes_moved": lambda: reverse(
+            "programmes:programme_changes",
+            kwargs={
+                "slug": programme.slug_in("en" if get_language() == "nl" else "nl")
+            },
+        ),
+        "programme_changes_feed": lambda: reverse(
+            "programmes:programme_changes_feed",
+            kwargs={"slug": programme.slug_in(get_language())},
         ),
         "study": programme.study.get_absolute_url,
         "institution": programme.institution.get_absolute_url,

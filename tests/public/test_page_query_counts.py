@@ -91,6 +91,12 @@ PAGES = {
     "compare": _compare,
     "compare_export": _compare_export,
     "programme": lambda programmes: programmes[0].get_absolute_url(),
+    "changes": lambda programmes: reverse(
+        "programmes:programme_changes", kwargs={"slug": programmes[0].slug}
+    ),
+    "changes_feed": lambda programmes: reverse(
+        "programmes:programme_changes_feed", kwargs={"slug": programmes[0].slug}
+    ),
     "study": lambda programmes: programmes[0].study.get_absolute_url(),
     "institution": lambda programmes: programmes[0].institution.get_absolute_url(),
     "city": lambda programmes: programmes[0].municipality.get_absolute_url(),

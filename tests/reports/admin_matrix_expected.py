@@ -32,6 +32,9 @@ ACCESS = {
     "programmes.studyprogress": CONTENT,
     # The search's synonyms: content, edited like the catalogue.
     "programmes.synonymgroup": CONTENT,
+    # A programme's versions: written by saves; editors only hide one from the
+    # public change log, or show it again.
+    "programmes.historicalprogramme": {"editor": "hide", "superuser": "hide"},
     # Logs are written by imports and exports, never typed in.
     "programmes.importrun": {"editor": VIEW, "superuser": VIEW},
     "surveys.surveyround": CONTENT,
@@ -103,6 +106,8 @@ PAGES = {
 }
 PAGES[CLEAR] = {**PAGES[EDIT], "add": DENIED}
 PAGES[EDIT_NO_DELETE] = {**PAGES[EDIT], "delete": DENIED, "delete_post": DENIED}
+# A version: its change page edits only whether it is in the public change log.
+PAGES["hide"] = {**PAGES[EDIT_NO_DELETE], "add": DENIED}
 # A liaison: their own object, and the other institution's.
 OWN_PAGES = {
     "changelist": OK,

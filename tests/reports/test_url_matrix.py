@@ -59,6 +59,8 @@ MATRIX = {
     "programmes:compare_selection": everyone(405),  # a form posts to it
     "programmes:search_suggestions": everyone(200),
     "programmes:programme_detail": everyone(200),
+    "programmes:programme_changes": everyone(200),
+    "programmes:programme_changes_feed": everyone(200),
     "programmes:study_detail": everyone(200),
     "programmes:institution_detail": everyone(200),
     "programmes:municipality_detail": everyone(200),
@@ -110,6 +112,8 @@ def addresses(two_institutions):
     kwargs = {
         "sitemap_section": {"section": "programmes"},
         "programmes:programme_detail": {"slug": programme.slug},
+        "programmes:programme_changes": {"slug": programme.slug},
+        "programmes:programme_changes_feed": {"slug": programme.slug},
         "programmes:study_detail": {"slug": programme.study.slug},
         "programmes:institution_detail": {"slug": programme.institution.slug},
         "programmes:municipality_detail": {"slug": programme.municipality.slug},
