@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
+from django.db.models import Q
 from django.http import QueryDict
+from django.urls import reverse
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
@@ -33,6 +35,7 @@ from .variants import (
     ProgrammeGroup,
     SortKey,
     first_in_groups,
+    first_variants,
     group_heads,
     groups_of,
     groups_without,
@@ -40,6 +43,8 @@ from .variants import (
 )
 
 PAGE_SIZE = 20
+# Lists the variants of one programme only (its slug): "and N more" leads there.
+VARIANTS_PARAM = "variants"
 MAX_PAGE_DIGITS = 6
 SORT_OPTIONS = {
     "relevance": gettext_lazy("Relevance"),
@@ -194,6 +199,8 @@ def listing_parameters(params: QueryDict) -> list[tuple[str, str]]:
             items += [(name, v) for v in sorted(set(value))]
         elif value:
             items.append((name, value))
+    if variants := params.get(VARIANTS_PARAM):
+        items.append((VARIANTS_PARAM, variants))
     if sort := params.get("sort"):
         items.append(("sort", sort))
     page_notes = []
@@ -290,12 +297,49 @@ def _sources_of(summaries, programmes) -> dict:
     return DataSource.objects.in_bulk(ids - {None})
 
 
-def _groups_of(heads, results) -> list[ProgrammeGroup]:
-    """The page's groups with their variants among the results (those the
-    search and filters let through), read in one query by the groups' keys."""
-    heads = list(heads)
-    variants = results.filter(group_key__in={head.group_key for head in heads})
-    return groups_of(heads, programmes_of(variants.order_by()))
+def _groups_of(
+    heads, search: "ListingSearch", params: QueryDict
+) -> list[ProgrammeGroup]:
+    """The page's groups: the programmes the results show, and the first of
+    their variants among the results (those the search and filters let
+    through), read as plain values in one query by the groups' keys. The
+    listing of one programme's variants links them all."""
+    heads, every = list(heads), search.group_key is not None
+    keys = {head.group_key for head in heads}
+    rows = first_variants(search.results, keys, every=every)
+    groups = groups_of(heads, programmes_of(heads), rows, every=every)
+    for group in groups:
+        if group.more_count:
+            group.more_url = _variants_url(params, group.head)
+    return groups
+
+
+def _variants_url(params: QueryDict, programme: Programme) -> str:
+    """The listing as it is (search, filters, sort), narrowed to the variants
+    of this programme: where "and N more" leads."""
+    narrowed = params.copy()
+    narrowed.pop("page", None)
+    narrowed[VARIANTS_PARAM] = programme.slug
+    return f"{reverse('programmes:programme_list')}?{narrowed.urlencode()}"
+
+
+def _variants_of(slug: str | None, notes: list[str]) -> str | None:
+    """The group key of the programme this slug names (Dutch or English), for
+    a listing of its variants only; unknown, a note and no narrowing."""
+    if not slug:
+        return None
+    key = (
+        ProgrammeSummary.objects.listed()
+        .filter(Q(programme__slug=slug[:100]) | Q(programme__slug_en=slug[:100]))
+        .values_list("group_key", flat=True)
+        .first()
+    )
+    if key is None:
+        notes.append(
+            _("We don’t know the programme “%(slug)s”; showing all programmes.")
+            % {"slug": slug[:40]}
+        )
+    return key
 
 
 @dataclass
@@ -308,6 +352,8 @@ class ListingSearch:
     understood: UnderstoodQuery
     filterset: ProgrammeFilter
     notes: list[str]
+    # The programme whose variants only are listed ("and N more"), if any.
+    group_key: str | None = None
 
     @property
     def words(self) -> list[str]:
@@ -337,6 +383,9 @@ def listing_search(params: QueryDict) -> ListingSearch:
     understood = understand(search_words(typed))
     words = understood.words
     base = ProgrammeSummary.objects.listed()
+    group_key = _variants_of(params.get(VARIANTS_PARAM), notes)
+    if group_key is not None:
+        base = base.filter(group_key=group_key)
     if words:
         base = search_programmes(base, query_concepts(words), _language())
     elif typed and not understood.found:
@@ -350,7 +399,7 @@ def listing_search(params: QueryDict) -> ListingSearch:
             _("We ignored “%(values)s” for %(filter)s: not a known option.")
             % {"values": ", ".join(v[:40] for v in values[:3]), "filter": label}
         )
-    return ListingSearch(typed, understood, filterset, notes)
+    return ListingSearch(typed, understood, filterset, notes, group_key)
 
 
 def programme_listing(params: QueryDict) -> ProgrammeListing:
@@ -363,7 +412,7 @@ def programme_listing(params: QueryDict) -> ProgrammeListing:
     query = " ".join(words) if understood.found else search.typed
     facets, totals = cached_until_content_changes(
         "listing-facets",
-        (get_language(), _facet_state(filterset, words)),
+        (get_language(), _facet_state(filterset, words), search.group_key),
         lambda: listing_facets(filterset, searched=bool(words)),
         settings.FACET_CACHE_SECONDS,
     )
@@ -386,7 +435,7 @@ def programme_listing(params: QueryDict) -> ProgrammeListing:
         )
         number = paginator.num_pages
     page = paginator.page(number)
-    page.object_list = _groups_of(page.object_list, results)
+    page.object_list = _groups_of(page.object_list, search, params)
     return ProgrammeListing(
         query=query,
         sort=sort,

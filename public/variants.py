@@ -11,13 +11,14 @@ group with its matching variants as links (`groups_of`).
 """
 
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from django.db.models import (
     Case,
+    Count,
     Exists,
     F,
     Max,
+    Min,
     OuterRef,
     Q,
     QuerySet,
@@ -27,6 +28,8 @@ from django.db.models import (
 )
 from django.db.models.functions import RowNumber
 from django.db.models.lookups import IsNull
+from django.urls import reverse
+from django.utils.translation import get_language
 
 from programmes.models import Form, Language, Programme
 
@@ -130,82 +133,194 @@ def groups_without(summaries: QuerySet, condition, keys, *, by_window: bool):
 
 FORM_ORDER = {value: index for index, value in enumerate(Form.values)}
 LANGUAGE_ORDER = {value: index for index, value in enumerate(Language.values)}
-# What may tell one variant from another, as the listing row names it.
-VARYING = ("form", "language", "municipality")
+# What may tell one variant from another, as the listing row names it: its column.
+VARYING = {"form": "form", "language": "language", "municipality": "municipality_id"}
+# A result links this many variants at most, then "and N more" (a link to the
+# listing of them all): one programme is offered in up to 64 places, and
+# reading and rendering them all made the listing 2.3 times slower.
+SHOWN_VARIANTS = 8
+
+
+@dataclass(frozen=True)
+class Variant:
+    """What a variant link needs, read as plain values from the summaries
+    (reading each variant as a Programme with its joins cost most of a page)."""
+
+    pk: int
+    slug: str
+    slug_en: str
+    form: str
+    language: str
+    municipality_id: int | None
+    municipality_nl: str | None
+    municipality_en: str | None
+
+    def get_absolute_url(self) -> str:
+        english = get_language() == "en" and self.slug_en
+        slug = self.slug_en if english else self.slug
+        return reverse("programmes:programme_detail", kwargs={"slug": slug})
+
+    @property
+    def municipality_name(self) -> str:
+        english = get_language() == "en" and self.municipality_en
+        return (self.municipality_en if english else self.municipality_nl) or ""
 
 
 @dataclass
 class ProgrammeGroup:
     """One listing result: the variant it was sorted by (its name, figures and
-    compare button) and every variant that matched, in a fixed order."""
+    compare button) and its first matching variants in a fixed order, with how
+    many matched in all and what tells them apart (read over all of them)."""
 
     head: Programme
-    variants: list[Programme] = field(default_factory=list)
-
-    @cached_property
-    def varies_by(self) -> set[str]:
-        """What tells this group's variants apart (read once all are added)."""
-        return {
-            name
-            for name in VARYING
-            if len({_value(v, name) for v in self.variants}) > 1
-        }
+    variants: list[Variant] = field(default_factory=list)
+    variant_count: int = 1
+    varies_by: set[str] = field(default_factory=set)
+    more_url: str = ""  # the listing of all its variants, once some are left out
+    every_variant: bool = False  # all linked (the listing of this group only)
 
     @property
     def has_variants(self) -> bool:
-        return len(self.variants) > 1
+        return self.variant_count > 1
 
     @property
-    def links(self) -> list[tuple[Programme, str]]:
-        """(variant, label) for each variant: its form, and its language or
-        place when those differ within the group."""
-        return [(v, self.label(v)) for v in self.variants]
+    def links(self) -> list[tuple[Variant, str]]:
+        """(variant, label) for the variants shown: all of them, or the first
+        SHOWN_VARIANTS when there are more (`more_count` tells how many more)."""
+        return [(v, self.label(v)) for v in self.variants[: self.shown_count]]
+
+    @property
+    def shown_count(self) -> int:
+        if self.every_variant or self.variant_count <= SHOWN_VARIANTS + 1:
+            # (never "and 1 more": the link would take the place of one)
+            return self.variant_count
+        return SHOWN_VARIANTS
+
+    @property
+    def more_count(self) -> int:
+        return self.variant_count - self.shown_count
 
     @property
     def head_label(self) -> str:
-        return self.label(self.head)
+        head = self.head
+        return self._label(
+            head.get_form_display(),
+            head.get_language_display() if head.language else "",
+            str(head.municipality.name) if head.municipality_id else "",
+        )
 
-    def label(self, variant: Programme) -> str:
+    def label(self, variant: Variant) -> str:
+        return self._label(
+            FORM_LABELS.get(variant.form, variant.form),
+            LANGUAGE_LABELS.get(variant.language, variant.language),
+            variant.municipality_name,
+        )
+
+    def _label(self, form, language, municipality) -> str:
+        """Its form, and its language or place when those differ in the group."""
         varies = self.varies_by or {"form"}
-        parts = []
-        if "form" in varies:
-            parts.append(str(variant.get_form_display()))
-        if "language" in varies and variant.language:
-            parts.append(str(variant.get_language_display()))
-        if "municipality" in varies and variant.municipality:
-            parts.append(str(variant.municipality.name))
+        parts = [str(form)] if "form" in varies else []
+        if "language" in varies and language:
+            parts.append(str(language))
+        if "municipality" in varies and municipality:
+            parts.append(str(municipality))
         return ", ".join(parts)
 
 
-def _value(programme: Programme, name: str):
-    if name == "municipality":  # by id: the place itself is read only to label it
-        return programme.municipality_id
-    return getattr(programme, name)
+FORM_LABELS = dict(Form.choices)
+LANGUAGE_LABELS = dict(Language.choices)
 
 
-def _variant_order(programme: Programme):
-    municipality = programme.municipality
-    return (
-        FORM_ORDER.get(programme.form, len(FORM_ORDER)),
-        LANGUAGE_ORDER.get(programme.language, len(LANGUAGE_ORDER)),
-        str(municipality.name) if municipality else "",
-        programme.pk,
+def _rank(column: str, order: dict) -> Case:
+    return Case(
+        *(When(**{column: value}, then=Value(i)) for value, i in order.items()),
+        default=Value(len(order)),
     )
 
 
-def groups_of(heads, variants: list[Programme]) -> list[ProgrammeGroup]:
+def first_variants(summaries: QuerySet, group_keys, *, every=False) -> QuerySet:
+    """The first SHOWN_VARIANTS + 1 variants (`every`: all) of each of these
+    groups among the summaries, as values, each row with its group's number of variants and
+    whether each VARYING column differs within it (windows over the whole
+    group, so the rest is counted but never read)."""
+    in_group = {"partition_by": [F("group_key")]}
+    order = [
+        _rank("form", FORM_ORDER),
+        _rank("language", LANGUAGE_ORDER),
+        F("municipality__name_nl").asc(nulls_first=True),
+        F("programme_id").asc(),
+    ]
+    spread = {}
+    for name, column in VARYING.items():
+        spread[f"least_{name}"] = Window(Min(column), **in_group)
+        spread[f"most_{name}"] = Window(Max(column), **in_group)
+    return (
+        summaries.filter(group_key__in=group_keys)
+        .order_by()
+        .annotate(
+            place=Window(RowNumber(), order_by=order, **in_group),
+            in_group=Window(Count("pk"), **in_group),
+            with_place=Window(Count("municipality_id"), **in_group),
+            **spread,
+        )
+        .filter(**({} if every else {"place__lte": SHOWN_VARIANTS + 1}))
+        .values(
+            "group_key",
+            "place",
+            "in_group",
+            "with_place",
+            *spread,
+            "programme_id",
+            "programme__slug",
+            "programme__slug_en",
+            "form",
+            "language",
+            "municipality_id",
+            "municipality__name_nl",
+            "municipality__name_en",
+        )
+    )
+
+
+def _varies_by(row: dict) -> set[str]:
+    varies = {n for n in VARYING if row[f"least_{n}"] != row[f"most_{n}"]}
+    if 0 < row["with_place"] < row["in_group"]:  # some without a place
+        varies.add("municipality")
+    return varies
+
+
+def groups_of(
+    heads, programmes: list[Programme], variant_rows, *, every=False
+) -> list[ProgrammeGroup]:
     """The page's groups, in the order of their heads (summaries), each with
-    its variants (programmes with their summaries); a head deleted in between
-    drops its group."""
-    by_id = {programme.pk: programme for programme in variants}
+    the programme it shows (`programmes`: the heads' programmes with their
+    summaries) and its first variants (`first_variants`); a head deleted in
+    between drops its group."""
+    by_id = {programme.pk: programme for programme in programmes}
     groups, by_key = [], {}
     for summary in heads:
         head = by_id.get(summary.programme_id)
         if head is not None:
-            by_key[summary.group_key] = group = ProgrammeGroup(head)
+            by_key[summary.group_key] = group = ProgrammeGroup(
+                head, every_variant=every
+            )
             groups.append(group)
-    for programme in sorted(variants, key=_variant_order):
-        group = by_key.get(programme.summary.group_key)
-        if group is not None:
-            group.variants.append(programme)
+    for row in sorted(variant_rows, key=lambda row: row["place"]):
+        group = by_key.get(row["group_key"])
+        if group is None:
+            continue
+        group.variant_count = row["in_group"]
+        group.varies_by = _varies_by(row)
+        group.variants.append(
+            Variant(
+                pk=row["programme_id"],
+                slug=row["programme__slug"],
+                slug_en=row["programme__slug_en"],
+                form=row["form"],
+                language=row["language"],
+                municipality_id=row["municipality_id"],
+                municipality_nl=row["municipality__name_nl"],
+                municipality_en=row["municipality__name_en"],
+            )
+        )
     return groups

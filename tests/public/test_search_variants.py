@@ -16,6 +16,7 @@ The catalogue, with its counts worked out by hand:
 from typing import NamedTuple
 
 import pytest
+from bs4 import BeautifulSoup
 
 from programmes.models import Form, Language, Level
 from public.facets import catalogue_counts_refresh
@@ -275,3 +276,52 @@ def test_by_score_a_programme_ranks_by_its_variant_with_a_shown_score(
         "Deeltijd",
         "Duaal",
     ]
+
+
+def test_a_programme_in_many_places_links_a_few_and_lists_the_rest(client):
+    # One programme offered in 12 places: 8 links, then "and 4 more", which
+    # lists all 12; the counts still count every variant.
+    leiden = leiden_university()
+    study = StudyFactory(name_nl="Pabo", name_en="Teacher training")
+    places = [
+        MunicipalityFactory(name_nl=f"Plaats {letter}", slug=f"plaats-{letter}")
+        for letter in "ABCDEFGHIJKL"
+    ]
+    for number, place in enumerate(places):
+        offered(
+            leiden,
+            study,
+            100 + number,
+            f"pabo-{number}",
+            municipality=place,
+            location_code=f"LOC{number:02}",
+        )
+    urls = [f"/en/programmes/pabo-{n}/" for n in range(12)]
+
+    soup = get_listing(client, "sort=students", language="en")
+
+    [result] = results(soup)
+    more = soup.select_one(".result__variants a.result__variants-more")
+    assert result.links == [
+        *(
+            (f"Plaats {letter}", url)
+            for letter, url in zip("ABCDEFGH", urls[:8], strict=True)
+        ),
+        ("and 4 more", more["href"]),
+    ]
+    assert results_counted(soup) == (1, 12)
+
+    response = client.get(more["href"])
+    assert response.status_code == 200
+    listed = BeautifulSoup(response.content, "html.parser")
+    [result] = results(listed)  # every link a place: no "more" link
+    assert [text for text, _href in result.links] == [
+        f"Plaats {letter}" for letter in "ABCDEFGHIJKL"
+    ]
+    assert results_counted(listed) == (1, 12)
+
+
+def test_an_unknown_programme_to_list_the_variants_of_lists_all(client, variants):
+    soup = get_listing(client, "variants=no-such-programme%00%ff")
+
+    assert results_counted(soup) == (4, 8)
