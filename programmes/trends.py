@@ -1,12 +1,13 @@
 """Students, first-years (women, men) and graduates year by year, for a programme
 or summed over the published programmes of an institution or a study: each count
 a trend with its gaps and its series breaks (`figures.trends`). Three queries,
-whatever the number of programmes or years."""
+whatever the number of programmes or years; a programme's from the records its
+page reads anyway (`programme_enrolments`)."""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
 from figures.shares import gender_counts
@@ -191,9 +192,43 @@ class EnrolmentTrends:
         return [self.sources[key] for key in series.split("+") if key in self.sources]
 
 
-def programme_enrolment_trends(programme: Programme) -> EnrolmentTrends:
-    """A programme's counts year by year."""
-    return enrolment_trends(Enrolment.objects.filter(programme=programme))
+def programme_enrolments(programme: Programme) -> list[Enrolment]:
+    """A programme's records, each with the sources it cites and the source of
+    each figure: all its trends need, and its latest record too (the page reads
+    them once). Three queries."""
+    return list(
+        Enrolment.objects.filter(programme=programme).prefetch_related(
+            "sources",
+            Prefetch(
+                "figure_sources",
+                EnrolmentFigureSource.objects.select_related("source"),
+            ),
+        )
+    )
+
+
+def programme_enrolment_trends(
+    programme: Programme, enrolments: list[Enrolment] | None = None
+) -> EnrolmentTrends:
+    """A programme's counts year by year, from its records as
+    `programme_enrolments` reads them (read here when not given): one record
+    per year, so each year's "sum" is the record's own count."""
+    if enrolments is None:
+        enrolments = programme_enrolments(programme)
+    sums, figures, cited = {}, [], {}
+    for enrolment in enrolments:
+        year = enrolment.academic_year
+        row = {"academic_year": year}
+        for m in MEASURES:
+            value = getattr(enrolment, m.field)
+            row[f"{m.field}_total"] = value
+            row[f"{m.field}_counted"] = int(value is not None)
+        sums[year] = row
+        figures += [
+            (year, fs.figure, fs.source, 1) for fs in enrolment.figure_sources.all()
+        ]
+        cited.update((source.pk, source) for source in enrolment.sources.all())
+    return _trends(sums, figures, list(cited.values()))
 
 
 def institution_enrolment_trends(institution: Institution) -> EnrolmentTrends:
@@ -275,17 +310,34 @@ def enrolment_trends(enrolments: QuerySet, *, summed_over: str = "") -> Enrolmen
         )
         .annotate(records=Count("pk"))
     )
+    figures = [
+        (
+            row["enrolment__academic_year"],
+            row["figure"],
+            DataSource(
+                pk=row["source"],
+                **{name: row[f"source__{name}"] for name in source_fields},
+            ),
+            row["records"],
+        )
+        for row in cited
+    ]
+    return _trends(sums, figures, _cited_sources(enrolments), summed_over=summed_over)
+
+
+def _trends(
+    sums: dict, figures: list, cited: list[DataSource], *, summed_over: str = ""
+) -> EnrolmentTrends:
+    """The trends from the sums per year (`enrolment_trends`' rows) and the
+    figures' sources: (year, figure, source, records that cite it) each."""
     series_ids = defaultdict(set)
     cited_records = defaultdict(int)
     sources = {}
-    for row in cited:
-        key = (row["enrolment__academic_year"], row["figure"])
-        series_ids[key].add(row["source"])
-        cited_records[key] += row["records"]
-        sources[row["source"]] = DataSource(
-            pk=row["source"],
-            **{name: row[f"source__{name}"] for name in source_fields},
-        )
+    for year, figure, source, records in figures:
+        key = (year, figure)
+        series_ids[key].add(source.pk)
+        cited_records[key] += records
+        sources[source.pk] = source
     first, last = min(sums, default=0), max(sums, default=-1)
     totals = {year: _year_totals(row) for year, row in sums.items()}
     trends, incomplete = {}, {}
@@ -305,7 +357,7 @@ def enrolment_trends(enrolments: QuerySet, *, summed_over: str = "") -> Enrolmen
     return EnrolmentTrends(
         trends=trends,
         sources={source.key: source for source in sources.values()},
-        cited=_cited_sources(enrolments),
+        cited=cited,
         incomplete=incomplete,
         summed_over=summed_over,
     )
