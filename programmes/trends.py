@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
+from figures.formatting import whole
 from figures.shares import gender_counts
 from figures.trends import SeriesBreak, Trend, YearValue, trend
 
@@ -83,6 +84,11 @@ class TrendCell:
     point: YearValue
     # (records whose count is not published, left out of a sum; records cited)
     incomplete: tuple[int, int] | None = None
+    # The measure's label in the page's language and the value as shown ("" when
+    # not published): the table's cells read these, one lookup each instead of
+    # a translation and a filter per cell.
+    label: str = ""
+    text: str = ""
 
 
 @dataclass(frozen=True)
@@ -132,13 +138,18 @@ class EnrolmentTrends:
         if not measures:
             return []
         points = {m.field: self.trends[m.field].points for m in measures}
+        labels = {m.field: str(m.label) for m in measures}
         years = [point.year for point in points[measures[0].field]]
         return [
             TrendRow(
                 year,
                 [
                     TrendCell(
-                        m, points[m.field][i], self.incomplete.get((m.field, year))
+                        m,
+                        point := points[m.field][i],
+                        self.incomplete.get((m.field, year)),
+                        labels[m.field],
+                        whole(point.value),
                     )
                     for m in measures
                 ],

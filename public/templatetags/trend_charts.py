@@ -4,6 +4,8 @@ beside it gives the same values and is the truth. Gaps and breaks come from
 without a published value nor across a change of series."""
 
 from django import template
+from django.utils.html import escape, format_html_join
+from django.utils.safestring import mark_safe
 
 from figures.formatting import whole
 
@@ -46,18 +48,26 @@ def trend_chart(trends, lines, chart_id):
     years, x, y = _scale(lines, top)
     drawn = []
     for style, (measure, line) in zip(LINE_STYLES, lines, strict=False):
+        # The polylines and dots as markup, built here in one pass: through
+        # the template's tags per point they were most of the section's render.
+        segments = [
+            (" ".join(f"{x(p.year)},{y(p.value)}" for p in segment),)
+            for segment in line.segments
+            if len(segment) > 1
+        ]
+        # Only the label and the formatted counts are text; the rest are numbers.
+        label = escape(measure.label)
+        dots = "".join(
+            f'<circle cx="{x(p.year)}" cy="{y(p.value)}" r="3"><title>{label}, '
+            f"{p.year}: {escape(whole(p.value))}</title></circle>"
+            for p in line.shown
+        )
         drawn.append(
             {
                 "style": style,
                 "measure": measure,
-                "segments": [
-                    " ".join(f"{x(p.year)},{y(p.value)}" for p in segment)
-                    for segment in line.segments
-                    if len(segment) > 1
-                ],
-                "points": [
-                    {"x": x(p.year), "y": y(p.value), "point": p} for p in line.shown
-                ],
+                "polylines": format_html_join("", '<polyline points="{}"/>', segments),
+                "dots": mark_safe(dots),  # escaped above
             }
         )
     main_measure, main = lines[0]
