@@ -6,6 +6,7 @@ page reads anyway (`programme_enrolments`)."""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
@@ -114,9 +115,10 @@ class EnrolmentTrends:
     # What a sum is over ("institution", "study"); empty for one programme.
     summed_over: str = ""
 
-    @property
+    @cached_property
     def measures(self) -> list[Measure]:
-        """The counts with at least one published year, in MEASURES order."""
+        """The counts with at least one published year, in MEASURES order (read
+        by every part of the section: decided once)."""
         return [m for m in MEASURES if self.trends[m.field].is_shown]
 
     @property
