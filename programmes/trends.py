@@ -159,7 +159,7 @@ class EnrolmentTrends:
             for i, year in enumerate(years)
         ]
 
-    @property
+    @cached_property
     def notes(self) -> list[BreakNote]:
         """Each break once, numbered in the order the page shows the counts; a
         gender's break is its first-years' break, not noted again."""
