@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Sum
+from django.db.models import Count, Prefetch, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
 from figures.formatting import whole
@@ -264,12 +264,15 @@ def study_enrolment_trends(study: Study) -> EnrolmentTrends:
 
 
 def _cited_sources(enrolments: QuerySet) -> list[DataSource]:
-    """The sources the records cite: per source (a handful), whether any record
-    cites it, each check stopping at its first match."""
-    cites = Enrolment.sources.through.objects.filter(
-        datasource=OuterRef("pk"), enrolment__in=enrolments.order_by()
-    )
-    return list(DataSource.objects.filter(Exists(cites)))
+    """The sources the records cite, read from the records themselves (an index
+    walk over their programmes' records): asking each source whether any of
+    these records cites it scanned every record of a source they do not cite,
+    the whole country's (best of 5 × 20 on SQLite: Leiden 2.1 → 1.1 ms, a
+    study 1.2 → 0.7 ms)."""
+    cited = Enrolment.sources.through.objects.filter(
+        enrolment__in=enrolments.order_by()
+    ).values("datasource")
+    return list(DataSource.objects.filter(pk__in=cited))
 
 
 def _year_totals(row) -> dict[str, int | None]:
