@@ -28,9 +28,12 @@ from programmes.renditions import image_srcset
 from programmes.selectors import (
     CityProgrammeCount,
     city_programme_count,
-    latest_enrolments,
 )
-from programmes.trends import EnrolmentTrends, programme_enrolment_trends
+from programmes.trends import (
+    EnrolmentTrends,
+    programme_enrolment_trends,
+    programme_enrolments,
+)
 from surveys.selectors import ScoreTable, programme_score_table
 
 from .key_facts import KeyFacts, key_facts, last_updated
@@ -227,7 +230,12 @@ def _city_figures(programme: Programme) -> CityFigures:
 def programme_page(programme: Programme) -> ProgrammePage:
     """All figures of a programme page: a fixed number of queries, any data size."""
     fees = list(programme.fees.select_related("source"))
-    students = student_figures(latest_enrolments([programme.pk]).get(programme.pk))
+    # Read once for the latest year's counts and the trends alike.
+    enrolments = programme_enrolments(programme)
+    latest = max(
+        enrolments, key=lambda enrolment: enrolment.academic_year, default=None
+    )
+    students = student_figures(latest)
     progress = _progress_figures(programme)
     scores = programme_score_table(programme)
     judgement = study_judgement(programme.study)
@@ -260,7 +268,7 @@ def programme_page(programme: Programme) -> ProgrammePage:
         careers=careers,
         labour_market=labour_market,
         sources=unique_sources(sources),
-        trends=programme_enrolment_trends(programme),
+        trends=programme_enrolment_trends(programme, enrolments),
     )
 
 

@@ -3,7 +3,12 @@ beside it gives the same values and is the truth. Gaps and breaks come from
 `figures.trends`: a line is drawn only within a segment, never across a year
 without a published value nor across a change of series."""
 
+import html
+
 from django import template
+from django.template.loader import render_to_string
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 
 from figures.formatting import whole
 
@@ -46,18 +51,26 @@ def trend_chart(trends, lines, chart_id):
     years, x, y = _scale(lines, top)
     drawn = []
     for style, (measure, line) in zip(LINE_STYLES, lines, strict=False):
+        # The polylines and dots as markup, built here in one pass: through
+        # the template's tags per point they were most of the section's render.
+        segments = [
+            (" ".join(f"{x(p.year)},{y(p.value)}" for p in segment),)
+            for segment in line.segments
+            if len(segment) > 1
+        ]
+        # Only the label and the formatted counts are text; the rest are numbers.
+        label = html.escape(str(measure.label))
+        dots = "".join(
+            f'<circle cx="{x(p.year)}" cy="{y(p.value)}" r="3"><title>{label}, '
+            f"{p.year}: {html.escape(whole(p.value))}</title></circle>"
+            for p in line.shown
+        )
         drawn.append(
             {
                 "style": style,
                 "measure": measure,
-                "segments": [
-                    " ".join(f"{x(p.year)},{y(p.value)}" for p in segment)
-                    for segment in line.segments
-                    if len(segment) > 1
-                ],
-                "points": [
-                    {"x": x(p.year), "y": y(p.value), "point": p} for p in line.shown
-                ],
+                "polylines": format_html_join("", '<polyline points="{}"/>', segments),
+                "dots": mark_safe(dots),  # escaped above
             }
         )
     main_measure, main = lines[0]
@@ -93,3 +106,36 @@ def trend_chart(trends, lines, chart_id):
         # invisible to a screen reader.
         "gap_years": ", ".join(str(year) for year in main.gaps),
     }
+
+
+@register.simple_tag
+def trend_rows(trends, not_published):
+    """The table's rows, a year each, its counts in the shown measures' order; a
+    count not published is a dash and `not_published`, never 0. Written here in
+    one pass (every text escaped): through the template's tags, a dozen nodes
+    per cell were most of the section's render time."""
+    gap = (
+        '<span class="trends__gap" aria-hidden="true">–</span> '
+        f'<span class="trends__not-published">{html.escape(str(not_published))}</span>'
+    )
+    rows = []
+    for row in trends.rows:
+        cells = []
+        for cell in row.cells:
+            content = html.escape(cell.text) if cell.text else gap
+            if cell.text and cell.incomplete:
+                missing, recorded = cell.incomplete
+                note = render_to_string(
+                    "programmes/includes/_incomplete_total.html",
+                    {"missing": missing, "recorded": recorded},
+                )
+                content = f"{content} {note}"
+            cells.append(
+                f'<td data-figure="{html.escape(cell.measure.field)}" '
+                f'data-label="{html.escape(cell.label)}">{content}</td>'
+            )
+        rows.append(
+            f'<tr data-year="{row.year}"><th scope="row">{html.escape(row.label)}</th>'
+            f"{''.join(cells)}</tr>"
+        )
+    return mark_safe("".join(rows))  # every text escaped above
