@@ -213,6 +213,34 @@ def print_table(result: dict) -> None:
         )
 
 
+def run_url_benchmark(description: str, urls, *, cache_key: str = "facet_cache"):
+    """The command line of a benchmark that times a set of addresses with this
+    harness (bench_search.py, bench_typeahead.py): `urls()` gives them once
+    Django is set up; `cache_key` names the --facet-cache choice in the JSON."""
+    parser = argparse.ArgumentParser(
+        description=description, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--repetitions", type=int, default=30)
+    parser.add_argument("--warmup", type=int, default=3)
+    parser.add_argument("--json", help="write the figures to this file")
+    parser.add_argument("--facet-cache", action="store_true")
+    args = parser.parse_args()
+    result = {
+        "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "database": connection.vendor,
+        "python": platform.python_version(),
+        "programmes": Programme.objects.count(),
+        "repetitions": args.repetitions,
+        "load_average_before": os.getloadavg()[0],
+        cache_key: args.facet_cache,
+        "pages": measure(Client(), urls(), args.repetitions, args.warmup),
+    }
+    result["load_average_after"] = os.getloadavg()[0]
+    print_table(result)
+    if args.json:
+        Path(args.json).write_text(json.dumps(result, indent=1) + "\n")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter

@@ -16,12 +16,8 @@ generation, so each request costs the matching alone. Median and p95 wall time,
 CPU time, SQL queries and the time the database took, per typed text.
 """
 
-import argparse
-import json
 import os
-import platform
 import sys
-from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -30,12 +26,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ["TYPEAHEAD_CACHE_SECONDS"] = "0"
 
 import bench_pages
-from django.db import connection
-from django.test import Client
 from django.urls import reverse
 from django.utils import translation
-
-from programmes.models import Programme
 
 # (language, typed text): a student typing, and the issue's queries.
 TYPED = [
@@ -64,30 +56,7 @@ def typeahead_urls() -> dict[str, str]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--repetitions", type=int, default=30)
-    parser.add_argument("--warmup", type=int, default=3)
-    parser.add_argument("--json", help="write the figures to this file")
-    parser.add_argument("--facet-cache", action="store_true")
-    args = parser.parse_args()
-    result = {
-        "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "database": connection.vendor,
-        "python": platform.python_version(),
-        "programmes": Programme.objects.count(),
-        "repetitions": args.repetitions,
-        "load_average_before": os.getloadavg()[0],
-        "names_cached": args.facet_cache,
-        "pages": bench_pages.measure(
-            Client(), typeahead_urls(), args.repetitions, args.warmup
-        ),
-    }
-    result["load_average_after"] = os.getloadavg()[0]
-    bench_pages.print_table(result)
-    if args.json:
-        Path(args.json).write_text(json.dumps(result, indent=1) + "\n")
+    bench_pages.run_url_benchmark(__doc__, typeahead_urls, cache_key="names_cached")
 
 
 if __name__ == "__main__":
