@@ -337,7 +337,7 @@ def test_demo_figures_attach_to_the_real_leiden_programme(imported, client):
     assert (
         "7 "
         in BeautifulSoup(response.content, "html.parser")
-        .select_one("#satisfaction a[href]")
+        .select_one("#satisfaction a[href*='study=']")
         .get_text()
     )
 
