@@ -9,7 +9,7 @@ writes each with `api.figures.figure_data`.
 from careers.models import PERCENT_METRICS, SCORE_METRICS, CareerMetric
 from careers.selectors import CareerSummary, JudgementSummary
 from programmes.models import Institution, Programme, Study
-from public.presenters import ProgrammePage
+from public.presenters import PROGRESS_SHARES, ProgrammePage
 from surveys.selectors import ScoreTable, StudyAverages
 
 from .figures import figure_data, source_data
@@ -166,14 +166,7 @@ def programme_detail_data(page: ProgrammePage) -> dict:
         "overall_score": figure_data(facts.satisfaction, "score"),
         **{
             name: figure_data(getattr(progress, name), "percent")
-            for name in (
-                "first_year_continued",
-                "first_year_switched",
-                "first_year_dropped_out",
-                "diploma_this",
-                "diploma_other",
-                "diploma_none",
-            )
+            for name in PROGRESS_SHARES
         },
         **judgement_figures(page.judgement),
         **career_figures(page.careers),

@@ -55,6 +55,17 @@ class StudentFigures:
     sources: list[DataSource]
 
 
+# A programme's study-progress shares, in the order a page shows them.
+PROGRESS_SHARES = (
+    "first_year_continued",
+    "first_year_switched",
+    "first_year_dropped_out",
+    "diploma_this",
+    "diploma_other",
+    "diploma_none",
+)
+
+
 @dataclass(frozen=True)
 class ProgressFigures:
     progress: StudyProgress | None
@@ -203,14 +214,7 @@ def _progress_figures(programme: Programme) -> ProgressFigures:
     )
     values = {
         name: percentage_figure(getattr(progress, name, None))
-        for name in (
-            "first_year_continued",
-            "first_year_switched",
-            "first_year_dropped_out",
-            "diploma_this",
-            "diploma_other",
-            "diploma_none",
-        )
+        for name in PROGRESS_SHARES
     }
     diploma_years = progress.diploma_years if progress else 3
     return ProgressFigures(progress=progress, diploma_years=diploma_years, **values)
