@@ -21,6 +21,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from figures.numbers import NotAnInteger, parse_int
+from programmes.localised import translated_value
 from programmes.models import DataSource, Programme
 from public.caching import cached_until_content_changes
 from public.models import ProgrammeSummary, salary_is_shown, score_is_shown
@@ -60,6 +61,16 @@ FIGURE_SORTS = {
 }
 
 
+@dataclass(frozen=True)
+class Narrowing:
+    """A listing of one programme's variants only ("and N more"): the key they
+    share, the programme's name and the listing as it is without the narrowing."""
+
+    group_key: str
+    name: str
+    remove_url: str
+
+
 @dataclass
 class ProgrammeListing:
     query: str
@@ -72,6 +83,8 @@ class ProgrammeListing:
     chips: list[Chip] = field(default_factory=list)
     # "Did you mean …?" when few programmes match (public.suggestions).
     suggestion: Suggestion | None = None
+    # Only one programme's variants are listed ("and N more" led here).
+    narrowing: Narrowing | None = None
 
     @property
     def count(self) -> int:
@@ -323,23 +336,34 @@ def _variants_url(params: QueryDict, programme: Programme) -> str:
     return f"{reverse('programmes:programme_list')}?{narrowed.urlencode()}"
 
 
-def _variants_of(slug: str | None, notes: list[str]) -> str | None:
-    """The group key of the programme this slug names (Dutch or English), for
-    a listing of its variants only; unknown, a note and no narrowing."""
+def _variants_of(params: QueryDict, notes: list[str]) -> Narrowing | None:
+    """The variants of the programme the `variants` parameter names by its slug
+    (Dutch or English), for a listing of those only; unknown, a note and no
+    narrowing."""
+    slug = params.get(VARIANTS_PARAM)
     if not slug:
         return None
-    key = (
+    summary = (
         ProgrammeSummary.objects.listed()
         .filter(Q(programme__slug=slug[:100]) | Q(programme__slug_en=slug[:100]))
-        .values_list("group_key", flat=True)
+        .select_related("programme")
+        .only("group_key", "programme__name_nl", "programme__name_en")
         .first()
     )
-    if key is None:
+    if summary is None:
         notes.append(
             _("We don’t know the programme “%(slug)s”; showing all programmes.")
             % {"slug": slug[:40]}
         )
-    return key
+        return None
+    wider = params.copy()
+    wider.pop(VARIANTS_PARAM, None)
+    wider.pop("page", None)
+    return Narrowing(
+        group_key=summary.group_key,
+        name=translated_value(summary.programme, "name")[0],
+        remove_url=f"{reverse('programmes:programme_list')}?{wider.urlencode()}",
+    )
 
 
 @dataclass
@@ -353,7 +377,11 @@ class ListingSearch:
     filterset: ProgrammeFilter
     notes: list[str]
     # The programme whose variants only are listed ("and N more"), if any.
-    group_key: str | None = None
+    narrowing: Narrowing | None = None
+
+    @property
+    def group_key(self) -> str | None:
+        return self.narrowing.group_key if self.narrowing else None
 
     @property
     def words(self) -> list[str]:
@@ -383,9 +411,9 @@ def listing_search(params: QueryDict) -> ListingSearch:
     understood = understand(search_words(typed))
     words = understood.words
     base = ProgrammeSummary.objects.listed()
-    group_key = _variants_of(params.get(VARIANTS_PARAM), notes)
-    if group_key is not None:
-        base = base.filter(group_key=group_key)
+    narrowing = _variants_of(params, notes)
+    if narrowing is not None:
+        base = base.filter(group_key=narrowing.group_key)
     if words:
         base = search_programmes(base, query_concepts(words), _language())
     elif typed and not understood.found:
@@ -399,7 +427,7 @@ def listing_search(params: QueryDict) -> ListingSearch:
             _("We ignored “%(values)s” for %(filter)s: not a known option.")
             % {"values": ", ".join(v[:40] for v in values[:3]), "filter": label}
         )
-    return ListingSearch(typed, understood, filterset, notes, group_key)
+    return ListingSearch(typed, understood, filterset, notes, narrowing)
 
 
 def programme_listing(params: QueryDict) -> ProgrammeListing:
@@ -447,4 +475,5 @@ def programme_listing(params: QueryDict) -> ProgrammeListing:
         suggestion=suggestion_for(understood, params, totals.programmes)
         if words
         else None,
+        narrowing=search.narrowing,
     )

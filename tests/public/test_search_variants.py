@@ -319,6 +319,28 @@ def test_a_programme_in_many_places_links_a_few_and_lists_the_rest(client):
         f"Plaats {letter}" for letter in "ABCDEFGHIJKL"
     ]
     assert results_counted(listed) == (1, 12)
+    # The narrowed listing says whose variants it shows, and the chip's
+    # cross leads back to the listing as it was (same sort, no narrowing).
+    chip = listed.select_one(".search-chip--narrowing")
+    assert chip.select_one(".search-chip__text").get_text() == (
+        "Only the variants of Teacher training"
+    )
+    assert chip.a["href"] == "/en/programmes/?sort=students"
+    assert chip.a.get_text(" ", strip=True) == "× Show all programmes again"
+
+
+def test_a_narrowed_listing_names_the_programme_in_dutch(client, variants):
+    # Named by its part-time variant's slug: the chip names the programme, and
+    # the listing holds its three forms at Leiden, not Erasmus's.
+    soup = get_listing(client, "q=recht&variants=law-pt&page=1")
+
+    chip = soup.select_one(".search-chip--narrowing")
+    assert chip.select_one(".search-chip__text").get_text() == (
+        "Alleen de varianten van Rechtsgeleerdheid"
+    )
+    assert chip.a.get_text(" ", strip=True) == "× Weer alle opleidingen tonen"
+    assert chip.a["href"] == "/nl/opleidingen/?q=recht"
+    assert results_counted(soup) == (1, 3)
 
 
 def test_an_unknown_programme_to_list_the_variants_of_lists_all(client, variants):
