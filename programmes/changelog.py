@@ -4,8 +4,11 @@ which source (docs/IMPORT.md, "What counts as a change").
 Built from what is kept already, in a fixed number of queries whatever the
 history's length: the versions (django-simple-history: every editor's save, with
 its date) of the programme and of its parts (specialisations, honours
-programmes, fees, study progress), and, for its student figures, the import run
-that last wrote each one (EnrolmentFigureSource). Only fields a student sees
+programmes, fees, study progress); what each import of DUO's catalogue did to it
+(ProgrammeImportChange); for its student figures, the import run that last wrote
+each one (EnrolmentFigureSource); and what other apps register
+(`change_reader_register`: its survey scores' and its study's career figures'
+runs). Only fields a student sees
 count; bookkeeping fields (slugs, codes, positions, `edited_fields`,
 `updated_at`) do not, and an edit that staff marked internal
 (`hidden_from_changelog`) is left out, though its changes are not shown as part
