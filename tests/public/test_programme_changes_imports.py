@@ -9,9 +9,11 @@ from django.utils import translation
 
 from careers.importing import career_outcomes_import
 from demo.loader import demo_load
+from programmes.importing.programme_details import programmes_enrich
 from programmes.importing.programmes import programmes_import
-from programmes.models import ImportRun, Programme
+from programmes.models import ImportRun, Language, Programme
 from surveys.importing import survey_scores_import
+from tests.programmes.factories import ProgrammeFactory
 from tests.programmes.test_import_numbers import (
     CAREER_HEADER,
     ERKENNINGEN_HEADER,
@@ -146,3 +148,20 @@ def test_a_career_file_changing_only_a_figure_cites_its_run(client, imported):
     # A file of one figure: the outcome's row is untouched, its new figure makes
     # hours.csv the outcome's last writer.
     assert careers == ["Career figures of the study imported: 2023 (source: hours.csv)"]
+
+
+@pytest.mark.django_db
+def test_the_programme_details_import_names_the_fields_it_changed(client):
+    programme = ProgrammeFactory(rio_code="1009O1234", language=Language.ENGLISH)
+    header = ("SOORT", "OPLEIDINGSEENHEIDCODE", "VARIANT_VAN", "INTERNATIONALE_NAAM")
+    header += ("BEGINDATUM", "VORM", "VOERTAAL", "WEBSITE", "OMSCHRIJVING")
+    row = ("OPLEIDING", "1009O1234", "", "", "", "", "NLD", "", "")
+    programmes_enrich(
+        data=csv_bytes(header, row), file_name="ho_opleidingsoverzicht.csv"
+    )
+    details = [
+        w for w in whats(client.get(changes_url(programme, "en"))) if "catalogue" in w
+    ]
+    assert len(details) == 1
+    assert details[0].startswith("Changed by the catalogue: language of instruction (")
+    assert details[0].endswith("(ho_opleidingsoverzicht.csv))")
