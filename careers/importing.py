@@ -129,10 +129,17 @@ def career_outcomes_import(
             continue
         seen.add((study_id, numbers["year"], record, code))
         grouped[record].append((row, (study_id, numbers["year"]), numbers))
-    outcomes = _outcomes(grouped[OUTCOME], upload_source, result)
-    _figures(grouped[FIGURE], outcomes, result)
-    _occupations(grouped[OCCUPATION], outcomes, result)
-    _judgements(grouped[JUDGEMENT], upload_source, result)
+    # Logged before the records, so that each outcome and judgement it adds or
+    # changes cites it (the programmes' change log reads them).
+    run = base.import_run_start(
+        result, data=data, source=None, kind="careers", user=user
+    )
+    outcomes = _outcomes(grouped[OUTCOME], upload_source, result, run)
+    touched = _figures(grouped[FIGURE], outcomes, result)
+    touched |= _occupations(grouped[OCCUPATION], outcomes, result)
+    cited = {o.pk for o in outcomes.values() if o.import_run_id == run.pk}
+    _outcomes_cite(run, touched - cited)
+    _judgements(grouped[JUDGEMENT], upload_source, result, run)
     # Figures and occupations cite their outcome's source: only accepted outcome and
     # judgement rows point records at this file's source.
     result.source = upload_source.used
@@ -140,9 +147,8 @@ def career_outcomes_import(
     result.programme_ids = set(
         Programme.objects.filter(study_id__in=study_ids).values_list("pk", flat=True)
     )
-    base.import_run_log(
-        result, data=data, source=result.source, kind="careers", user=user
-    )
+    run.dataset = result.source
+    base.import_run_finish(run, result)
     return result
 
 
@@ -155,8 +161,23 @@ def _numbers(row: Row) -> dict:
     }
 
 
+def _cite(run, batch: _Batch) -> None:
+    """The run that added or changed the batch's records, kept on each."""
+    for record in (*batch.new, *batch.updated):
+        record.import_run = run
+
+
+def _outcomes_cite(run, outcome_ids: set[int]) -> None:
+    """The run cited by the outcomes whose figures or occupations it changed."""
+    ids = sorted(outcome_ids)
+    for start in range(0, len(ids), 500):
+        CareerOutcome.objects.filter(pk__in=ids[start : start + 500]).update(
+            import_run=run
+        )
+
+
 def _outcomes(
-    rows, source: UploadSource, result
+    rows, source: UploadSource, result, run
 ) -> dict[tuple[int, int], CareerOutcome]:
     """Outcomes by (study id, year): those in the database and those in the file."""
     outcomes = {(o.study_id, o.year): o for o in CareerOutcome.objects.all()}
@@ -169,8 +190,11 @@ def _outcomes(
         values = {"respondents": numbers["respondents"], "source_id": source.get().pk}
         batch.add(outcome, values=values)
         outcomes[key] = outcome
+    _cite(run, batch)
     CareerOutcome.objects.bulk_create(batch.new)
-    CareerOutcome.objects.bulk_update(batch.updated, ["respondents", "source"])
+    CareerOutcome.objects.bulk_update(
+        batch.updated, ["respondents", "source", "import_run"]
+    )
     return outcomes
 
 
@@ -185,7 +209,8 @@ def _figure_in_range(metric: str, value: Decimal) -> bool:
     return value < 10**6
 
 
-def _figures(rows, outcomes, result) -> None:
+def _figures(rows, outcomes, result) -> set[int]:
+    """Write the figures; the ids of the outcomes whose figures changed."""
     named = [outcomes[key] for _row, key, _numbers in rows if key in outcomes]
     figures = {
         (f.outcome_id, f.metric): f
@@ -214,9 +239,11 @@ def _figures(rows, outcomes, result) -> None:
         batch.add(figure, values={"value": value, "respondents": respondents})
     CareerFigure.objects.bulk_create(batch.new)
     CareerFigure.objects.bulk_update(batch.updated, ["value", "respondents"])
+    return {figure.outcome_id for figure in (*batch.new, *batch.updated)}
 
 
-def _occupations(rows, outcomes, result) -> None:
+def _occupations(rows, outcomes, result) -> set[int]:
+    """Write the occupation shares; the ids of the outcomes whose list changed."""
     by_outcome = defaultdict(list)
     for row, key, numbers in rows:
         share = numbers["value"]
@@ -249,10 +276,12 @@ def _occupations(rows, outcomes, result) -> None:
             )
             batch.add(item, values={"share": share, "position": position})
             kept.add((outcome.pk, occupation.pk))
-    removed = [item.pk for key, item in existing.items() if key not in kept]
-    OccupationShare.objects.filter(pk__in=removed).delete()
+    removed = {key: item.pk for key, item in existing.items() if key not in kept}
+    OccupationShare.objects.filter(pk__in=removed.values()).delete()
     OccupationShare.objects.bulk_create(batch.new)
     OccupationShare.objects.bulk_update(batch.updated, ["share", "position"])
+    changed = {item.outcome_id for item in (*batch.new, *batch.updated)}
+    return changed | {outcome_id for outcome_id, _occupation in removed}
 
 
 def _occupation_records(by_outcome, result) -> dict[str, Occupation]:
@@ -284,7 +313,7 @@ def _occupation_records(by_outcome, result) -> dict[str, Occupation]:
     return occupations | new
 
 
-def _judgements(rows, source: UploadSource, result) -> None:
+def _judgements(rows, source: UploadSource, result, run) -> None:
     by_key = defaultdict(dict)
     for row, key, numbers in rows:
         code = row["code"].strip().lower()
@@ -311,9 +340,11 @@ def _judgements(rows, source: UploadSource, result) -> None:
         judgement = existing.get(key) or GraduateJudgement(study_id=key[0], year=key[1])
         values["source_id"] = source.get().pk
         batch.add(judgement, values=values, rows=rows_given)
+    _cite(run, batch)
     GraduateJudgement.objects.bulk_create(batch.new)
     GraduateJudgement.objects.bulk_update(
-        batch.updated, ["good_basis", "would_choose_again", "respondents", "source"]
+        batch.updated,
+        ["good_basis", "would_choose_again", "respondents", "source", "import_run"],
     )
 
 

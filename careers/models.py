@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from programmes.models.imports import import_run_field
 from programmes.models.sources import source_field
 from programmes.models.statistics import PERCENTAGE_VALIDATORS, percentage_field
 
@@ -44,6 +45,10 @@ class CareerOutcome(models.Model):
         help_text=_("Graduates who answered; the occupation shares rest on them."),
     )
     source = source_field()
+    # The import that last added or changed it (for an outcome: also one of its
+    # figures or occupations): the change log of the study's programmes cites it
+    # (careers.changelog).
+    import_run = import_run_field()
 
     class Meta:
         ordering = ("-year",)
@@ -186,6 +191,10 @@ class GraduateJudgement(models.Model):
     would_choose_again = percentage_field(_("would choose the study again (%)"))
     respondents = models.PositiveIntegerField(_("respondents"))
     source = source_field()
+    # The import that last added or changed it (for an outcome: also one of its
+    # figures or occupations): the change log of the study's programmes cites it
+    # (careers.changelog).
+    import_run = import_run_field()
 
     class Meta:
         # Moved from the surveys app with its table (careers migration 0003).

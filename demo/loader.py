@@ -20,6 +20,7 @@ from django.utils.text import slugify
 from careers.importing import career_outcomes_import
 from programmes.importing.normalise import LEVEL_WORDS
 from programmes.models import (
+    DEMO_CHANGE_REASON,
     DataSource,
     Enrolment,
     FeeKind,
@@ -66,6 +67,9 @@ def _upsert(model: type[models.Model], lookup: dict, values: dict) -> models.Mod
             changed = True
     if changed:
         instance.full_clean()
+        # The version this save writes is demo data's, and the programme's
+        # change log says so instead of crediting the editors.
+        instance._change_reason = DEMO_CHANGE_REASON
         instance.save()
     return instance
 

@@ -4,8 +4,11 @@ which source (docs/IMPORT.md, "What counts as a change").
 Built from what is kept already, in a fixed number of queries whatever the
 history's length: the versions (django-simple-history: every editor's save, with
 its date) of the programme and of its parts (specialisations, honours
-programmes, fees, study progress), and, for its student figures, the import run
-that last wrote each one (EnrolmentFigureSource). Only fields a student sees
+programmes, fees, study progress); what each import of DUO's catalogue did to it
+(ProgrammeImportChange); for its student figures, the import run that last wrote
+each one (EnrolmentFigureSource); and what other apps register
+(`change_reader_register`: its survey scores' and its study's career figures'
+runs). Only fields a student sees
 count; bookkeeping fields (slugs, codes, positions, `edited_fields`,
 `updated_at`) do not, and an edit that staff marked internal
 (`hidden_from_changelog`) is left out, though its changes are not shown as part
@@ -13,6 +16,7 @@ of the next edit either.
 """
 
 import datetime
+import functools
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,11 +24,16 @@ from dataclasses import dataclass
 from django.db import models
 from django.utils.translation import get_language, gettext, pgettext
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.translator import NotRegistered, translator
 
 from .models import (
+    DEMO_CHANGE_REASON,
+    IMPORTED_STATE,
     EnrolmentFigureSource,
     HonoursProgramme,
+    ImportRun,
     Programme,
+    ProgrammeImportChange,
     Specialisation,
     StudyProgress,
     TuitionFee,
@@ -39,6 +48,7 @@ LANGUAGE_CODES = ("nl", "en")
 VERSIONS_READ = 200
 
 EDITORS = _("Keuzewijzer editors")
+DEMO = _("demo data, not real")
 
 
 @dataclass(frozen=True)
@@ -57,15 +67,19 @@ class Change:
 
 @dataclass(frozen=True)
 class Tracked:
-    """A model whose versions the log reads: the fields a student sees (translated
-    ones compared in both languages, named once), and how one object is named
-    in an entry (None for the programme itself)."""
+    """A model whose versions the log reads: the fields a student sees (every
+    translated one, as modeltranslation registers it, compared in both
+    languages; and the `plain` ones), and how one object is named in an entry
+    (None for the programme itself)."""
 
     model: type[models.Model]
-    translated: tuple[str, ...] = ()
     plain: tuple[str, ...] = ()
     noun: str = ""
     name: Callable[[dict], str] | None = None
+
+    @property
+    def translated(self) -> tuple[str, ...]:
+        return translated_fields(self.model)
 
     def columns(self) -> list[str]:
         names = [
@@ -84,21 +98,24 @@ class Tracked:
         return str(self.model._meta.get_field(name).verbose_name)
 
 
+@functools.cache
+def translated_fields(model: type[models.Model]) -> tuple[str, ...]:
+    """The model's translated fields (programmes/translation.py), in the model's
+    field order; read when first needed, after modeltranslation has registered
+    them."""
+    try:
+        registered = translator.get_options_for_model(model).fields
+    except NotRegistered:
+        return ()
+    return tuple(f.name for f in model._meta.fields if f.name in registered)
+
+
 def _translated(values: dict, name: str) -> str:
     return values[f"{name}_{get_language()}"] or values[f"{name}_nl"] or ""
 
 
 PROGRAMME = Tracked(
     Programme,
-    translated=(
-        "name",
-        "degree",
-        "taught_by",
-        "description",
-        "admission",
-        "bridging",
-        "image_alt",
-    ),
     plain=(
         "form",
         "ects",
@@ -116,14 +133,12 @@ PROGRAMME = Tracked(
 PARTS = (
     Tracked(
         Specialisation,
-        translated=("name", "description", "language_note"),
         plain=("language",),
         noun=_("Specialisation"),
         name=lambda values: _translated(values, "name"),
     ),
     Tracked(
         HonoursProgramme,
-        translated=("name", "description"),
         noun=_("Honours programme"),
         name=lambda values: _translated(values, "name"),
     ),
@@ -154,12 +169,28 @@ PARTS = (
 )
 
 
+# Readers of the changes other apps keep (a programme's survey scores, its study's
+# career figures), filled from their AppConfig.ready() with
+# `change_reader_register`: this app imports neither.
+ChangeReader = Callable[[Programme], list[Change]]
+CHANGE_READERS: list[ChangeReader] = []
+
+
+def change_reader_register(reader: ChangeReader) -> None:
+    """Add another app's changes of a programme to its log (from its ready())."""
+    if reader not in CHANGE_READERS:
+        CHANGE_READERS.append(reader)
+
+
 def programme_changes(programme: Programme, *, limit: int = 50) -> list[Change]:
     """The programme's latest changes, newest first, at most `limit`."""
     changes = edit_changes(programme)
     for part in PARTS:
         changes += part_changes(programme, part)
     changes += import_changes(programme)
+    changes += catalogue_changes(programme)
+    for reader in CHANGE_READERS:
+        changes += reader(programme)
     changes.sort(key=lambda change: change.when, reverse=True)
     return changes[:limit]
 
@@ -174,12 +205,12 @@ def edit_changes(programme: Programme) -> list[Change]:
             "history_date",
             "history_type",
             "hidden_from_changelog",
+            "history_change_reason",
             "is_published",
             *columns,
         )[: VERSIONS_READ + 1]
     )
     complete = len(versions) <= VERSIONS_READ
-    source = str(EDITORS)
     changes = []
     for newer, older in _pairs(versions[:VERSIONS_READ], complete):
         if older is None:
@@ -191,7 +222,7 @@ def edit_changes(programme: Programme) -> list[Change]:
                 )
             )
         if words:
-            changes.append(Change(newer["history_date"], words, source))
+            changes.append(Change(newer["history_date"], words, _saved_by(newer)))
     return changes
 
 
@@ -203,14 +234,18 @@ def part_changes(programme: Programme, part: Tracked) -> list[Change]:
         part.model.history.filter(programme_id=programme.pk)
         .order_by("-history_date", "-history_id")
         .values(
-            "id", "history_date", "history_type", "hidden_from_changelog", *columns
+            "id",
+            "history_date",
+            "history_type",
+            "hidden_from_changelog",
+            "history_change_reason",
+            *columns,
         )[: VERSIONS_READ + 1]
     )
     complete = len(versions) <= VERSIONS_READ
     by_object = defaultdict(list)
     for version in versions[:VERSIONS_READ]:
         by_object[version["id"]].append(version)
-    source = str(EDITORS)
     changes = []
     for object_versions in by_object.values():
         for newer, older in _pairs(object_versions, complete):
@@ -232,8 +267,16 @@ def part_changes(programme: Programme, part: Tracked) -> list[Change]:
                     "name": part.name(newer),
                     "what": words,
                 }
-                changes.append(Change(newer["history_date"], what, source))
+                changes.append(Change(newer["history_date"], what, _saved_by(newer)))
     return changes
+
+
+def _saved_by(version: dict) -> str:
+    """Who saved a version, as its entry cites it: the demo loader's saves are
+    demo data, every other save the editors' (no name is published)."""
+    if version["history_change_reason"] == DEMO_CHANGE_REASON:
+        return str(DEMO)
+    return str(EDITORS)
 
 
 def _pairs(versions: list[dict], complete: bool):
@@ -243,6 +286,8 @@ def _pairs(versions: list[dict], complete: bool):
         older = versions[index + 1] if index + 1 < len(versions) else None
         if newer["hidden_from_changelog"] or (older is None and not complete):
             continue
+        if newer["history_change_reason"] == IMPORTED_STATE:
+            continue  # only compared with: the import's entry names its changes
         yield newer, older
 
 
@@ -297,12 +342,63 @@ def import_changes(programme: Programme) -> list[Change]:
         listed = "; ".join(
             f"{figure} {', '.join(years)}" for figure, years in figures[pk].items()
         )
-        source = f"{run.dataset} ({run.file_name})" if run.dataset else run.file_name
         changes.append(
             Change(
                 run.finished_at,
                 gettext("Student figures imported: %(figures)s") % {"figures": listed},
-                source,
+                run_source(run),
             )
         )
     return changes
+
+
+def run_source(run: ImportRun) -> str:
+    """An import's entry's source: its dataset and file (the file alone when
+    the run cites no dataset, or one named after the file)."""
+    dataset = str(run.dataset) if run.dataset else ""
+    if not dataset or dataset == run.file_name:  # an upload named after its file
+        return run.file_name
+    return f"{dataset} ({run.file_name})"
+
+
+def catalogue_changes(programme: Programme) -> list[Change]:
+    """Each import of DUO's catalogue that added the programme or changed a
+    field its page shows (`ProgrammeImportChange`, written by the import)."""
+    recorded = (
+        ProgrammeImportChange.objects.filter(programme=programme)
+        .select_related("import_run__dataset")
+        .order_by("import_run__finished_at", "pk")
+    )
+    changes = []
+    for change in recorded:
+        if change.created:
+            what = gettext("Programme added from the catalogue")
+        else:
+            labels = list(
+                dict.fromkeys(PROGRAMME.label(column) for column in change.fields)
+            )
+            what = gettext("Changed by the catalogue: %(fields)s") % {
+                "fields": ", ".join(labels)
+            }
+        run = change.import_run
+        changes.append(Change(run.finished_at, what, run_source(run)))
+    return changes
+
+
+def catalogue_changes_record(
+    run: ImportRun, *, created: list[Programme], changed: dict[int, list[str]]
+) -> None:
+    """Keep what an import of the catalogue did to each programme's page: the
+    programmes it added, and for each one it changed the fields a student sees
+    (changes of bookkeeping fields alone are not kept)."""
+    shown = set(PROGRAMME.columns())
+    records = [
+        ProgrammeImportChange(import_run=run, programme=programme, created=True)
+        for programme in created
+    ]
+    for pk, names in changed.items():
+        if columns := [name for name in names if name in shown]:
+            records.append(
+                ProgrammeImportChange(import_run=run, programme_id=pk, fields=columns)
+            )
+    ProgrammeImportChange.objects.bulk_create(records, batch_size=1000)

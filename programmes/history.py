@@ -9,7 +9,8 @@ deletion version keeps its source links, so that a restored programme has them.
 """
 
 import simple_history
-from django.db.models.signals import pre_delete
+from django.db.models.fields.files import FieldFile
+from django.db.models.signals import pre_delete, pre_save
 from simple_history.signals import (
     pre_create_historical_m2m_records,
     pre_create_historical_record,
@@ -17,6 +18,7 @@ from simple_history.signals import (
 from simple_history.utils import get_m2m_field_name, get_m2m_reverse_field_name
 
 from .models import (
+    IMPORTED_STATE,
     ChangelogVisibility,
     DataSource,
     Enrolment,
@@ -97,9 +99,41 @@ def version_marks_internal_edit(sender, instance, history_instance, **kwargs):
     )
 
 
+def _plain(value):
+    return value.name or "" if isinstance(value, FieldFile) else value
+
+
+def imported_state_kept(sender, instance, raw=False, **kwargs):
+    """Before a record is saved, keep the state an import left it in as a
+    version (marked IMPORTED_STATE), when its latest version differs from what
+    is stored or it has none: imports write in bulk, without versions, and
+    otherwise the change log would credit the import's changes to this save, or
+    could not tell what a first save of an imported record changed. Two
+    queries per save of a record the change log reads; nothing in imports."""
+    if raw or instance._state.adding or instance.pk is None:
+        return
+    stored = sender._base_manager.filter(pk=instance.pk).first()
+    if stored is None:
+        return
+    latest = (
+        sender.history.filter(id=instance.pk)
+        .order_by("-history_date", "-history_id")
+        .first()
+    )
+    if latest is not None and all(
+        _plain(getattr(stored, field.attname)) == _plain(getattr(latest, field.attname))
+        for field in sender._meta.concrete_fields
+    ):
+        return
+    sender.history.bulk_history_create(
+        [stored], update=True, default_change_reason=IMPORTED_STATE
+    )
+
+
 pre_delete.connect(links_before_deletion, sender=Enrolment)
 pre_create_historical_m2m_records.connect(deletion_version_keeps_links)
 for model in CHANGELOG_MODELS:
     pre_create_historical_record.connect(
         version_marks_internal_edit, sender=model.history.model
     )
+    pre_save.connect(imported_state_kept, sender=model)

@@ -34,7 +34,8 @@ from programmes.trends import (
     programme_enrolment_trends,
     programme_enrolments,
 )
-from surveys.selectors import ScoreTable, programme_score_table
+from surveys.selectors import ScoreTable, programme_score_table, programme_scores
+from surveys.trends import ScoreTrends, programme_score_trends
 
 from .key_facts import KeyFacts, key_facts, last_updated
 from .labour_market import page_labour_market_context
@@ -121,6 +122,8 @@ class ProgrammePage:
     sources: list[DataSource] = field(default_factory=list)
     # Students, first-years and graduates year by year, breaks marked.
     trends: EnrolmentTrends | None = None
+    # The survey scores round by round, the NSE's revisions marked.
+    score_trends: ScoreTrends | None = None
 
     @property
     def fee_sources(self) -> list[DataSource]:
@@ -241,7 +244,9 @@ def programme_page(programme: Programme) -> ProgrammePage:
     )
     students = student_figures(latest)
     progress = _progress_figures(programme)
-    scores = programme_score_table(programme)
+    # Every round's scores, read once for the latest round's table and the trend.
+    all_scores = programme_scores(programme)
+    scores = programme_score_table(programme, all_scores)
     judgement = study_judgement(programme.study)
     careers = study_career_summary(programme.study)
     labour_market = page_labour_market_context(programme.study)
@@ -273,6 +278,7 @@ def programme_page(programme: Programme) -> ProgrammePage:
         labour_market=labour_market,
         sources=unique_sources(sources),
         trends=programme_enrolment_trends(programme, enrolments),
+        score_trends=programme_score_trends(all_scores),
     )
 
 

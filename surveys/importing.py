@@ -121,14 +121,21 @@ def survey_scores_import(
             result.unchanged += 1
     if accepted_years:
         _rounds_cite(accepted_years, rounds, upload_source.get(), result)
-    for year, score in new:
-        score.survey_round = rounds[year]
-    ProgrammeScore.objects.bulk_create([s for _year, s in new], batch_size=500)
-    ProgrammeScore.objects.bulk_update(updated, SCORE_FIELDS, batch_size=500)
     result.source = upload_source.used
-    base.import_run_log(
+    # Logged before the scores, so that each score it adds or changes cites it
+    # (the programme's change log reads them).
+    run = base.import_run_start(
         result, data=data, source=result.source, kind="surveys", user=user
     )
+    for year, score in new:
+        score.survey_round = rounds[year]
+    for score in (*(s for _year, s in new), *updated):
+        score.import_run = run
+    ProgrammeScore.objects.bulk_create([s for _year, s in new], batch_size=500)
+    ProgrammeScore.objects.bulk_update(
+        updated, (*SCORE_FIELDS, "import_run"), batch_size=500
+    )
+    base.import_run_finish(run, result)
     return result
 
 

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from programmes.models.imports import import_run_field
 from programmes.models.sources import source_field
 
 SCORE_VALIDATORS = [MinValueValidator(Decimal(1)), MaxValueValidator(Decimal(5))]
@@ -92,6 +93,9 @@ class ProgrammeScore(models.Model):
         blank=True,
         help_text=_("Students who could respond (net population); empty if unknown."),
     )
+    # The import that last added or changed the score: the programme's change log
+    # cites it (surveys.changelog).
+    import_run = import_run_field()
 
     class Meta:
         ordering = ("aspect__position",)

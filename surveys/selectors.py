@@ -127,14 +127,23 @@ def pooled_rows(rows, rounds: dict[int, SurveyRound]) -> dict[tuple, Figure]:
     return averages
 
 
-def _latest_round(scores) -> tuple[SurveyRound | None, list[ProgrammeScore]]:
-    """The latest round among these scores and its scores in page order; one
+def programme_scores(programme) -> list[ProgrammeScore]:
+    """Every score of the programme, all rounds, newest round first and each in
+    page order, with its aspect and round: the score table reads its latest
+    round from them and the trend all of them (the page reads them once). One
     query."""
-    scores = list(
-        scores.select_related("aspect", "survey_round__source").order_by(
-            "-survey_round__year", "aspect__position", "aspect_id"
-        )
+    return list(
+        ProgrammeScore.objects.filter(programme=programme)
+        .select_related("aspect", "survey_round__source")
+        .order_by("-survey_round__year", "aspect__position", "aspect_id")
     )
+
+
+def _latest_round(
+    scores: list[ProgrammeScore],
+) -> tuple[SurveyRound | None, list[ProgrammeScore]]:
+    """The latest round among these scores (as `programme_scores` orders them)
+    and its scores in page order."""
     if not scores:
         return None, []
     survey_round = scores[0].survey_round
@@ -169,14 +178,17 @@ def _programme_pools(programme, survey_round) -> tuple[dict, dict]:
     return pooled_rows(national, rounds), pooled_rows(institution, rounds)
 
 
-def programme_score_table(programme) -> ScoreTable | None:
-    """The programme's scores in its latest round against institution and study.
+def programme_score_table(
+    programme, scores: list[ProgrammeScore] | None = None
+) -> ScoreTable | None:
+    """The programme's scores in its latest round against institution and study,
+    from its scores as `programme_scores` reads them (read here when not given).
 
     Three queries, whatever the number of programmes or aspects.
     """
-    survey_round, own_scores = _latest_round(
-        ProgrammeScore.objects.filter(programme=programme)
-    )
+    if scores is None:
+        scores = programme_scores(programme)
+    survey_round, own_scores = _latest_round(scores)
     if survey_round is None:
         return None
     national, institution = _programme_pools(programme, survey_round)

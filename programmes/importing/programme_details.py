@@ -10,6 +10,7 @@ from django.utils.translation import gettext_noop
 
 from programmes.models import Programme
 
+from ..changelog import catalogue_changes_record
 from . import base
 from .csvfile import ImportFileError, Row
 from .lengths import too_long
@@ -79,15 +80,16 @@ def programmes_enrich(
             programmes[programme.pk] = programme
             planned[programme.pk].update(values)
             languages[programme.pk] |= codes
-    updated = []
+    updated, changed = [], {}
     for pk, values in planned.items():
         programme = programmes[pk]
         if languages[pk]:
             values["language"] = language_of_instruction(languages[pk])
-        if base.assign_changed(
+        if fields := base.assign_changed(
             programme, values, protected=staff_edited_fields(programme)
         ):
             updated.append(programme)
+            changed[pk] = fields
             result.changed += 1
         else:
             result.unchanged += 1
@@ -96,9 +98,10 @@ def programmes_enrich(
         ["name_en", "language", "website", "description_nl", "started_on"],
         batch_size=500,
     )
-    base.import_run_log(
+    run = base.import_run_log(
         result, data=data, source=source, kind="programme details", user=user
     )
+    catalogue_changes_record(run, created=[], changed=changed)
     return result
 
 

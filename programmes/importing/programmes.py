@@ -12,6 +12,7 @@ from programmes.models import (
     Study,
 )
 
+from ..changelog import catalogue_changes_record
 from . import base
 from .csvfile import CsvTable, Row
 from .lengths import rows_too_long_reject, too_long
@@ -83,7 +84,7 @@ def programmes_import(
         for p in Programme.objects.all()
     }
     slugs = taken_slugs(Programme)
-    new, updated, seen = [], [], set()
+    new, updated, seen, changed = [], [], set(), {}
     for row in base.tracked(table.rows, progress):
         form = FORMS.get(row["VORM"].strip())
         level = row["NIVEAU"].strip()
@@ -123,10 +124,11 @@ def programmes_import(
             )
             new.append(programme)
             result.created += 1
-        elif base.assign_changed(
+        elif fields := base.assign_changed(
             programme, values, protected=staff_edited_fields(programme)
         ):
             updated.append(programme)
+            changed[programme.pk] = fields
             result.changed += 1
         else:
             result.unchanged += 1
@@ -136,7 +138,10 @@ def programmes_import(
         [f.removesuffix("_id") for f in PROGRAMME_IMPORTED_FIELDS],
         batch_size=500,
     )
-    base.import_run_log(result, data=data, source=source, kind="programmes", user=user)
+    run = base.import_run_log(
+        result, data=data, source=source, kind="programmes", user=user
+    )
+    catalogue_changes_record(run, created=new, changed=changed)
     return result
 
 

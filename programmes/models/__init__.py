@@ -6,9 +6,9 @@ from .catalogue import (
     Specialisation,
     Study,
 )
-from .changelog import ChangelogVisibility
+from .changelog import DEMO_CHANGE_REASON, IMPORTED_STATE, ChangelogVisibility
 from .choices import FeeKind, Form, Funding, InstitutionKind, Language, Level, Sector
-from .imports import ImportRun, RejectedRow
+from .imports import ImportRun, ProgrammeImportChange, RejectedRow
 from .places import Institution, Municipality
 from .search import SynonymGroup
 from .sources import DataSource
@@ -21,6 +21,8 @@ from .statistics import (
 )
 
 __all__ = [
+    "DEMO_CHANGE_REASON",
+    "IMPORTED_STATE",
     "SLUG_FIELDS",
     "AddressKind",
     "ChangelogVisibility",
@@ -39,6 +41,7 @@ __all__ = [
     "Level",
     "Municipality",
     "Programme",
+    "ProgrammeImportChange",
     "ProgrammeQuerySet",
     "RejectedRow",
     "Sector",

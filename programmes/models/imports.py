@@ -101,3 +101,37 @@ def import_run_field():
         blank=True,
         related_name="+",
     )
+
+
+class ProgrammeImportChange(models.Model):
+    """What one import of DUO's catalogue did to one programme's page: added it,
+    or changed fields a student sees (the programme's public change log,
+    programmes.changelog). The imports write in bulk, so without it no version
+    would say so."""
+
+    import_run = models.ForeignKey(
+        ImportRun,
+        verbose_name=_("import run"),
+        on_delete=models.CASCADE,
+        related_name="programme_changes",
+    )
+    programme = models.ForeignKey(
+        "programmes.Programme",
+        verbose_name=_("programme"),
+        on_delete=models.CASCADE,
+        related_name="import_changes",
+    )
+    created = models.BooleanField(_("added"), default=False)
+    fields = models.JSONField(
+        _("fields changed"),
+        default=list,
+        blank=True,
+        help_text=_("The columns the import changed, e.g. name_nl, ects."),
+    )
+
+    class Meta:
+        verbose_name = _("programme change by an import")
+        verbose_name_plural = _("programme changes by imports")
+
+    def __str__(self):
+        return f"{self.programme_id} ← {self.import_run}"

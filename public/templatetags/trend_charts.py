@@ -10,7 +10,7 @@ from django.template.loader import render_to_string
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 
-from figures.formatting import whole
+from figures.formatting import printed, whole
 
 register = template.Library()
 
@@ -21,7 +21,7 @@ LEFT, RIGHT, TOP, BOTTOM = 54, 14, 20, 24
 LINE_STYLES = ("total", "women", "men")
 
 
-def _scale(trends, top: float):
+def _scale(trends, top: float, bottom: float = 0):
     years = [point.year for point in trends[0][1].points]
     step = (WIDTH - LEFT - RIGHT) / max(len(years) - 1, 1)
     first = years[0] if years else 0
@@ -33,7 +33,8 @@ def _scale(trends, top: float):
         return round(LEFT + (year - first) * step, 1)
 
     def y(value) -> float:
-        return round(TOP + (1 - float(value) / top) * plot_height, 1)
+        share = (float(value) - bottom) / (top - bottom)
+        return round(TOP + (1 - share) * plot_height, 1)
 
     return years, x, y
 
@@ -43,12 +44,18 @@ def trend_chart(trends, lines, chart_id):
     """`lines`: (Measure, Trend) pairs of one chart, its own count first. Each
     line is drawn segment by segment; a point stands alone where its neighbours
     are gaps or another series. A break is a dashed rule between its two years,
-    numbered as its note under the chart."""
+    numbered as its note under the chart.
+
+    `trends` says how its values are drawn: a count from 0 to its highest value
+    (programmes.trends), a score on its own scale, `scale` (surveys.trends), per
+    academic year or per survey round (`academic_years`); a measure's `kind`
+    how a value is printed (figures.formatting.printed, a count by default)."""
     shown = [float(point.value) for _measure, line in lines for point in line.shown]
     if not shown:
         return {"lines": []}
-    top = max(shown) or 1
-    years, x, y = _scale(lines, top)
+    bottom, top = getattr(trends, "scale", (0, None))
+    top = top or max(shown) or 1
+    years, x, y = _scale(lines, top, bottom)
     drawn = []
     for style, (measure, line) in zip(LINE_STYLES, lines, strict=False):
         # The polylines and dots as markup, built here in one pass: through
@@ -60,9 +67,10 @@ def trend_chart(trends, lines, chart_id):
         ]
         # Only the label and the formatted counts are text; the rest are numbers.
         label = html.escape(str(measure.label))
+        kind = getattr(measure, "kind", "")
         dots = "".join(
             f'<circle cx="{x(p.year)}" cy="{y(p.value)}" r="3"><title>{label}, '
-            f"{p.year}: {html.escape(whole(p.value))}</title></circle>"
+            f"{p.year}: {html.escape(printed(p.value, kind))}</title></circle>"
             for p in line.shown
         )
         drawn.append(
@@ -93,7 +101,9 @@ def trend_chart(trends, lines, chart_id):
         "last_x": x(years[-1]),
         "top_label": whole(top),
         "top_y": y(top),
-        "zero_y": y(0),
+        "bottom_label": whole(bottom),
+        "zero_y": y(bottom),
+        "academic_years": getattr(trends, "academic_years", True),
         "axis_x": LEFT - 6,
         "plot_left": LEFT,
         "plot_right": WIDTH - RIGHT,

@@ -119,7 +119,9 @@ def test_chart_is_accessible_and_mirrors_the_table(client, scored):
     assert svg["role"] == "img"
     assert svg.find("title") is not None and svg.find("desc") is not None
     labels = [text_of(t) for t in svg.select(".score-chart__row > text:first-child")]
-    assert labels == [text_of(r.th) for r in soup.select("#satisfaction tbody tr")]
+    assert labels == [
+        text_of(r.th) for r in soup.select("#satisfaction table.scores tbody tr")
+    ]
     assert len(svg.select(".score-chart__marker")) == 4
 
 
