@@ -3,10 +3,19 @@
 import functools
 from collections import defaultdict
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from exports.writers import NUMBER_FORMATS, Chart
 from figures.publication import count_figure
-from programmes.models import DataSource, Enrolment, Language, Programme
+from programmes.models import (
+    DataSource,
+    Enrolment,
+    Language,
+    Programme,
+    academic_year_label,
+)
+from programmes.trends import MEASURES_BY_FIELD, enrolment_trends
 
 from . import labour_market
 from .base import (
@@ -145,4 +154,35 @@ def overview_report(filters: ReportFilters) -> Report:
         columns=COLUMNS,
         rows=rows(),
         notes=[labour_market.note()],
+        chart=lambda: _counts_chart(enrolments),
+    )
+
+
+# The counts the chart draws: the first-years' gender split would only crowd it.
+CHARTED = ("students", "first_years", "graduates")
+
+
+def _counts_chart(enrolments) -> Chart | None:
+    """The report's students, first-years and graduates summed per academic
+    year, as the institution page's "Over the years" sums them (a year without
+    a published count is a gap, never 0)."""
+    trends = enrolment_trends(enrolments)
+    measures = [MEASURES_BY_FIELD[key] for key in CHARTED]
+    shown = [m for m in measures if trends.trends[m.field].is_shown]
+    if not shown:
+        return None
+    points = trends.trends[shown[0].field].points
+    return Chart(
+        title=gettext("Students, first-years and graduates per academic year"),
+        categories=[academic_year_label(point.year) for point in points],
+        series=[
+            (
+                str(measure.label),
+                [point.value for point in trends.trends[measure.field].points],
+            )
+            for measure in shown
+        ],
+        axis_title=gettext("Number of students"),
+        number_format=NUMBER_FORMATS["int"],
+        kind="line",
     )
