@@ -7,7 +7,7 @@ from programmes.models import Level
 
 from .access import institutions_for, is_report_admin
 from .builders import GUIDES, REPORTS, ReportFilters
-from .selectors import years_held
+from .selectors import recent_exports, years_held
 
 FORMAT_CHOICES = [
     ("xlsx", _("Excel (XLSX)")),
@@ -99,3 +99,32 @@ class ReportForm(forms.Form):
             }
             for key, (description, columns) in GUIDES.items()
         ]
+
+
+def export_lines(user) -> list[dict]:
+    """The user's last exports as the page lists them: when, which report,
+    about which institutions and years, in which format, how many rows."""
+    formats = dict(FORMAT_CHOICES)
+    lines = []
+    for log in recent_exports(user):
+        filters = log.filters or {}
+        start, end = filters.get("year_from"), filters.get("year_to")
+        lines.append(
+            {
+                "created_at": log.created_at,
+                "report": REPORTS[log.report][0]
+                if log.report in REPORTS
+                else log.report,
+                "institutions": (
+                    gettext("all institutions")
+                    if log.all_institutions
+                    else ", ".join(i.name for i in log.institutions.all())
+                ),
+                "years": f"{start or '…'}–{end or '…'}"
+                if start or end
+                else gettext("all"),
+                "format": formats.get(log.file_format, log.file_format),
+                "rows": log.row_count,
+            }
+        )
+    return lines
