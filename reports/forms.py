@@ -9,6 +9,9 @@ from .access import institutions_for, is_report_admin
 from .builders import GUIDES, REPORTS, ReportFilters
 from .selectors import recent_exports, years_held
 
+# The years a report may be asked for (the page's fields and export_report).
+FIRST_YEAR, LAST_YEAR = 1990, 2100
+
 FORMAT_CHOICES = [
     ("xlsx", _("Excel (XLSX)")),
     ("csv", _("CSV, comma-separated (decimal point)")),
@@ -25,10 +28,13 @@ class ReportForm(forms.Form):
         label=_("Institution"), queryset=None, required=False, to_field_name="brin"
     )
     year_from = forms.IntegerField(
-        label=_("From year"), required=False, min_value=1990, max_value=2100
+        label=_("From year"),
+        required=False,
+        min_value=FIRST_YEAR,
+        max_value=LAST_YEAR,
     )
     year_to = forms.IntegerField(
-        label=_("To year"), required=False, min_value=1990, max_value=2100
+        label=_("To year"), required=False, min_value=FIRST_YEAR, max_value=LAST_YEAR
     )
     level = forms.ChoiceField(
         label=_("Level"),
