@@ -2,15 +2,18 @@
 
 import functools
 from collections import defaultdict
+from collections.abc import Iterator
 
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from exports.writers import NUMBER_FORMATS, Chart
 from figures.publication import count_figure
+from figures.trends import YearValue, trend
 from programmes.models import (
     DataSource,
     Enrolment,
+    EnrolmentFigureSource,
     Language,
     Programme,
     academic_year_label,
@@ -52,6 +55,8 @@ COLUMNS = [
     Column(_("Language of instruction"), key="language"),
     Column(_("ECTS"), "int", key="ects"),
     Column(_("Academic year"), key="year"),
+    Column(_("Years without figures before this one"), key="gap"),
+    Column(_("Series break"), key="series_break", width=30),
     *(
         column
         for key, label in COUNTS.items()
@@ -101,6 +106,7 @@ def overview_report(filters: ReportFilters) -> Report:
     def rows():
         identity = ProgrammeFacts(filters.language)
         sources = _sources_of(enrolments, filters.language)
+        series = _series_of(enrolments)
         contexts = labour_market.study_contexts(programmes.values("study_id"))
         languages = dict(Language.choices)
         yearly = enrolments.order_by(
@@ -122,9 +128,11 @@ def overview_report(filters: ReportFilters) -> Report:
             )
         )
         last = programme = None
+        years = []  # one programme's rows, held until its gaps and breaks are known
         for row in yearly.iterator(chunk_size=CHUNK):
             if row[:width] != last:
-                last, programme = row[:width], identity(row[:width])
+                yield from _marked(years)
+                last, programme, years = row[:width], identity(row[:width]), []
             language, ects, pk, year, *counts = row[width:]
             figures = {
                 key: count_figure(value)
@@ -135,7 +143,7 @@ def overview_report(filters: ReportFilters) -> Report:
                 **programme_cells(programme),
                 "language": str(languages.get(language, language or "")),
                 "ects": ects,
-                "year": f"{year}–{year + 1}",
+                "year": academic_year_label(year),
                 **{key: figure.shown_value for key, figure in figures.items()},
                 **{
                     f"{key}_withheld": withheld_reason(figure)
@@ -146,7 +154,15 @@ def overview_report(filters: ReportFilters) -> Report:
                 "demo": demo_cell(programme["is_demo"] or source_is_demo),
                 **context_of(programme["study_id"]),
             }
-            yield ordered(COLUMNS, cells)
+            years.append(
+                (
+                    year,
+                    dict(zip(COUNTS, counts, strict=True)),
+                    series.get(pk, {}),
+                    cells,
+                )
+            )
+        yield from _marked(years)
 
     return Report(
         key="overview",
@@ -156,6 +172,61 @@ def overview_report(filters: ReportFilters) -> Report:
         notes=[labour_market.note()],
         chart=lambda: _counts_chart(enrolments),
     )
+
+
+# The counts whose series (the dataset cited for them) can break a programme's
+# line; the first-years' gender split is part of the first-years' series.
+SERIES_COUNTS = {
+    "students": EnrolmentFigureSource.Figure.STUDENTS,
+    "first_years": EnrolmentFigureSource.Figure.FIRST_YEARS,
+    "graduates": EnrolmentFigureSource.Figure.GRADUATES,
+}
+
+
+def _series_of(enrolments) -> dict[int, dict[str, str]]:
+    """{enrolment id: {figure: the series it was counted in}}, one query."""
+    cited = EnrolmentFigureSource.objects.filter(enrolment__in=enrolments).values_list(
+        "enrolment_id", "figure", "source_id"
+    )
+    series = defaultdict(dict)
+    for enrolment_id, figure, source_id in cited.iterator(chunk_size=CHUNK):
+        series[enrolment_id][figure] = str(source_id)
+    return series
+
+
+def _marked(years: list[tuple]) -> Iterator[tuple]:
+    """One programme's rows with its gaps and series breaks marked, as the
+    pages' "Over the years" draws them (`figures.trends.trend`): a year
+    without a record before a row, and each count counted in another series
+    than in its previous published year."""
+    breaks = defaultdict(list)
+    for key, figure in SERIES_COUNTS.items():
+        line = trend(
+            YearValue(year, counts[key], cited.get(figure, ""))
+            for year, counts, cited, _cells in years
+        )
+        for series_break in line.breaks:
+            breaks[series_break.after].append(
+                gettext("%(count)s: another series than in %(year)s")
+                % {
+                    "count": COUNTS[key],
+                    "year": academic_year_label(series_break.before),
+                }
+            )
+    previous = None
+    for year, _counts, _cited, cells in years:
+        gap = ""
+        if previous is not None and year > previous + 1:
+            gap = academic_year_label(previous + 1)
+            if year > previous + 2:
+                gap = gettext("%(first)s to %(last)s") % {
+                    "first": gap,
+                    "last": academic_year_label(year - 1),
+                }
+        previous = year
+        yield ordered(
+            COLUMNS, {**cells, "gap": gap, "series_break": "; ".join(breaks[year])}
+        )
 
 
 # The counts the chart draws: the first-years' gender split would only crowd it.
