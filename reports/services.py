@@ -96,6 +96,7 @@ class Preview:
     title: str
     columns: list[str]
     rows: list[tuple]
+    is_whole: bool  # the report has no more rows than these
 
 
 def preview_report(*, report: str, filters: ReportFilters) -> Preview:
@@ -105,12 +106,16 @@ def preview_report(*, report: str, filters: ReportFilters) -> Preview:
     not."""
     with translation.override(filters.language):
         built: Report = REPORTS[report][1](filters)
+        # One row more than shown tells whether the file holds more.
         rows = [
             tuple(cell.value if isinstance(cell, Typed) else cell for cell in row)
-            for row in islice(built.rows, PREVIEW_ROWS)
+            for row in islice(built.rows, PREVIEW_ROWS + 1)
         ]
         return Preview(
-            built.title, [str(column.label) for column in built.columns], rows
+            built.title,
+            [str(column.label) for column in built.columns],
+            rows[:PREVIEW_ROWS],
+            is_whole=len(rows) <= PREVIEW_ROWS,
         )
 
 

@@ -147,6 +147,11 @@ def test_a_liaison_previews_their_rows_without_a_download(
     assert row["BRIN-code" if language == "nl" else "BRIN code"] == "21PB"
     assert row[year] == "2024"
     assert row["Oordeel" if language == "nl" else "Score"] == score
+    assert text(soup.select_one(".report-preview p")) == (
+        "De enige rij van het bestand, zoals het die zal bevatten."
+        if language == "nl"
+        else "The file's only row, as it will hold it."
+    )
     assert ExportLog.objects.count() == 0
     # The form keeps the choice, so "Download" gets the file just previewed.
     assert soup.select_one("#id_report option[selected]")["value"] == "survey"
