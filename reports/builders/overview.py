@@ -4,6 +4,7 @@ import functools
 from collections import defaultdict
 from collections.abc import Iterator
 
+from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -106,18 +107,20 @@ def overview_report(filters: ReportFilters) -> Report:
     def rows():
         identity = ProgrammeFacts(filters.language)
         sources = _sources_of(enrolments, filters.language)
-        series = _series_of(enrolments)
         contexts = labour_market.study_contexts(programmes.values("study_id"))
         languages = dict(Language.choices)
-        yearly = enrolments.order_by(
-            "programme__institution__brin", "programme_id", "academic_year"
-        ).values_list(
-            *programme_fields("programme__"),
-            "programme__language",
-            "programme__ects",
-            "pk",
-            "academic_year",
-            *COUNTS,
+        yearly = (
+            enrolments.annotate(**_series_columns())
+            .order_by("programme__institution__brin", "programme_id", "academic_year")
+            .values_list(
+                *programme_fields("programme__"),
+                "programme__language",
+                "programme__ects",
+                "pk",
+                "academic_year",
+                *COUNTS,
+                *(f"{key}_series" for key in SERIES_COUNTS),
+            )
         )
         width = len(PROGRAMME_FIELDS)
         # A programme's rows (one per year) are adjacent and share its cells and
@@ -134,6 +137,7 @@ def overview_report(filters: ReportFilters) -> Report:
                 yield from _marked(years)
                 last, programme, years = row[:width], identity(row[:width]), []
             language, ects, pk, year, *counts = row[width:]
+            counts, cited = counts[: len(COUNTS)], counts[len(COUNTS) :]
             figures = {
                 key: count_figure(value)
                 for key, value in zip(COUNTS, counts, strict=True)
@@ -158,7 +162,7 @@ def overview_report(filters: ReportFilters) -> Report:
                 (
                     year,
                     dict(zip(COUNTS, counts, strict=True)),
-                    series.get(pk, {}),
+                    dict(zip(SERIES_COUNTS, cited, strict=True)),
                     cells,
                 )
             )
@@ -183,15 +187,18 @@ SERIES_COUNTS = {
 }
 
 
-def _series_of(enrolments) -> dict[int, dict[str, str]]:
-    """{enrolment id: {figure: the series it was counted in}}, one query."""
-    cited = EnrolmentFigureSource.objects.filter(enrolment__in=enrolments).values_list(
-        "enrolment_id", "figure", "source_id"
-    )
-    series = defaultdict(dict)
-    for enrolment_id, figure, source_id in cited.iterator(chunk_size=CHUNK):
-        series[enrolment_id][figure] = str(source_id)
-    return series
+def _series_columns() -> dict:
+    """The dataset each count was cited from, read with the row (a subquery on
+    the one (enrolment, figure) row each): no map of every enrolment is kept,
+    so the report's memory stays flat."""
+    return {
+        f"{key}_series": Subquery(
+            EnrolmentFigureSource.objects.filter(
+                enrolment_id=OuterRef("pk"), figure=figure
+            ).values("source_id")[:1]
+        )
+        for key, figure in SERIES_COUNTS.items()
+    }
 
 
 def _marked(years: list[tuple]) -> Iterator[tuple]:
@@ -200,9 +207,9 @@ def _marked(years: list[tuple]) -> Iterator[tuple]:
     without a record before a row, and each count counted in another series
     than in its previous published year."""
     breaks = defaultdict(list)
-    for key, figure in SERIES_COUNTS.items():
+    for key in SERIES_COUNTS:
         line = trend(
-            YearValue(year, counts[key], cited.get(figure, ""))
+            YearValue(year, counts[key], str(cited[key] or ""))
             for year, counts, cited, _cells in years
         )
         for series_break in line.breaks:
