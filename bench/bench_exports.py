@@ -1,6 +1,7 @@
 """Export time and peak memory of a report (benchmark, not a test).
 
 Usage: python bench/bench_exports.py [--runs 5] [--report overview|survey|careers]
+    [--scope largest|all|both] [--format csv|xlsx|both]
 
 Runs against the database in DATABASE_URL (default: the development SQLite that
 `make run` fills with the real DUO catalogue). For the institution with the most
@@ -74,6 +75,8 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--report", choices=sorted(REPORTS), default="overview")
+    parser.add_argument("--scope", choices=["largest", "all", "both"], default="both")
+    parser.add_argument("--format", choices=["csv", "xlsx", "both"], default="both")
     args = parser.parse_args()
     largest = (
         Institution.objects.annotate(rows=Count("programmes__enrolments"))
@@ -84,11 +87,14 @@ def main():
         (f"{largest.name} ({largest.brin})", ReportFilters([largest.pk])),
         ("all institutions", ReportFilters(None)),
     ]
+    if args.scope != "both":
+        cases = cases[:1] if args.scope == "largest" else cases[1:]
+    formats = ("csv", "xlsx") if args.format == "both" else (args.format,)
     print(f"Enrolment rows in the database: {Enrolment.objects.count()}")
     print("| scope | format | rows | median time | peak memory | file size |")
     print("|---|---|---:|---:|---:|---:|")
     for label, filters in cases:
-        for file_format in ("csv", "xlsx"):
+        for file_format in formats:
             seconds, peak, rows, size = measure(
                 filters, file_format, args.runs, args.report
             )

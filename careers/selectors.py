@@ -4,7 +4,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import DecimalField, ExpressionWrapper, F, Sum
+from django.db.models import Count, DecimalField, ExpressionWrapper, F, Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -110,6 +110,14 @@ class CareerSummary:
         raise AttributeError(name)
 
 
+@dataclass(frozen=True)
+class LevelAverage:
+    """A level's average as a figure, and the number of studies it rests on."""
+
+    figure: Figure
+    studies: int
+
+
 def level_averages(
     level_years: Iterable[tuple[str, int]], metrics: Iterable[str] | None = None
 ) -> dict[tuple[str, int, str], Figure]:
@@ -120,6 +128,15 @@ def level_averages(
     rounded: pages and exports round it as they print it. The one place a level
     average is computed. One query.
     """
+    averages = level_benchmarks(level_years, metrics)
+    return {key: average.figure for key, average in averages.items()}
+
+
+def level_benchmarks(
+    level_years: Iterable[tuple[str, int]], metrics: Iterable[str] | None = None
+) -> dict[tuple[str, int, str], LevelAverage]:
+    """`level_averages` with the number of studies each rests on (the reports'
+    benchmarks). One query."""
     wanted = set(level_years)
     if not wanted:
         return {}
@@ -140,12 +157,15 @@ def level_averages(
                     output_field=DecimalField(max_digits=20, decimal_places=2),
                 )
             ),
+            studies=Count("outcome__study_id", distinct=True),
         )
         .order_by()
     )
     return {
-        (level, year, metric): Figure(Decimal(weighted) / total, total, year=year)
-        for level, year, metric, total, weighted in rows
+        (level, year, metric): LevelAverage(
+            Figure(Decimal(weighted) / total, total, year=year), studies
+        )
+        for level, year, metric, total, weighted, studies in rows
         if (level, year) in wanted and total
     }
 

@@ -19,6 +19,7 @@ from typing import Protocol
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
@@ -33,6 +34,7 @@ NUMBER_FORMATS = {
     "int": "#,##0",
     "year": "0",
     "score": "0.0",
+    "margin": "0.00",
     "number": "#,##0.0",
     "percent": '0.0"%"',
     "euro": '"€ "#,##0.00',
@@ -60,6 +62,27 @@ class Typed:
 
     value: object
     kind: str
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart of a table, drawn on a chart sheet of its own from a small sheet
+    of its data (categories down column A, one series a column), so that a
+    reader can see and reuse what the chart shows.
+
+    `kind` "bar" draws horizontal bars (categories are long names), "line" a
+    line per series over the categories (years); a None value is a gap, never
+    0. At most `limit` categories are drawn: the title then says how many of
+    how many.
+    """
+
+    title: str
+    categories: list[str]
+    series: list[tuple[str, list]]  # (name, one value per category)
+    axis_title: str = ""
+    number_format: str = "General"
+    kind: str = "bar"
+    limit: int | None = None
 
 
 def column_width(column: Column) -> int:
@@ -204,6 +227,10 @@ def xlsx_file(table: Table, *, about: Iterable[tuple[str, str]]):
         )
     _filter_all(sheet, width, on_sheet)
 
+    chart = getattr(table, "chart", None)
+    if chart is not None and (drawn := chart()) is not None:
+        _chart_sheets(workbook, drawn)
+
     about_sheet = workbook.create_sheet(_("About this data")[:31])
     about_sheet.column_dimensions["A"].width = 24
     about_sheet.column_dimensions["B"].width = 100
@@ -214,3 +241,48 @@ def xlsx_file(table: Table, *, about: Iterable[tuple[str, str]]):
     workbook.save(output)
     output.seek(0)
     return output, count
+
+
+def _chart_sheets(workbook, chart: Chart):
+    """A chart sheet and the sheet of its data, after the data sheets."""
+    categories = chart.categories[: chart.limit]
+    title = chart.title
+    if len(categories) < len(chart.categories):
+        title = _("%(title)s: the first %(shown)s of %(count)s") % {
+            "title": title,
+            "shown": len(categories),
+            "count": len(chart.categories),
+        }
+    chart_sheet = workbook.create_chartsheet(_("Chart")[:31])
+    data = workbook.create_sheet(_("Chart data")[:31])
+    data.column_dimensions["A"].width = WIDEST
+    data.append(
+        [neutralise(str(chart.axis_title or title))]
+        + [neutralise(str(name)) for name, _values in chart.series]
+    )
+    for index, category in enumerate(categories):
+        data.append(
+            [neutralise(str(category))]
+            + [_chart_value(values[index]) for _name, values in chart.series]
+        )
+    drawing = LineChart() if chart.kind == "line" else BarChart()
+    if chart.kind != "line":
+        drawing.type = "bar"  # horizontal: long category names stay readable
+    drawing.title = title
+    drawing.y_axis.title = str(chart.axis_title)
+    drawing.y_axis.number_format = chart.number_format
+    rows = len(categories) + 1
+    drawing.add_data(
+        Reference(
+            data, min_col=2, max_col=len(chart.series) + 1, min_row=1, max_row=rows
+        ),
+        titles_from_data=True,
+    )
+    drawing.set_categories(Reference(data, min_col=1, min_row=2, max_row=rows))
+    chart_sheet.add_chart(drawing)
+
+
+def _chart_value(value):
+    if isinstance(value, Typed):
+        value = value.value
+    return float(value) if isinstance(value, Decimal) else value

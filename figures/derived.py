@@ -38,6 +38,14 @@ def difference(own: Figure, reference: Figure, kind: str = "score") -> Decimal |
     return displayed(own.value, kind) - displayed(reference.value, kind)
 
 
+def response_rate(respondents: int | None, population: int | None) -> Decimal | None:
+    """The share of the students who could respond (N) who did (n), in percent
+    as printed (one decimal); None when N is unknown."""
+    if respondents is None or not population:
+        return None
+    return displayed(Decimal(respondents) * 100 / Decimal(population), "share")
+
+
 class DifferenceInterval(NamedTuple):
     """A difference as printed and its 95% interval; low and high are None when
     a margin is unknown (no interval, so no judgement)."""

@@ -20,6 +20,8 @@ DISPLAY_STEPS = {
     "euro": Decimal("0.01"),
     "percent": None,
     "share": ONE_DECIMAL,
+    # A survey score's 95% margin, as the method page writes it (≈ 0.14).
+    "margin": Decimal("0.01"),
 }
 
 

@@ -187,6 +187,7 @@ class PooledScore:
     std_dev: float | None
     respondents: int
     population: int | None
+    groups: int = 0  # the groups (programmes) whose answers were pooled
 
 
 def pool_scores(
@@ -212,7 +213,7 @@ def pool_scores(
         std_dev = 0.0
     populations = [pop for *_rest, pop in groups]
     population = None if None in populations else sum(populations)
-    return PooledScore(mean, std_dev, total_n, population)
+    return PooledScore(mean, std_dev, total_n, population, len(groups))
 
 
 def publication_rule_text() -> str:

@@ -7,7 +7,10 @@ from programmes.models import Level
 
 from .access import institutions_for, is_report_admin
 from .builders import GUIDES, REPORTS, ReportFilters
-from .selectors import years_held
+from .selectors import recent_exports, years_held
+
+# The years a report may be asked for (the page's fields and export_report).
+FIRST_YEAR, LAST_YEAR = 1990, 2100
 
 FORMAT_CHOICES = [
     ("xlsx", _("Excel (XLSX)")),
@@ -25,10 +28,13 @@ class ReportForm(forms.Form):
         label=_("Institution"), queryset=None, required=False, to_field_name="brin"
     )
     year_from = forms.IntegerField(
-        label=_("From year"), required=False, min_value=1990, max_value=2100
+        label=_("From year"),
+        required=False,
+        min_value=FIRST_YEAR,
+        max_value=LAST_YEAR,
     )
     year_to = forms.IntegerField(
-        label=_("To year"), required=False, min_value=1990, max_value=2100
+        label=_("To year"), required=False, min_value=FIRST_YEAR, max_value=LAST_YEAR
     )
     level = forms.ChoiceField(
         label=_("Level"),
@@ -99,3 +105,32 @@ class ReportForm(forms.Form):
             }
             for key, (description, columns) in GUIDES.items()
         ]
+
+
+def export_lines(user) -> list[dict]:
+    """The user's last exports as the page lists them: when, which report,
+    about which institutions and years, in which format, how many rows."""
+    formats = dict(FORMAT_CHOICES)
+    lines = []
+    for log in recent_exports(user):
+        filters = log.filters or {}
+        start, end = filters.get("year_from"), filters.get("year_to")
+        lines.append(
+            {
+                "created_at": log.created_at,
+                "report": REPORTS[log.report][0]
+                if log.report in REPORTS
+                else log.report,
+                "institutions": (
+                    gettext("all institutions")
+                    if log.all_institutions
+                    else ", ".join(i.name for i in log.institutions.all())
+                ),
+                "years": f"{start or '…'}–{end or '…'}"
+                if start or end
+                else gettext("all"),
+                "format": formats.get(log.file_format, log.file_format),
+                "rows": log.row_count,
+            }
+        )
+    return lines

@@ -1,5 +1,6 @@
 """What the reports page tells a user before they download: the years each
-report holds for the institutions they may report on."""
+report holds for the institutions they may report on, and their own last
+exports."""
 
 from collections import defaultdict
 
@@ -8,6 +9,11 @@ from django.db.models import CharField, Value
 from careers.models import CareerFigure
 from programmes.models import Enrolment, Programme
 from surveys.models import ProgrammeScore
+
+from .models import ExportLog
+
+# How many of a user's exports the reports page lists.
+RECENT_EXPORTS = 5
 
 
 def _years_of(report: str, queryset, field: str):
@@ -47,3 +53,16 @@ def years_held(institutions) -> dict[str, list[int]]:
     for report, year in sorted(overview.union(survey, careers)):
         held[report].append(year)
     return dict(held)
+
+
+def recent_exports(user) -> list[ExportLog]:
+    """The user's own last exports, newest first, with their institutions (two
+    queries). Never another user's: a liaison sees what they downloaded, not
+    what a colleague at another institution did."""
+    if not user.is_authenticated:
+        return []
+    return list(
+        ExportLog.objects.filter(user=user)
+        .order_by("-created_at", "-pk")
+        .prefetch_related("institutions")[:RECENT_EXPORTS]
+    )

@@ -1,11 +1,12 @@
 """Exporting a report: the one path shared by the reports page and the command."""
 
 from dataclasses import dataclass
+from itertools import islice
 
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from exports.writers import DUTCH_EXCEL, INTERNATIONAL
+from exports.writers import DUTCH_EXCEL, INTERNATIONAL, Typed
 from programmes.models import DataSource, Institution, Level
 
 from .builders import REPORTS, Report, ReportFilters
@@ -84,6 +85,38 @@ def export_report(
             content, count = xlsx_file(built, about=_about(filters, institutions))
             done(count)
         return Export(content, content_type, file_name, log)
+
+
+# The rows the reports page shows before a download.
+PREVIEW_ROWS = 10
+
+
+@dataclass(frozen=True)
+class Preview:
+    title: str
+    columns: list[str]
+    rows: list[tuple]
+    is_whole: bool  # the report has no more rows than these
+
+
+def preview_report(*, report: str, filters: ReportFilters) -> Preview:
+    """The first rows of a report as the file would hold them, for the page
+    (not a download: nothing is logged). Built by the report's own builder for
+    the same scoped filters, so the preview cannot show what the file would
+    not."""
+    with translation.override(filters.language):
+        built: Report = REPORTS[report][1](filters)
+        # One row more than shown tells whether the file holds more.
+        rows = [
+            tuple(cell.value if isinstance(cell, Typed) else cell for cell in row)
+            for row in islice(built.rows, PREVIEW_ROWS + 1)
+        ]
+        return Preview(
+            built.title,
+            [str(column.label) for column in built.columns],
+            rows[:PREVIEW_ROWS],
+            is_whole=len(rows) <= PREVIEW_ROWS,
+        )
 
 
 def _translated(stream, language):

@@ -12,8 +12,8 @@ from django.views.generic import FormView
 from programmes.models import ImportRun
 
 from .builders.rejected_rows import rejected_rows_report
-from .forms import ReportForm
-from .services import export_report
+from .forms import ReportForm, export_lines
+from .services import PREVIEW_ROWS, export_report, preview_report
 from .writers import csv_stream
 
 
@@ -31,7 +31,22 @@ class ReportsView(LoginRequiredMixin, PermissionRequiredMixin, FormView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "user": self.request.user}
 
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "recent_exports": export_lines(self.request.user),
+            "preview_rows": PREVIEW_ROWS,
+        }
+
     def form_valid(self, form):
+        if self.request.POST.get("action") == "preview":
+            preview = preview_report(
+                report=form.cleaned_data["report"],
+                filters=form.filters(get_language()),
+            )
+            return self.render_to_response(
+                self.get_context_data(form=form, preview=preview)
+            )
         export = export_report(
             user=self.request.user,
             report=form.cleaned_data["report"],

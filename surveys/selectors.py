@@ -68,6 +68,15 @@ def score_figure(score: ProgrammeScore) -> Figure:
     )
 
 
+@dataclass(frozen=True)
+class PooledAverage:
+    """A pooled average judged as a figure, and the number of programmes whose
+    scores it pools (what a benchmark says it rests on)."""
+
+    figure: Figure
+    programmes: int
+
+
 def pooled_averages(
     survey_rounds: Iterable[SurveyRound], group_ids: Iterable[int], *, by: str
 ) -> dict[tuple[int, int, int], Figure]:
@@ -80,6 +89,15 @@ def pooled_averages(
     place these averages are computed: pages, compare and exports call it. One
     query, whatever the number of programmes.
     """
+    pooled = pooled_benchmarks(survey_rounds, group_ids, by=by)
+    return {key: average.figure for key, average in pooled.items()}
+
+
+def pooled_benchmarks(
+    survey_rounds: Iterable[SurveyRound], group_ids: Iterable[int], *, by: str
+) -> dict[tuple[int, int, int], PooledAverage]:
+    """`pooled_averages` with the number of programmes each rests on (the
+    reports' benchmarks). One query."""
     rounds = {survey_round.pk: survey_round for survey_round in survey_rounds}
     group_ids = set(group_ids)
     if not rounds or not group_ids:
@@ -98,13 +116,17 @@ def pooled_averages(
         "std_dev",
         "population",
     )
-    return pooled_rows(rows.iterator(chunk_size=2000), rounds)
+    return _pooled(rows.iterator(chunk_size=2000), rounds)
 
 
 def pooled_rows(rows, rounds: dict[int, SurveyRound]) -> dict[tuple, Figure]:
     """The arithmetic of `pooled_averages` on rows already read: (round id, group
     id, aspect id, mean, n, SD, N) → a judged pooled figure per (round, group,
     aspect)."""
+    return {key: average.figure for key, average in _pooled(rows, rounds).items()}
+
+
+def _pooled(rows, rounds: dict[int, SurveyRound]) -> dict[tuple, PooledAverage]:
     groups = defaultdict(list)
     for round_id, group_id, aspect_id, *scores in rows:
         groups[round_id, group_id, aspect_id].append(tuple(scores))
@@ -113,15 +135,18 @@ def pooled_rows(rows, rounds: dict[int, SurveyRound]) -> dict[tuple, Figure]:
         pooled = pool_scores(scores)
         survey_round = rounds[key[0]]
         averages[key] = (
-            Figure.missing()
+            PooledAverage(Figure.missing(), 0)
             if pooled is None
-            else survey_figure(
-                mean=pooled.mean,
-                respondents=pooled.respondents,
-                std_dev=pooled.std_dev,
-                population=pooled.population,
-                year=survey_round.year,
-                source=survey_round.source,
+            else PooledAverage(
+                survey_figure(
+                    mean=pooled.mean,
+                    respondents=pooled.respondents,
+                    std_dev=pooled.std_dev,
+                    population=pooled.population,
+                    year=survey_round.year,
+                    source=survey_round.source,
+                ),
+                pooled.groups,
             )
         )
     return averages

@@ -22,21 +22,25 @@ GUIDES = {
     "overview": (
         _(
             "One row per programme and academic year: students, first-year "
-            "students and graduates, with the programme's facts."
+            "students and graduates, with the programme's facts; years without "
+            "figures and breaks in a series are marked."
         ),
         overview.COLUMNS,
     ),
     "survey": (
         _(
             "One row per programme, survey year and aspect of the National "
-            "Student Survey: the score against the national average of the study."
+            "Student Survey: the score with its margin and response rate, against "
+            "the national average of the study and the institution's own average, "
+            "and whether each difference is beyond sampling noise."
         ),
         survey.COLUMNS,
     ),
     "careers": (
         _(
             "One row per programme, year and figure: the career outcomes of the "
-            "programme's study against the average of its level."
+            "programme's study against the average of its level, and whether "
+            "the difference is beyond sampling noise."
         ),
         careers.COLUMNS,
     ),

@@ -6,7 +6,7 @@ institutions, never a user. National and level averages are the public pooled
 figures, judged by the same publication rule as on the site (figures.publication).
 """
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from django.db.models import Q
@@ -14,12 +14,14 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
-from exports.writers import Column
+from exports.writers import Chart, Column
 from programmes.models import DataSource, Form, Level
 
 __all__ = ["Column", "Report", "ReportFilters"]
 
 CHUNK = 2000
+# A chart with more programmes than this is no longer read; its title says so.
+CHART_PROGRAMMES = 40
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,9 @@ class Report:
     columns: list[Column]
     rows: Iterator[tuple]
     notes: list[str] = field(default_factory=list)
+    # The XLSX's chart sheet, made only when a workbook is written (a CSV has
+    # no use for it); None or returning None: no chart.
+    chart: Callable[[], Chart | None] | None = None
 
 
 def name_in(nl: str, en: str, language: str) -> str:
@@ -177,6 +182,7 @@ class ProgrammeFacts:
             "programme": name_in(name_nl, name_en, self.language),
             "croho": croho,
             "level": str(self.levels.get(level, level)),
+            "level_code": level,
             "form": str(self.forms.get(form, form)),
             "city": name_in(city_nl, city_en, self.language),
             "study_id": study_id,
@@ -192,6 +198,12 @@ def programme_facts(programmes, language: str) -> dict[int, dict]:
         "pk", *PROGRAMME_FIELDS
     )
     return {pk: facts(values) for pk, *values in rows}
+
+
+def chart_label(facts: dict) -> str:
+    """A programme as a chart's category: its name and form, and its BRIN code
+    so that two institutions' programmes of one name stay apart."""
+    return f"{facts['programme']} ({facts['form']}, {facts['brin']})"
 
 
 def programme_cells(facts: dict) -> dict:

@@ -7,22 +7,25 @@ shown for, as on its page.
 
 from collections import defaultdict
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from careers.models import CareerFigure, CareerMetric
-from careers.selectors import level_averages
-from exports.writers import Typed
+from careers.selectors import LevelAverage, level_benchmarks
+from exports.writers import NUMBER_FORMATS, Chart, Typed
 from figures.formatting import displayed
 from figures.publication import Figure, career_figure
 from programmes.models import DataSource, Programme
 
 from . import labour_market
 from .base import (
+    CHART_PROGRAMMES,
     PROGRAMME_COLUMNS,
     PROVENANCE_COLUMNS,
     Column,
     Report,
     ReportFilters,
+    chart_label,
     demo_cell,
     ordered,
     programme_cells,
@@ -31,6 +34,7 @@ from .base import (
     source_name,
     withheld_reason,
 )
+from .benchmarks import Benchmark
 
 # How each metric is printed (figures.formatting), as on the programme page,
 # and its spreadsheet format (exports.writers.NUMBER_FORMATS).
@@ -48,6 +52,17 @@ METRIC_KINDS = {
     CareerMetric.WEEKLY_HOURS: "number",
 }
 
+LEVEL = Benchmark(
+    "level_average",
+    _("Average of the level"),
+    _("Studies behind the level average"),
+    _("Respondents behind the level average"),
+    _("Difference from the level average"),
+    _("Beyond sampling noise (level)"),
+    kind="number",
+)
+MISSING = LevelAverage(Figure.missing(), 0)
+
 COLUMNS = [
     *PROGRAMME_COLUMNS,
     Column(_("Year"), "year", key="year"),
@@ -56,8 +71,7 @@ COLUMNS = [
     Column(_("Withheld because"), key="withheld"),
     Column(_("Respondents"), "int", key="respondents"),
     Column(_("Publication status"), key="status"),
-    Column(_("Average of the level"), "number", key="average"),
-    Column(_("Respondents behind the level average"), "int", key="average_respondents"),
+    *LEVEL.columns,
     *PROVENANCE_COLUMNS,
     *labour_market.COLUMNS,
 ]
@@ -93,7 +107,7 @@ def careers_report(filters: ReportFilters) -> Report:
     facts = programme_facts(
         programmes.filter(study_id__in=set(by_study)), filters.language
     )
-    averages = level_averages({(row[0], row[1]) for row in figures})
+    averages = level_benchmarks({(row[0], row[1]) for row in figures})
     sources = DataSource.objects.in_bulk({row[-2] for row in figures})
     contexts = labour_market.study_contexts(set(by_study))
     labels = dict(CareerMetric.choices)
@@ -110,7 +124,7 @@ def careers_report(filters: ReportFilters) -> Report:
                 kind = METRIC_KINDS.get(metric, "percent")
                 sheet_kind = SHEET_KINDS[kind]
                 figure = career_figure(value=value, respondents=respondents)
-                average = averages.get((level, year, metric), Figure.missing())
+                average = averages.get((level, year, metric), MISSING)
                 source = sources.get(source_id)
                 is_demo = programme["is_demo"] or (
                     source is not None and not source.is_real
@@ -123,8 +137,13 @@ def careers_report(filters: ReportFilters) -> Report:
                     "withheld": withheld_reason(figure),
                     "respondents": respondents,
                     "status": publication_status(figure),
-                    "average": Typed(displayed(average.shown_value, kind), sheet_kind),
-                    "average_respondents": average.respondents,
+                    **LEVEL.cells(
+                        figure,
+                        average.figure,
+                        average.studies,
+                        kind=kind,
+                        sheet_kind=sheet_kind,
+                    ),
                     "source": source_name(source, filters.language),
                     "demo": demo_cell(is_demo),
                     **context,
@@ -136,5 +155,53 @@ def careers_report(filters: ReportFilters) -> Report:
         title=str(_("Career outcomes")),
         columns=COLUMNS,
         rows=rows(),
-        notes=[labour_market.note()],
+        notes=[_level_note(), labour_market.note()],
+        chart=lambda: _salary_chart(facts, by_study, averages, labels),
+    )
+
+
+def _level_note() -> str:
+    return gettext(
+        "The average of the level weighs every study of the level by its "
+        "respondents, over the figures that may be published. A difference is "
+        'judged beyond sampling noise only for percentages ("higher", "lower" or '
+        '"comparable"); salaries, months and hours are published without a '
+        "spread, so that column stays empty for them."
+    )
+
+
+def _salary_chart(facts, by_study, averages, labels) -> Chart | None:
+    """Each programme's study's starting salary against the level's average,
+    in the latest year with salaries in the report."""
+    metric = CareerMetric.STARTING_SALARY
+    salaries = {
+        study_id: (year, value, respondents)
+        for study_id, rows in by_study.items()
+        for level, year, wanted, value, respondents, *_rest in rows
+        if wanted == metric
+    }
+    if not salaries:
+        return None
+    latest = max(year for year, _value, _n in salaries.values())
+    categories, own, level_average = [], [], []
+    for programme in facts.values():
+        year, value, respondents = salaries.get(programme["study_id"], (None,) * 3)
+        if year != latest:
+            continue
+        figure = career_figure(value=value, respondents=respondents)
+        average = averages.get((programme["level_code"], year, metric), MISSING)
+        categories.append(chart_label(programme))
+        own.append(displayed(figure.shown_value, "salary"))
+        level_average.append(displayed(average.figure.shown_value, "salary"))
+    return Chart(
+        title=gettext("%(figure)s against the average of the level (%(year)s)")
+        % {"figure": labels[metric], "year": latest},
+        categories=categories,
+        series=[
+            (gettext("The study"), own),
+            (str(LEVEL.average), level_average),
+        ],
+        axis_title=str(labels[metric]),
+        number_format=NUMBER_FORMATS["euro_whole"],
+        limit=CHART_PROGRAMMES,
     )

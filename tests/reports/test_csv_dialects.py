@@ -82,4 +82,4 @@ def test_survey_report_in_each_dialect(
     header, row = list(csv.reader(io.StringIO(text), delimiter=delimiter))
     assert row[header.index("Oordeel")] == score
     assert row[header.index("Landelijk gemiddelde van de studie")] == average
-    assert row[header.index("Verschil")] == difference
+    assert row[header.index("Verschil met het landelijk gemiddelde")] == difference

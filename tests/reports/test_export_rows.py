@@ -142,52 +142,77 @@ SURVEY_HEADER = {
     "nl": [
         "BRIN-code", "Instelling", "Opleiding", "CROHO-code", "Niveau", "Vorm",
         "Stad", "Enquêtejaar", "Aspect", "Oordeel", "Niet gepubliceerd omdat",
-        "Respondenten", "Publicatiestatus", "Landelijk gemiddelde van de studie",
-        "Respondenten achter het landelijk gemiddelde", "Verschil", "Meer dan toeval", "Bron",
-        "Demogegevens (geen echte cijfers)",
+        "Respondenten", "Foutmarge (95%)", "Respons (%)", "Publicatiestatus",
+        "Landelijk gemiddelde van de studie",
+        "Opleidingen achter het landelijk gemiddelde",
+        "Respondenten achter het landelijk gemiddelde",
+        "Verschil met het landelijk gemiddelde", "Meer dan toeval (landelijk)",
+        "Gemiddelde van de instelling",
+        "Opleidingen achter het instellingsgemiddelde",
+        "Respondenten achter het instellingsgemiddelde",
+        "Verschil met het instellingsgemiddelde", "Meer dan toeval (instelling)",
+        "Bron", "Demogegevens (geen echte cijfers)",
     ],
     "en": [
         "BRIN code", "Institution", "Programme", "CROHO code", "Level", "Form",
         "City", "Survey year", "Aspect", "Score", "Withheld because",
-        "Respondents", "Publication status", "National average of the study",
-        "Respondents behind the national average", "Difference", "Beyond sampling noise", "Source",
-        "Demo data (not real figures)",
+        "Respondents", "Margin of error (95%)", "Response rate (%)",
+        "Publication status", "National average of the study",
+        "Programmes behind the national average",
+        "Respondents behind the national average",
+        "Difference from the national average", "Beyond sampling noise (national)",
+        "Average of the institution",
+        "Programmes behind the institution's average",
+        "Respondents behind the institution's average",
+        "Difference from the institution's average",
+        "Beyond sampling noise (institution)",
+        "Source", "Demo data (not real figures)",
     ],
 }  # fmt: skip
 
-# Leiden: own 3.90 (n=100) against the study's pool of Leiden 3.90 and
-# Groningen 4.10 (n=100 each) = 4.0 (n=200), difference -0.1; the atmosphere
-# score rests on 3 respondents: withheld, and with it the national average.
+# Every score: SD 0.8, n = 100 of N = 300 (the factory's), so its margin is
+# 1.96 × 0.8 / √100 × √(200 / 299) = 0.128 → 0.13 and its response rate 33.3%.
+# Leiden: own 3.90 against the study's pool of Leiden 3.90 and Groningen 4.10
+# (2 programmes, n = 200) = 4.0, difference -0.1; the difference's margin
+# √(0.128² + 0.091²) = 0.157 includes 0: comparable. Leiden's own average in
+# 2025 is its one programme (3.9, n = 100): difference 0.0, comparable. The
+# atmosphere score rests on 3 respondents (1.0% of 300): withheld, and with it
+# both averages that pool only it.
 SURVEY_LEIDEN = {
     ("nl", ";"): [
         ["21PB", "Universiteit Leiden", "Psychologie Leiden", "56604",
          "Bachelor (wo)", "Deeltijd", "Leiden", "2025", "Algemeen oordeel", "3,9",
-         "", "100", "gepubliceerd", "4,0", "200", "-0,1", "vergelijkbaar", "NSE-bestand", "nee"],
+         "", "100", "0,13", "33,3", "gepubliceerd",
+         "4,0", "2", "200", "-0,1", "vergelijkbaar",
+         "3,9", "1", "100", "0,0", "vergelijkbaar", "NSE-bestand", "nee"],
         ["21PB", "Universiteit Leiden", "Psychologie Leiden", "56604",
          "Bachelor (wo)", "Deeltijd", "Leiden", "2025", "Sfeer", "",
-         "Te weinig mensen hebben gereageerd.", "3", "niet gepubliceerd", "", "",
-         "", "", "NSE-bestand", "nee"],
+         "Te weinig mensen hebben gereageerd.", "3", "", "1,0", "niet gepubliceerd",
+         "", "", "", "", "", "", "", "", "", "", "NSE-bestand", "nee"],
     ],
     ("en", ","): [
         ["21PB", "Leiden University", "Psychology Leiden", "56604",
          "Bachelor (research university)", "Part-time", "Leiden", "2025",
-         "Overall", "3.9", "", "100", "published", "4.0", "200", "-0.1",
-         "comparable", "NSE file", "no"],
+         "Overall", "3.9", "", "100", "0.13", "33.3", "published",
+         "4.0", "2", "200", "-0.1", "comparable",
+         "3.9", "1", "100", "0.0", "comparable", "NSE file", "no"],
         ["21PB", "Leiden University", "Psychology Leiden", "56604",
          "Bachelor (research university)", "Part-time", "Leiden", "2025",
-         "Atmosphere", "", "Too few people responded.", "3", "withheld", "", "",
-         "", "", "NSE file", "no"],
+         "Atmosphere", "", "Too few people responded.", "3", "", "1.0", "withheld",
+         "", "", "", "", "", "", "", "", "", "", "NSE file", "no"],
     ],
 }  # fmt: skip
 SURVEY_GRONINGEN = {
     ("nl", ";"): ["21PC", "Rijksuniversiteit Groningen", "Psychologie Groningen",
                   "56604", "Bachelor (wo)", "Voltijd", "Groningen", "2025",
-                  "Algemeen oordeel", "4,1", "", "100", "gepubliceerd", "4,0",
-                  "200", "0,1", "vergelijkbaar", "NSE-bestand", "nee"],
+                  "Algemeen oordeel", "4,1", "", "100", "0,13", "33,3",
+                  "gepubliceerd", "4,0", "2", "200", "0,1", "vergelijkbaar",
+                  "4,1", "1", "100", "0,0", "vergelijkbaar", "NSE-bestand", "nee"],
     ("en", ","): ["21PC", "University of Groningen", "Psychology Groningen",
                   "56604", "Bachelor (research university)", "Full-time",
-                  "Groningen", "2025", "Overall", "4.1", "", "100", "published",
-                  "4.0", "200", "0.1", "comparable", "NSE file", "no"],
+                  "Groningen", "2025", "Overall", "4.1", "", "100", "0.13", "33.3",
+                  "published", "4.0", "2", "200", "0.1", "comparable",
+                  "4.1", "1", "100", "0.0", "comparable", "NSE file", "no"],
 }  # fmt: skip
 DIALECTS = [("nl", "csv_semicolon", ";"), ("en", "csv", ",")]
 
@@ -356,15 +381,23 @@ def test_survey_xlsx_has_numbers_formats_filter_and_frozen_header(
         (3.9, "0.0"),
         (None, text),
         (100, "#,##0"),
+        (0.13, "0.00"),
+        (33.3, '0.0"%"'),
         ("gepubliceerd" if language == "nl" else "published", text),
         (4.0, "0.0"),
+        (2, "#,##0"),
         (200, "#,##0"),
         (-0.1, "0.0"),
+        ("vergelijkbaar" if language == "nl" else "comparable", text),
+        (3.9, "0.0"),
+        (1, "#,##0"),
+        (100, "#,##0"),
+        (0.0, "0.0"),
         ("vergelijkbaar" if language == "nl" else "comparable", text),
         ("NSE-bestand" if language == "nl" else "NSE file", text),
         ("nee" if language == "nl" else "no", text),
     ]
-    assert atmosphere[9:13] == [
+    assert atmosphere[9:15] == [
         (None, text),  # never the unreliable 4.8
         (
             "Te weinig mensen hebben gereageerd."
@@ -373,6 +406,8 @@ def test_survey_xlsx_has_numbers_formats_filter_and_frozen_header(
             text,
         ),
         (3, "#,##0"),
+        (None, text),  # no margin of a withheld score
+        (1.0, '0.0"%"'),
         ("niet gepubliceerd" if language == "nl" else "withheld", text),
     ]
 

@@ -90,11 +90,11 @@ def test_survey_benchmark_flags_withheld_scores(liaison, two_institutions):
     # Own 3.90 (n=100); national pools A 3.90 (n=100) and B 4.10 (n=100) = 4.0.
     assert overall[header.index("Oordeel")] == "3.9"
     assert overall[header.index("Landelijk gemiddelde van de studie")] == "4.0"
-    assert overall[header.index("Verschil")] == "-0.1"
+    assert overall[header.index("Verschil met het landelijk gemiddelde")] == "-0.1"
     # Own SD 0.80, n 100, N 300: margin 1.96 × 0.08 × √(200 / 299) = 0.128241,
     # so the margin of the difference is at least 0.128 > 0.1: comparable.
     with translation.override("nl"):
-        noise = translation.gettext("Beyond sampling noise")
+        noise = translation.gettext("Beyond sampling noise (national)")
         comparable = translation.pgettext("difference", "comparable")
     assert overall[header.index(noise)] == comparable
     withheld = by_aspect["Sfeer"]
@@ -111,7 +111,12 @@ def test_xlsx_has_data_and_about_sheets_with_formats(
     path = tmp_path / "report.xlsx"
     path.write_bytes(b"".join(response.streaming_content))
     workbook = load_workbook(path)
-    assert workbook.sheetnames == ["Overzicht van opleidingen", "Over deze gegevens"]
+    assert workbook.sheetnames == [
+        "Overzicht van opleidingen",
+        "Grafiek",
+        "Grafiekgegevens",
+        "Over deze gegevens",
+    ]
     sheet = workbook["Overzicht van opleidingen"]
     assert sheet.freeze_panes == "A2"
     assert sheet["A1"].font.bold
@@ -219,8 +224,9 @@ def test_reports_page_query_count_is_bounded(
         ProgrammeFactory(
             institution=two_institutions["A"]["institution"], slug=f"x{number}"
         )
-    # 10, plus one for the years each report holds (a single UNION).
-    with django_assert_max_num_queries(11):
+    # 10, plus one for the years each report holds (a single UNION) and one for
+    # the user's last exports (their institutions: one more once there are any).
+    with django_assert_max_num_queries(12):
         assert liaison.get(reports_url()).status_code == 200
 
 
@@ -236,6 +242,8 @@ def test_rows_beyond_a_sheet_continue_on_the_next_sheet(
     assert workbook.sheetnames == [
         "Overzicht van opleidingen",
         "Overzicht van opleidingen (2)",
+        "Grafiek",
+        "Grafiekgegevens",
         "Over deze gegevens",
     ]
     first, second = workbook.worksheets[:2]
