@@ -23,10 +23,14 @@ class ApiKeyAdmin(admin.ModelAdmin):
     list_filter = ("is_active",)
     search_fields = ("name", "contact_email", "key_prefix")
     readonly_fields = ("key_prefix", "created_at", "last_used_at")
-    fieldsets = (
-        (None, {"fields": ("name", "contact_email")}),
-        (None, {"fields": ("requests_per_minute", "is_active")}),
-        (None, {"fields": ("key_prefix", "created_at", "last_used_at")}),
+    fields = (
+        "name",
+        "contact_email",
+        "requests_per_minute",
+        "is_active",
+        "key_prefix",
+        "created_at",
+        "last_used_at",
     )
 
     def save_model(self, request, obj, form, change):
