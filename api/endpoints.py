@@ -54,7 +54,9 @@ api = NinjaAPI(
     description=(
         "Read-only: the published programmes, institutions and studies with "
         "their figures, as the pages show them, the survey rounds and the data "
-        "sources with their licences. Fields and limits: docs/API.md."
+        "sources with their licences. Anonymous use: 120 requests a minute per "
+        "address; an API key (Authorization: Bearer <key>, or X-API-Key) has a "
+        "higher limit of its own. Fields and limits: docs/API.md."
     ),
     urls_namespace="api",
     # Swagger UI from ninja's static files ("ninja" is an installed app), so the
