@@ -13,9 +13,14 @@ from ninja.errors import ValidationError
 from ninja.openapi.docs import Swagger
 
 from careers.selectors import study_career_summary
-from programmes.models import Institution, Programme, Study
+from programmes.models import DataSource, Institution, Programme, Study
 from public.presenters import programme_for_page, programme_page
-from surveys.selectors import studies_score_averages, study_score_averages
+from surveys.models import SurveyRound
+from surveys.selectors import (
+    rounds_aspects,
+    studies_score_averages,
+    study_score_averages,
+)
 
 from . import listing
 from .http import bad_request
@@ -25,8 +30,10 @@ from .representations import (
     listing_figures,
     programme_data,
     programme_detail_data,
+    source_detail_data,
     study_detail_data,
     study_listed_data,
+    survey_round_data,
 )
 from .schemas import (
     ErrorOut,
@@ -35,8 +42,10 @@ from .schemas import (
     ProgrammeDetailOut,
     ProgrammePageOut,
     ProgrammeQuery,
+    SourcePageOut,
     StudyDetailOut,
     StudyPageOut,
+    SurveyRoundPageOut,
 )
 
 api = NinjaAPI(
@@ -44,7 +53,10 @@ api = NinjaAPI(
     version="1",
     description=(
         "Read-only: the published programmes, institutions and studies with "
-        "their figures, as the pages show them. Fields and limits: docs/API.md."
+        "their figures, as the pages show them, the survey rounds and the data "
+        "sources with their licences. Anonymous use: 120 requests a minute per "
+        "address; an API key (Authorization: Bearer <key>, or X-API-Key) has a "
+        "higher limit of its own. Fields and limits: docs/API.md."
     ),
     urls_namespace="api",
     # Swagger UI from ninja's static files ("ninja" is an installed app), so the
@@ -153,3 +165,38 @@ def study(request, id: str):
     return study_detail_data(
         found, study_score_averages(found), study_career_summary(found)
     )
+
+
+@api.get(
+    "/survey-rounds/",
+    response={200: SurveyRoundPageOut, **ERRORS},
+    tags=["sources"],
+)
+def survey_rounds(request, paging: Query[PagingQuery]):
+    """Every round of the National Student Survey, by year: what changed in
+    its questionnaire, its source and the aspects it has scores on."""
+    listing.check_known(request.GET, listing.COMMON_PARAMETERS)
+    page = listing.keyset_page(
+        SurveyRound.objects.select_related("source"),
+        fields=("year", "id"),
+        params=request.GET,
+        kind="survey-rounds",
+    )
+    aspects = rounds_aspects(page.items)
+    items = [survey_round_data(r, aspects[r.pk]) for r in page.items]
+    return {"items": items, "next": _next_address(request, page)}
+
+
+@api.get("/sources/", response={200: SourcePageOut, **ERRORS}, tags=["sources"])
+def sources(request, paging: Query[PagingQuery]):
+    """Every data source a figure can cite, by key, with its publisher,
+    licence, date and address; demo and synthetic data marked as demo."""
+    listing.check_known(request.GET, listing.COMMON_PARAMETERS)
+    page = listing.keyset_page(
+        DataSource.objects.all(),
+        fields=("key", "id"),
+        params=request.GET,
+        kind="sources",
+    )
+    items = [source_detail_data(source) for source in page.items]
+    return {"items": items, "next": _next_address(request, page)}

@@ -1,6 +1,7 @@
 """What every API answer shares, around the views: the rate limit per
 address (api.throttling), the language, CORS for reading from any site, and
-conditional GET on the content generation.
+conditional GET on the content generation. A request with an unknown or
+revoked API key is answered 401 before anything else.
 
 Applied to each of the API's URL patterns (`api.urls`), the schema and the
 documentation page included, so that no endpoint can miss one.
@@ -17,6 +18,7 @@ from django.views.decorators.http import condition
 
 from public.caching import content_changed_at, content_generation
 
+from .keys import InvalidKey
 from .throttling import Allowance, allowance
 
 API_LANGUAGES = ("nl", "en")
@@ -31,7 +33,9 @@ CORS_HEADERS = {
 PREFLIGHT_HEADERS = {
     **CORS_HEADERS,
     "Access-Control-Allow-Methods": "GET, HEAD, OPTIONS",
-    "Access-Control-Allow-Headers": "If-None-Match, If-Modified-Since",
+    "Access-Control-Allow-Headers": (
+        "Authorization, X-API-Key, If-None-Match, If-Modified-Since"
+    ),
     "Access-Control-Max-Age": "86400",
 }
 
@@ -40,13 +44,26 @@ def bad_request(message: str, parameter: str = "") -> JsonResponse:
     return JsonResponse({"detail": message, "parameter": parameter or None}, status=400)
 
 
+def unauthorized(message: str) -> JsonResponse:
+    response = JsonResponse({"detail": message, "parameter": None}, status=401)
+    response["WWW-Authenticate"] = 'Bearer realm="api"'
+    return response
+
+
 def too_many_requests(allowed: Allowance) -> JsonResponse:
+    if allowed.keyed:
+        message = _(
+            "Too many requests with your API key: at most %(limit)s in "
+            "%(window)s seconds. Retry-After says when to try again."
+        )
+    else:
+        message = _(
+            "Too many requests from your address: at most %(limit)s in "
+            "%(window)s seconds. Retry-After says when to try again."
+        )
     response = JsonResponse(
         {
-            "detail": _(
-                "Too many requests from your address: at most %(limit)s in "
-                "%(window)s seconds. Retry-After says when to try again."
-            )
+            "detail": message
             % {"limit": allowed.limit, "window": settings.API_RATE_WINDOW_SECONDS},
             "parameter": None,
         },
@@ -82,18 +99,25 @@ def api_view(view):
             response = HttpResponse(status=204)
             _set_headers(response, PREFLIGHT_HEADERS)
             return response
-        allowed = allowance(request)
+        allowed = None
         language = request.GET.get("lang", "nl")
         # Messages in the language asked for; a bad `lang` is told in Dutch.
         with translation.override(language if language in API_LANGUAGES else "nl"):
-            if allowed is not None and allowed.exceeded:
-                response = too_many_requests(allowed)
-            elif language not in API_LANGUAGES:
-                response = bad_request(_("lang is “nl” or “en”."), "lang")
-            elif request.method in ("GET", "HEAD") and settings.API_CONDITIONAL_GET:
-                response = conditional(request, *args, **kwargs)
-            else:  # without conditional GET; other methods: ninja's 405
-                response = view(request, *args, **kwargs)
+            try:
+                allowed = allowance(request)
+            except InvalidKey as refused:
+                response = unauthorized(refused.message)
+            else:
+                if allowed is not None and allowed.exceeded:
+                    response = too_many_requests(allowed)
+                elif language not in API_LANGUAGES:
+                    response = bad_request(_("lang is “nl” or “en”."), "lang")
+                elif request.method in ("GET", "HEAD") and (
+                    settings.API_CONDITIONAL_GET
+                ):
+                    response = conditional(request, *args, **kwargs)
+                else:  # without conditional GET; other methods: ninja's 405
+                    response = view(request, *args, **kwargs)
         if request.method in ("GET", "HEAD"):
             _set_headers(response, CORS_HEADERS)
         if allowed is not None:

@@ -8,11 +8,13 @@ writes each with `api.figures.figure_data`.
 
 from careers.models import PERCENT_METRICS, SCORE_METRICS, CareerMetric
 from careers.selectors import CareerSummary, JudgementSummary
-from programmes.models import Institution, Programme, Study
+from programmes.models import DataSource, Institution, Programme, Study
 from public.presenters import PROGRESS_SHARES, ProgrammePage
+from surveys.models import Aspect, SurveyRound
 from surveys.selectors import ScoreTable, StudyAverages
 
 from .figures import figure_data, source_data
+from .licences import source_licence
 
 
 def both_languages(obj, field: str) -> dict:
@@ -220,4 +222,51 @@ def study_detail_data(
         **study_listed_data(study, averages),
         "careers": career_figures(careers),
         "demo": bool((averages and averages.is_demo) or (careers and careers.is_demo)),
+    }
+
+
+def survey_round_data(survey_round: SurveyRound, aspects: list[Aspect]) -> dict:
+    """A round of the National Student Survey: its year, what changed in its
+    questionnaire, its source and the aspects it has scores on."""
+    return {
+        "id": survey_round.year,
+        "year": survey_round.year,
+        "name": both_languages(survey_round, "name"),
+        # null, not "", when there is none (the admin saves an empty text).
+        "questionnaire_note": {
+            language: text or None
+            for language, text in both_languages(
+                survey_round, "questionnaire_note"
+            ).items()
+        },
+        "source": source_data(survey_round.source),
+        "demo": not survey_round.source.is_real,
+        "aspects": [
+            {
+                "code": aspect.code,
+                "name": both_languages(aspect, "name"),
+                "description": both_languages(aspect, "description"),
+            }
+            for aspect in aspects
+        ],
+    }
+
+
+def source_detail_data(source: DataSource) -> dict:
+    """A data source with its licence (api.licences: DUO CC0, CBS CC BY 4.0,
+    demo data marked as demo), as the open data's sources.csv has it."""
+    licence = source_licence(source)
+    return {
+        **source_data(source),
+        "name": both_languages(source, "name"),
+        "file_name": source.file_name,
+        "date": None
+        if source.retrieved_on is None
+        else source.retrieved_on.isoformat(),
+        "licence": {
+            "code": licence.code or None,
+            "name": str(licence.name),
+            "url": licence.url or None,
+            "attribution": str(licence.attribution) or None,
+        },
     }

@@ -167,6 +167,55 @@ class StudyDetailOut(StudyListedOut):
 StudyPageOut.model_rebuild()
 
 
+class AspectOut(Schema):
+    code: str
+    name: Languages
+    description: Languages
+
+
+class SurveyRoundOut(Schema):
+    id: int = Field(description="The round's year")
+    year: int
+    name: Languages
+    questionnaire_note: Languages = Field(
+        description="What changed in the questionnaire this round; null if nothing"
+    )
+    source: SourceOut
+    demo: bool
+    aspects: list[AspectOut] = Field(description="The aspects it has scores on")
+
+
+class SurveyRoundPageOut(Schema):
+    items: list[SurveyRoundOut]
+    next: str | None
+
+
+class LicenceOut(Schema):
+    code: str | None = Field(
+        description="SPDX (CC0-1.0, CC-BY-4.0), demo, or null if not stated"
+    )
+    name: str
+    url: str | None
+    attribution: str | None
+
+
+class SourceDetailOut(Schema):
+    key: str
+    name: Languages
+    kind: str
+    publisher: str
+    url: str
+    file_name: str
+    date: str | None = Field(description="The day it was retrieved (ISO 8601)")
+    demo: bool
+    licence: LicenceOut
+
+
+class SourcePageOut(Schema):
+    items: list[SourceDetailOut]
+    next: str | None
+
+
 class ErrorOut(Schema):
     detail: str
     parameter: str | None

@@ -7,10 +7,11 @@ Usage:
 As bench/bench_pages.py (its measuring and its database: the DUO catalogue
 and the demo data), for the API: the programme list (plain, searched,
 filtered, a deep cursor page), the reference programme's figures and the
-lists of institutions and studies. The rate limit is off: it would refuse
-the repetitions.
+lists of institutions, studies, survey rounds and sources. The rate limit is
+off: it would refuse the repetitions.
 """
 
+import os
 import sys
 from pathlib import Path
 
@@ -44,6 +45,8 @@ def api_urls(client: Client) -> dict[str, str]:
         "institutions": "/api/v1/institutions/?limit=100",
         "studies": "/api/v1/studies/?limit=100",
         "study": f"/api/v1/studies/{reference.study.slug}/",
+        "survey_rounds": "/api/v1/survey-rounds/?limit=100",
+        "sources": "/api/v1/sources/?limit=100",
     }
 
 
@@ -56,6 +59,7 @@ def main() -> None:
     settings.API_RATE_LIMIT = 0
     client = Client()
     urls = api_urls(client)
+    load_before = os.getloadavg()[0]
     result = {
         "database": connection.vendor,
         "programmes": Programme.objects.count(),
@@ -63,6 +67,7 @@ def main() -> None:
         "pages": bench_pages.measure(client, urls, repetitions, warmup=3),
     }
     bench_pages.print_table(result)
+    print(f"load average: {load_before:.1f} before, {os.getloadavg()[0]:.1f} after")
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from api.licences import source_licence
 from api.representations import programme_detail_data
 from exports.writers import Column, csv_stream
 from programmes.models import DataSource, Programme
@@ -23,7 +24,6 @@ from public.presenters import programme_page, programmes_for_page
 
 from . import files
 from .columns import FIGURES, PROGRAMME_COLUMNS, programme_figure, programme_row
-from .licences import source_licence
 
 logger = logging.getLogger(__name__)
 DICTIONARY_HEADER = ("column", "meaning_en", "meaning_nl", "unit", "source")

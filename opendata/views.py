@@ -12,8 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
+from api.licences import CC0, CC_BY, DEMO
+
 from . import files
-from .licences import CC0, CC_BY, DEMO
 
 
 class OpenDataView(TemplateView):

@@ -20,7 +20,10 @@ class SurveyRoundAdmin(SourceStatusMixin, HistoryTranslationAdmin):
     search_fields = ("name", "year")
     autocomplete_fields = ("source",)
     readonly_fields = ("data_status",)
-    fieldsets = ((None, {"fields": ("year", "name")}), SOURCE_FIELDSET)
+    fieldsets = (
+        (None, {"fields": ("year", "name", "questionnaire_note")}),
+        SOURCE_FIELDSET,
+    )
 
 
 @admin.register(Aspect)

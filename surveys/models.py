@@ -17,6 +17,15 @@ class SurveyRound(models.Model):
 
     year = models.PositiveSmallIntegerField(_("year"), unique=True)
     name = models.CharField(_("name"), max_length=100, help_text=_("E.g. NSE 2024."))
+    questionnaire_note = models.TextField(
+        _("questionnaire notes"),
+        blank=True,
+        help_text=_(
+            "What changed in the questionnaire this round (a reworded question, "
+            "a new or dropped aspect), for those who compare rounds. Published "
+            "in the open data API."
+        ),
+    )
     source = source_field(related_name="survey_rounds")
 
     class Meta:

@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 
 from figures.derived import difference, difference_text, judged_comparison
 from figures.publication import Figure, pool_scores, survey_figure
@@ -348,3 +348,28 @@ def studies_score_averages(studies) -> dict[int, StudyAverages]:
             survey_round, rows, len({s.programme_id for s in latest})
         )
     return averages
+
+
+def rounds_aspects(rounds) -> dict[int, list[Aspect]]:
+    """The aspects each survey round has scores on, in their order, by round
+    id (the API's survey rounds). One query, an EXISTS per round on the scores'
+    index, so the cost does not grow with the number of scores."""
+    rounds = list(rounds)
+    aspects = Aspect.objects.annotate(
+        **{
+            f"in_round_{survey_round.pk}": Exists(
+                ProgrammeScore.objects.filter(
+                    survey_round_id=survey_round.pk, aspect_id=OuterRef("pk")
+                )
+            )
+            for survey_round in rounds
+        }
+    ).order_by("position", "pk")
+    found = {survey_round.pk: [] for survey_round in rounds}
+    if not rounds:
+        return found
+    for aspect in aspects:
+        for round_id, in_round in found.items():
+            if getattr(aspect, f"in_round_{round_id}"):
+                in_round.append(aspect)
+    return found

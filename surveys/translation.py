@@ -5,7 +5,7 @@ from .models import Aspect, SurveyRound
 
 @register(SurveyRound)
 class SurveyRoundTranslation(TranslationOptions):
-    fields = ("name",)
+    fields = ("name", "questionnaire_note")
 
 
 @register(Aspect)

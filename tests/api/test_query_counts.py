@@ -14,7 +14,11 @@ from tests.programmes.factories import (
     StudyFactory,
     TuitionFeeFactory,
 )
-from tests.surveys.factories import AspectFactory, ProgrammeScoreFactory
+from tests.surveys.factories import (
+    AspectFactory,
+    ProgrammeScoreFactory,
+    SurveyRoundFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -85,3 +89,31 @@ def test_a_programme_costs_the_same_for_3_and_30(
         assert response.status_code == 200
         counts.append(len(captured))
     assert counts[0] == counts[1]
+
+
+# Survey rounds: the rounds with their sources, and whether each aspect has
+# scores in each round (one query, an EXISTS per round); sources: one.
+SOURCE_BOUNDS = {"/api/v1/survey-rounds/?limit=100": 2, "/api/v1/sources/?limit=100": 1}
+
+
+@pytest.mark.parametrize("url", SOURCE_BOUNDS)
+def test_rounds_and_sources_cost_the_same_for_3_and_30(
+    client, django_assert_max_num_queries, url
+):
+    aspects = [
+        AspectFactory(code=code) for code in (Aspect.Code.OVERALL, Aspect.Code.CONTENT)
+    ]
+    programme = ProgrammeFactory()
+    made = 0
+    for size in (FEW, MANY):
+        while made < size:
+            survey_round = SurveyRoundFactory(year=1990 + made)
+            for aspect in aspects:
+                ProgrammeScoreFactory(
+                    programme=programme, survey_round=survey_round, aspect=aspect
+                )
+            made += 1
+        with django_assert_max_num_queries(SOURCE_BOUNDS[url]):
+            response = client.get(url)
+        assert response.status_code == 200
+        assert len(response.json()["items"]) >= size

@@ -94,6 +94,8 @@ PAGES = [
     "api_institutions",
     "api_studies",
     "api_study",
+    "api_survey_rounds",
+    "api_sources",
     "open_data",
     "open_data_file",
 ]
@@ -143,6 +145,8 @@ def page_url(page: str, programme) -> str:
         "api_institutions": lambda: "/api/v1/institutions/",
         "api_studies": lambda: "/api/v1/studies/",
         "api_study": lambda: f"/api/v1/studies/{programme.study.slug}/",
+        "api_survey_rounds": lambda: "/api/v1/survey-rounds/",
+        "api_sources": lambda: "/api/v1/sources/",
         "open_data": lambda: reverse("opendata:page"),
         "open_data_file": lambda: reverse(
             "opendata:file", kwargs={"name": "programmes.csv"}

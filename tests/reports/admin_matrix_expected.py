@@ -51,6 +51,8 @@ ACCESS = {
     # Who is a liaison, and the export log: superusers only.
     "reports.institutionliaison": {"superuser": EDIT},
     "reports.exportlog": {"superuser": VIEW},
+    # API keys with higher rate limits: issued by superusers only.
+    "api.apikey": {"superuser": EDIT},
     # Accounts, and django-axes's login records (read, or deleted to lift a lock).
     "auth.user": {"superuser": EDIT},
     "auth.group": {"superuser": EDIT},

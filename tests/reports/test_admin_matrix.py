@@ -22,6 +22,8 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
+from api.keys import api_key_issue
+from api.models import ApiKey
 from labour_market.models import HourlyWage, PositionCount
 from programmes.models import ImportRun, StudyProgress, SynonymGroup
 from reports.models import ExportLog
@@ -98,6 +100,8 @@ def objects(users, two_institutions):
     AccessLog.objects.create(**attempt, attempt_time=now)
     Group.objects.get_or_create(name="Content editors")
     SynonymGroup.objects.create(terms="matrix, matrices")
+    for name in ("Matrix research", "Matrix app"):
+        api_key_issue(api_key=ApiKey(name=name, contact_email="api@example.org"))
     found = {}
     for model, model_admin in admin.site._registry.items():
         label = model._meta.label_lower
@@ -140,7 +144,16 @@ def autocomplete_source(model):
 def fingerprint():
     """Everything the admin could write: every table of the portal's apps."""
     digest = hashlib.sha256()
-    for app_label in ("programmes", "surveys", "careers", "reports", "auth", "axes"):
+    apps_written = (
+        "programmes",
+        "surveys",
+        "careers",
+        "reports",
+        "auth",
+        "axes",
+        "api",
+    )
+    for app_label in apps_written:
         for model in apps.get_app_config(app_label).get_models():
             rows = model._default_manager.order_by("pk").values_list()
             digest.update(repr((model._meta.label, list(rows))).encode())

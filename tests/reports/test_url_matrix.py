@@ -74,6 +74,8 @@ MATRIX = {
     "api:institutions": everyone(200),
     "api:studies": everyone(200),
     "api:study": everyone(200),
+    "api:survey_rounds": everyone(200),
+    "api:sources": everyone(200),
     "api:openapi-json": everyone(200),
     "api:openapi-view": everyone(200),
     "api:api-root": everyone(404),  # django-ninja's root: the docs are at docs/
