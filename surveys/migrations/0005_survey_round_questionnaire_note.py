@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('surveys', '0003_graduate_judgement_moves_to_careers'),
+        ('surveys', '0004_score_import_run'),
     ]
 
     operations = [
