@@ -6,7 +6,8 @@ and for what a visitor types: "verpleegkundige" finds "Verpleegkunde" and
 "economische" finds "Economie" on SQLite and PostgreSQL alike, since both then
 only compare whole tokens (and, for the word being typed last, a token's start)
 with LIKE (a query word matches a token that is one of its stems): no database
-dictionary decides what matches, so both answer a query with the same set. (On PostgreSQL a trigram index serves these LIKEs.)
+dictionary decides what matches, so both answer a query with the same set.
+PostgreSQL asks the same of an index of the tokens instead (`TokensMatch`).
 
 A query word also matches the words of its synonyms (`public.synonyms`), and
 results are ranked: exact name, name start, every word in the programme's or its
@@ -24,7 +25,7 @@ from dataclasses import dataclass
 
 import snowballstemmer
 from django.db import DatabaseError, connection
-from django.db.models import BooleanField, Case, IntegerField, Q, Value, When
+from django.db.models import BooleanField, Case, F, Func, IntegerField, Q, Value, When
 from django.db.models.expressions import RawSQL
 
 MAX_QUERY_LENGTH = 100
@@ -131,6 +132,69 @@ def concepts_condition(field: str, concepts: list[Concept]) -> Q:
     for concept in concepts:
         condition &= _concept_condition(field, concept)
     return condition
+
+
+# --- The same on PostgreSQL, in one index lookup ---------------------------------
+# The column's tokens as a text-search vector: split at the spaces index_text
+# put between them, each token a lexeme as it is (no parser or dictionary of the
+# database's, which would split or change some): the expression of the GIN
+# index `summary_search_tokens_idx` (public migration 0005), written the same.
+TOKENS_SQL = "array_to_tsvector(string_to_array(btrim({column}), ' '))"
+
+
+def _lexeme(pattern: str) -> str:
+    """A word_patterns pattern as a tsquery operand: " stem " is that lexeme,
+    " word" (a token's start) the prefix 'word':*."""
+    token = pattern.strip().replace("\\", "\\\\").replace("'", "''")
+    return f"'{token}'" if pattern.endswith(" ") else f"'{token}':*"
+
+
+def _any_of(operands: list[str], operator: str) -> str:
+    return operands[0] if len(operands) == 1 else f"({f' {operator} '.join(operands)})"
+
+
+def concepts_tsquery(concepts: list[Concept]) -> str:
+    """concepts_condition as a tsquery: each word its patterns' lexemes (or),
+    the words of a phrase (and), a concept's phrases (or), every concept (and).
+    A tsvector holds each token once, as a LIKE finds it: the same matches."""
+    concept_queries = []
+    for concept in concepts:
+        phrases = []
+        for number, phrase in enumerate(concept.phrases):
+            words = []
+            for position, word in enumerate(phrase):
+                typing = (
+                    concept.typed_last and number == 0 and position == len(phrase) - 1
+                )
+                lexemes = [_lexeme(p) for p in word_patterns(word, prefix=typing)]
+                words.append(_any_of(lexemes, "|"))
+            phrases.append(_any_of(words, "&"))
+        concept_queries.append(_any_of(phrases, "|"))
+    return " & ".join(concept_queries)
+
+
+class TokensMatch(Func):
+    """PostgreSQL: the token column's vector (TOKENS_SQL) matches this tsquery
+    (concepts_tsquery), given as text."""
+
+    output_field = BooleanField()
+
+    def __init__(self, field: str, tsquery: str):
+        super().__init__(F(field), Value(tsquery))
+
+    def as_sql(self, compiler, connection, **extra):
+        column, column_params = compiler.compile(self.source_expressions[0])
+        query, query_params = compiler.compile(self.source_expressions[1])
+        vector = TOKENS_SQL.format(column=column)
+        return f"{vector} @@ ({query})::tsquery", [*column_params, *query_params]
+
+
+def search_condition(field: str, concepts: list[Concept]):
+    """Every concept matched in this token column: on PostgreSQL through the
+    index of its tokens, elsewhere by LIKE (concepts_condition)."""
+    if connection.vendor == "postgresql":
+        return TokensMatch(field, concepts_tsquery(concepts))
+    return concepts_condition(field, concepts)
 
 
 # Ranks: the higher, the earlier in the results.
@@ -248,7 +312,7 @@ def search_programmes(summaries, concepts: list[Concept], language: str = "nl"):
         for phrase in concept.phrases
         for word in phrase
     )
-    condition = concepts_condition("search_text", concepts)
+    condition = search_condition("search_text", concepts)
     return _matching(summaries, condition, indexable).annotate(
         search_rank=_rank(concepts, language)
     )
