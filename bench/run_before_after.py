@@ -6,7 +6,7 @@ Usage:
         [--databases sqlite,postgres] [--scales 0,40000,200000]
         [--benchmarks pages,search,preview] [--rounds 4] [--repetitions 10]
         [--warmup 3] [--preview-runs 5] [--old-preview-runs N] [--facet-cache]
-        [--reuse] [--name NAME [--drop]]
+        [--reuse] [--name NAME [--drop] [--prepared kw_bench_scale]]
 
 "Old" is the checkout given by --before (its own venv); "new" is the checkout this
 script lives in, run with --python (default: this interpreter). The old code's
@@ -15,7 +15,8 @@ databases must be prepared already with the old checkout's bench/run_scale.py
 content is never changed. With --name, both sides run on copies instead, and the
 prepared database is only read to copy it: old kw_NAME_before_<N>, new
 kw_NAME_after_<N> (SQLite: /tmp/kw_NAME_....sqlite3), so that runs by different
-people do not share an "after" database; --drop drops them at the end. For each
+people do not share an "after" database; --drop drops them at the end, and
+--prepared names another prepared database (PREPARED_<N>). For each
 database and scale:
 
 1. The prepared database is copied to an "after" database (SQLite
@@ -103,7 +104,7 @@ COPIES: dict[str, str] = {}
 
 
 def prepared_name(scale: int) -> str:
-    return f"kw_bench_scale_{scale}"
+    return f"{COPIES.get('prepared', 'kw_bench_scale')}_{scale}"
 
 
 def database_name(scale: int, after: bool) -> str:
@@ -477,6 +478,9 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--reuse", action="store_true", help="keep after databases")
     parser.add_argument("--name", help="run both sides on copies kw_NAME_*")
     parser.add_argument(
+        "--prepared", default="kw_bench_scale", help="the prepared PREPARED_<N>"
+    )
+    parser.add_argument(
         "--drop", action="store_true", help="drop the copies at the end"
     )
     return parser.parse_args()
@@ -485,7 +489,7 @@ def arguments() -> argparse.Namespace:
 def main() -> None:
     args = arguments()
     if args.name:
-        COPIES["name"] = args.name
+        COPIES.update(name=args.name, prepared=args.prepared)
     before = args.before.resolve()
     old = Side("old", before, args.before_python or str(before / ".venv/bin/python"))
     sides = (old, Side("new", ROOT, args.python))
