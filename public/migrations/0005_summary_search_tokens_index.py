@@ -13,6 +13,9 @@ TABLE = "programmes_programmesummary"
 
 def create_index(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
+        # Indexing 200,000 summaries takes longer than the web's statement
+        # timeout (DATABASE_STATEMENT_TIMEOUT): lifted for this transaction.
+        schema_editor.execute("SET LOCAL statement_timeout = 0")
         schema_editor.execute(
             f"CREATE INDEX IF NOT EXISTS {INDEX} ON {TABLE} USING gin "
             "(array_to_tsvector(string_to_array(btrim(search_text), ' ')))"
@@ -24,6 +27,7 @@ def create_index(apps, schema_editor):
 
 def drop_index(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("SET LOCAL statement_timeout = 0")
         schema_editor.execute(
             f"CREATE INDEX IF NOT EXISTS {TRIGRAM_INDEX} ON {TABLE} "
             "USING gin (search_text gin_trgm_ops)"
