@@ -3,7 +3,8 @@
 Usage (run_before_after.py calls it; the interpreter and the working directory are
 those of the checkout measured):
     cd CHECKOUT && DATABASE_URL=... PYTHON path/to/ab_pages.py --checkout CHECKOUT \\
-        --samples samples.json -- [bench_pages.py options: --repetitions 10 --json ...]
+        --samples samples.json [--script bench_search.py] \\
+        -- [the script's options: --repetitions 10 --json ...]
 
 bench_pages.py reports a median and a p95 per run; to pool several rounds into one
 median and p95, run_before_after.py needs the single timings. This loads
@@ -11,7 +12,9 @@ CHECKOUT/bench/bench_pages.py as bench_pages.py would run (CHECKOUT and its benc
 first on sys.path, this file's folder off it), wraps its `timed` function to record
 each request's wall and CPU ms by URL, runs its main() and writes
 {url: [[wall_ms, cpu_ms], ...]} to --samples. It stops if the apps were imported
-from anywhere but CHECKOUT.
+from anywhere but CHECKOUT. With --script, CHECKOUT/bench/SCRIPT's main() runs
+instead, on the same wrapped harness (bench_search.py and bench_typeahead.py time
+their addresses with bench_pages.py's `timed`).
 """
 
 import argparse
@@ -60,12 +63,22 @@ def record_samples(module) -> dict[str, list[list[float]]]:
     return samples
 
 
+def run_script(checkout: Path, name: str) -> None:
+    """CHECKOUT/bench/NAME's main(), importing the bench_pages module loaded."""
+    script = checkout / "bench" / name
+    spec = importlib.util.spec_from_file_location(script.stem, script)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.main()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--checkout", type=Path, required=True)
     parser.add_argument("--samples", type=Path, required=True)
+    parser.add_argument("--script", help="a bench/ script other than bench_pages.py")
     parser.add_argument("arguments", nargs=argparse.REMAINDER)
     args = parser.parse_args()
     checkout = args.checkout.resolve()
@@ -73,7 +86,10 @@ def main() -> None:
     module = load_bench_pages(checkout, arguments)
     check_imported_from(checkout)
     samples = record_samples(module)
-    module.main()
+    if args.script:
+        run_script(checkout, args.script)
+    else:
+        module.main()
     args.samples.write_text(json.dumps(samples) + "\n")
 
 

@@ -74,7 +74,7 @@ SUMMARY_INDEXES = {
     "summary_salary_idx",
 }
 POSTGRES_SUMMARY_INDEXES = {
-    "summary_search_text_trgm_idx",
+    "summary_search_tokens_idx",
     "summary_score_order_idx",
     "summary_students_order_idx",
     "summary_salary_order_idx",

@@ -4,14 +4,20 @@ Usage:
     .venv/bin/python bench/run_before_after.py --before ../bench-before
         [--python .venv/bin/python] [--before-python BEFORE/.venv/bin/python]
         [--databases sqlite,postgres] [--scales 0,40000,200000]
-        [--benchmarks pages,preview] [--rounds 4] [--repetitions 10] [--warmup 3]
-        [--preview-runs 5] [--old-preview-runs N] [--facet-cache] [--reuse]
+        [--benchmarks pages,search,preview] [--rounds 4] [--repetitions 10]
+        [--warmup 3] [--preview-runs 5] [--old-preview-runs N] [--facet-cache]
+        [--reuse] [--name NAME [--drop] [--prepared kw_bench_scale]]
 
 "Old" is the checkout given by --before (its own venv); "new" is the checkout this
 script lives in, run with --python (default: this interpreter). The old code's
 databases must be prepared already with the old checkout's bench/run_scale.py
 (SQLite /tmp/kw_bench_scale_<N>.sqlite3, PostgreSQL kw_bench_scale_<N>); their
-content is never changed. For each database and scale:
+content is never changed. With --name, both sides run on copies instead, and the
+prepared database is only read to copy it: old kw_NAME_before_<N>, new
+kw_NAME_after_<N> (SQLite: /tmp/kw_NAME_....sqlite3), so that runs by different
+people do not share an "after" database; --drop drops them at the end, and
+--prepared names another prepared database (PREPARED_<N>). For each
+database and scale:
 
 1. The prepared database is copied to an "after" database (SQLite
    /tmp/kw_bench_after_<N>.sqlite3; PostgreSQL `createdb -T kw_bench_scale_<N>
@@ -27,6 +33,9 @@ content is never changed. For each database and scale:
    R timed requests per page after the warm-up, so that noise on the machine hits
    both alike; medians and p95 are pooled over the rounds.
    Results: bench/results/ab_<db>_<N>.json.
+   search: the same with each side's bench/bench_search.py (the listing for the
+   queries of the relevance set). Results: bench/results/search_ab_<db>_<N>.json
+   (not in the report below: docs/PERFORMANCE.md's search section quotes them).
 3. preview: bench/bench_preview.py (a one-row survey upload's dry run, and its
    apply rolled back) with each side's interpreter and checkout.
    Results: bench/results/ab_preview_<db>_<N>.json.
@@ -38,7 +47,8 @@ Examples (from the new checkout; the old one at ../bench-before with its .venv):
 
 docs/perf/before_after.md is then written from every ab_*.json in bench/results.
 PostgreSQL: POSTGRES_URL (default postgres://postgres@127.0.0.1:5432), with psql,
-createdb and dropdb on the PATH. Only kw_bench_after_<N> databases are dropped.
+createdb and dropdb on the PATH. Only the after databases (kw_bench_after_<N>, or
+with --name the two copies) are dropped.
 """
 
 import argparse
@@ -89,13 +99,25 @@ def git(checkout: Path, *args: str) -> str:
 
 # Databases ------------------------------------------------------------------
 
+# With --name: the copies each side runs on (the prepared database only read).
+COPIES: dict[str, str] = {}
+
+
+def prepared_name(scale: int) -> str:
+    return f"{COPIES.get('prepared', 'kw_bench_scale')}_{scale}"
+
 
 def database_name(scale: int, after: bool) -> str:
-    return f"kw_bench_{'after' if after else 'scale'}_{scale}"
+    if name := COPIES.get("name"):
+        return f"kw_{name}_{'after' if after else 'before'}_{scale}"
+    return f"kw_bench_after_{scale}" if after else prepared_name(scale)
 
 
 def database_url(database: str, scale: int, after: bool) -> str:
-    name = database_name(scale, after)
+    return url_of(database, database_name(scale, after))
+
+
+def url_of(database: str, name: str) -> str:
     if database == "sqlite":
         return f"sqlite:////tmp/{name}.sqlite3"
     return f"{SERVER}/{name}"
@@ -132,22 +154,40 @@ def end_connections(name: str) -> None:
     )
 
 
-def copy_database(database: str, scale: int) -> None:
-    """The prepared (old) database copied to the after database, replacing it."""
-    source = database_url(database, scale, after=False)
-    target = database_url(database, scale, after=True)
-    print(f"+ copy {source} -> {target}", flush=True)
+def copy_database(database: str, scale: int, after: bool = True) -> None:
+    """The prepared database copied to the after database (or, with --name, to
+    either side's copy), replacing it."""
+    old, new = prepared_name(scale), database_name(scale, after)
+    print(f"+ copy {url_of(database, old)} -> {url_of(database, new)}", flush=True)
     if database == "sqlite":
+        target = sqlite_path(url_of(database, new))
         for suffix in ("-wal", "-shm", "-journal"):
-            Path(f"{sqlite_path(target)}{suffix}").unlink(missing_ok=True)
-        shutil.copyfile(sqlite_path(source), sqlite_path(target))
+            Path(f"{target}{suffix}").unlink(missing_ok=True)
+        shutil.copyfile(sqlite_path(url_of(database, old)), target)
         return
-    old, new = database_name(scale, False), database_name(scale, True)
     maintenance = ["--maintenance-db", f"{SERVER}/postgres"]
     end_connections(new)
     subprocess.run(["dropdb", "--if-exists", *maintenance, new], check=True)
-    end_connections(old)
-    subprocess.run(["createdb", *maintenance, "-T", old, new], check=True)
+    if not COPIES:  # a shared prepared database: others may be reading it
+        end_connections(old)
+    for attempt in range(10):  # while another session copies the template too
+        done = subprocess.run(["createdb", *maintenance, "-T", old, new])
+        if not done.returncode:
+            return
+        time.sleep(5 * (attempt + 1))
+    sys.exit(f"could not copy {old}")
+
+
+def drop_copies(database: str, scale: int) -> None:
+    for after in (False, True):
+        name = database_name(scale, after)
+        print(f"+ drop {url_of(database, name)}", flush=True)
+        if database == "sqlite":
+            sqlite_path(url_of(database, name)).unlink(missing_ok=True)
+            continue
+        end_connections(name)
+        maintenance = ["--maintenance-db", f"{SERVER}/postgres"]
+        subprocess.run(["dropdb", "--if-exists", *maintenance, name], check=True)
 
 
 def vacuum(database: str, scale: int, after: bool, sql: str = "VACUUM ANALYZE"):
@@ -190,15 +230,22 @@ def migrate(side: Side, url: str) -> dict:
 
 def prepare(database: str, scale: int, new: Side, reuse: bool) -> dict:
     """The after database, copied and migrated by the new code, both vacuumed."""
-    if not exists(database, scale, after=False):
+    source = url_of(database, prepared_name(scale))
+    if database == "sqlite" and not sqlite_path(source).exists():
+        missing = True
+    else:
+        missing = database != "sqlite" and not postgres_exists(prepared_name(scale))
+    if missing:
         sys.exit(
-            f"{database_url(database, scale, False)} is missing: prepare it with the "
-            "old checkout's bench/run_scale.py"
+            f"{source} is missing: prepare it with the old checkout's "
+            "bench/run_scale.py"
         )
     if reuse and exists(database, scale, after=True):
         print(f"+ reusing {database_url(database, scale, True)}", flush=True)
         copied = False
     else:
+        if COPIES:
+            copy_database(database, scale, after=False)
         copy_database(database, scale)
         copied = True
     migrated = migrate(new, database_url(database, scale, after=True))
@@ -216,11 +263,15 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
 
 
-def pages_run(side: Side, url: str, args, folder: Path, label: str) -> dict:
-    """One bench_pages.py run of one side: its JSON with the single timings."""
+def pages_run(
+    side: Side, url: str, args, folder: Path, label: str, script: str | None
+) -> dict:
+    """One bench_pages.py (or `script`) run of one side: its JSON with the
+    single timings."""
     out, samples = folder / f"{label}.json", folder / f"{label}_samples.json"
     command = [side.python, str(HERE / "ab_pages.py"), "--checkout"]
-    command += [str(side.checkout), "--samples", str(samples), "--"]
+    command += [str(side.checkout), "--samples", str(samples)]
+    command += [*(["--script", script] if script else []), "--"]
     command += ["--repetitions", str(args.repetitions), "--warmup", str(args.warmup)]
     command += ["--json", str(out), *(["--facet-cache"] if args.facet_cache else [])]
     start = time.perf_counter()
@@ -234,12 +285,15 @@ def pages_run(side: Side, url: str, args, folder: Path, label: str) -> dict:
     result = json.loads(out.read_text())
     result["samples"] = json.loads(samples.read_text())
     result["seconds"] = round(time.perf_counter() - start, 1)
-    listing = result["pages"]["listing"]["median_ms"]
-    print(f"  {label}: {result['seconds']} s (listing median {listing} ms)", flush=True)
+    first, page = next(iter(result["pages"].items()))
+    median = page["median_ms"]
+    print(f"  {label}: {result['seconds']} s ({first} median {median} ms)", flush=True)
     return result
 
 
-def alternate(sides: tuple[Side, Side], urls: dict, args) -> dict[str, list[dict]]:
+def alternate(
+    sides: tuple[Side, Side], urls: dict, args, script: str | None = None
+) -> dict[str, list[dict]]:
     """Runs per side: round 1 old then new, round 2 new then old, and so on."""
     runs = {side.name: [] for side in sides}
     with tempfile.TemporaryDirectory(prefix="kw_ab_") as folder:
@@ -247,7 +301,9 @@ def alternate(sides: tuple[Side, Side], urls: dict, args) -> dict[str, list[dict
             order = sides if round_number % 2 else sides[::-1]
             for side in order:
                 label = f"round{round_number}_{side.name}"
-                run = pages_run(side, urls[side.name], args, Path(folder), label)
+                run = pages_run(
+                    side, urls[side.name], args, Path(folder), label, script
+                )
                 run["round"] = round_number
                 runs[side.name].append(run)
     return runs
@@ -303,8 +359,9 @@ def run_facts(runs: list[dict]) -> dict:
     return {
         "python": first["python"],
         "programmes": first["programmes"],
-        "published_programmes": first["published_programmes"],
-        "missing_indexes": first["missing_indexes"],
+        # (bench_search.py's result does not tell these)
+        "published_programmes": first.get("published_programmes"),
+        "missing_indexes": first.get("missing_indexes", []),
         "runs": [
             {
                 "round": run["round"],
@@ -317,19 +374,21 @@ def run_facts(runs: list[dict]) -> dict:
     }
 
 
-def pages_benchmark(sides, database: str, scale: int, args, prepared: dict) -> Path:
+def pages_benchmark(
+    sides, database: str, scale: int, args, prepared: dict, script: str | None = None
+) -> Path:
     urls = {"old": database_url(database, scale, False)}
     urls["new"] = database_url(database, scale, True)
     load_before = os.getloadavg()[0]
     started = datetime.now(UTC).isoformat(timespec="seconds")
-    runs = alternate(sides, urls, args)
+    runs = alternate(sides, urls, args, script)
     old, new = runs["old"][0], runs["new"][0]
     if old["programmes"] != new["programmes"]:
         sys.exit(f"old has {old['programmes']} programmes, new {new['programmes']}")
     result = {
         "measured_at": started,
         "database": old["database"],
-        "database_version": old["database_version"],
+        "database_version": old.get("database_version") or database_version(urls),
         "scale": scale,
         "programmes": old["programmes"],
         "cpus": os.cpu_count(),
@@ -343,9 +402,19 @@ def pages_benchmark(sides, database: str, scale: int, args, prepared: dict) -> P
         "new": {**sides[1].describe(), **run_facts(runs["new"])},
         "pages": side_by_side(pooled(runs["old"]), pooled(runs["new"])),
     }
-    out = RESULTS / f"ab_{database}_{scale}.json"
+    prefix = "search_ab" if script else "ab"
+    out = RESULTS / f"{prefix}_{database}_{scale}.json"
     out.write_text(json.dumps(result, indent=1) + "\n")
     return out
+
+
+def database_version(urls: dict) -> str:
+    url = urls["old"]
+    if url.startswith("sqlite"):
+        import sqlite3
+
+        return sqlite3.sqlite_version
+    return psql("SHOW server_version", url.rsplit("/", 1)[1]).split()[0]
 
 
 # Preview --------------------------------------------------------------------
@@ -395,7 +464,7 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--python", default=sys.executable, help="new code's python")
     parser.add_argument("--databases", default="sqlite,postgres")
     parser.add_argument("--scales", default="0,40000,200000")
-    parser.add_argument("--benchmarks", default="pages", help="pages,preview")
+    parser.add_argument("--benchmarks", default="pages", help="pages,search,preview")
     parser.add_argument(
         "--rounds", type=int, default=4, help="even: each side goes first as often"
     )
@@ -407,11 +476,20 @@ def arguments() -> argparse.Namespace:
     )
     parser.add_argument("--facet-cache", action="store_true")
     parser.add_argument("--reuse", action="store_true", help="keep after databases")
+    parser.add_argument("--name", help="run both sides on copies kw_NAME_*")
+    parser.add_argument(
+        "--prepared", default="kw_bench_scale", help="the prepared PREPARED_<N>"
+    )
+    parser.add_argument(
+        "--drop", action="store_true", help="drop the copies at the end"
+    )
     return parser.parse_args()
 
 
 def main() -> None:
     args = arguments()
+    if args.name:
+        COPIES.update(name=args.name, prepared=args.prepared)
     before = args.before.resolve()
     old = Side("old", before, args.before_python or str(before / ".venv/bin/python"))
     sides = (old, Side("new", ROOT, args.python))
@@ -425,10 +503,18 @@ def main() -> None:
                 print(
                     f"wrote {pages_benchmark(sides, database, scale, args, prepared)}"
                 )
+            if "search" in benchmarks:
+                out = pages_benchmark(
+                    sides, database, scale, args, prepared, "bench_search.py"
+                )
+                print(f"wrote {out}")
             if "preview" in benchmarks:
                 out = preview_benchmark(sides, database, scale, args, prepared)
                 print(f"wrote {out}")
-    print(write_report())
+            if args.name and args.drop:
+                drop_copies(database, scale)
+    if {"pages", "preview"} & set(benchmarks):
+        print(write_report())
 
 
 if __name__ == "__main__":

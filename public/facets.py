@@ -16,6 +16,7 @@ from django.db.models import Case, Count, F, Value, When
 from public.models import CatalogueCounts, ProgrammeSummary
 
 from .criteria import CRITERIA, Counting, Criterion
+from .suggestions import count_vocabulary
 
 # Cities and institutions offered in a facet: those with the most results.
 MAX_OBJECT_OPTIONS = 30
@@ -172,7 +173,7 @@ def catalogue_counts_expire() -> None:
     """Summaries changed: empty the stored counts now (the listing counts for
     itself meanwhile) and count again once the transaction commits, once however
     many changes it makes (an admin save with its inlines, a demo load)."""
-    CatalogueCounts.objects.update(counts={})
+    CatalogueCounts.objects.update(counts={}, vocabulary={})
     pending = transaction.get_connection().run_on_commit
     if not any(task is catalogue_counts_refresh for _ids, task, _robust in pending):
         # Robust: a failure to count is logged; the edit itself is committed.
@@ -180,7 +181,8 @@ def catalogue_counts_expire() -> None:
 
 
 def catalogue_counts_refresh() -> None:
-    """Count the whole catalogue's facets again and store them."""
+    """Count the whole catalogue's facets (and the words of its names: the
+    search's vocabulary) again and store them."""
     catalogue = ProgrammeSummary.objects.listed()
     totals, options = _option_counts(catalogue, OPTION_CRITERIA)
     objects = {
@@ -199,7 +201,8 @@ def catalogue_counts_refresh() -> None:
                 "groups": totals.programmes,
                 "options": options,
                 "objects": objects,
-            }
+            },
+            "vocabulary": count_vocabulary(),
         },
     )
 

@@ -296,12 +296,24 @@ class CatalogueCounts(models.Model):
     first, without counting every programme on each visit.
 
     Derived data in one row, never edited: `public.facets.catalogue_counts_refresh`
-    rewrites it whenever summaries change (and after migrations).
+    rewrites it whenever summaries change (and after migrations). The words the
+    search suggests other spellings from are kept here too
+    (`public.suggestions`): reading them from 200,000 summaries' names took a
+    misspelled search most of its time.
     """
 
     SINGLE = 1
 
     counts = models.JSONField(_("counts"), default=dict, editable=False)
+    vocabulary = models.JSONField(
+        _("search vocabulary"),
+        default=dict,
+        editable=False,
+        help_text=_(
+            "The words of the catalogue's names, with the number of names each "
+            "occurs in: what “Did you mean …?” suggests from."
+        ),
+    )
     counted_at = models.DateTimeField(_("counted at"), auto_now=True)
     summaries_version = models.PositiveSmallIntegerField(
         _("version of the summaries"),

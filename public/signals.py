@@ -96,6 +96,14 @@ def place_renamed(sender, instance, raw=False, created=False, **kwargs):
         )
 
 
+def place_saved_or_deleted(sender, instance, raw=False, **kwargs):
+    """The search's vocabulary (public.suggestions) holds the name of every
+    study, institution and place, with programmes or not: count it again with
+    the catalogue once the change commits."""
+    if not raw:
+        catalogue_counts_expire()
+
+
 def enrolment_sources_changed(sender, instance, action, reverse, pk_set, **kwargs):
     """The listing cites an enrolment's first source next to its counts."""
     if action not in ("post_add", "post_remove", "post_clear"):
@@ -140,6 +148,8 @@ for model in PROGRAMME_RECORDS:
     post_delete.connect(programme_record_changed, sender=model)
 for model in PLACES:
     post_save.connect(place_renamed, sender=model)
+    post_save.connect(place_saved_or_deleted, sender=model)
+    post_delete.connect(place_saved_or_deleted, sender=model)
 post_save.connect(survey_round_changed, sender=SurveyRound)
 m2m_changed.connect(enrolment_sources_changed, sender=Enrolment.sources.through)
 post_save.connect(career_figures_changed, sender=CareerFigure)

@@ -97,8 +97,7 @@ def test_query_count_does_not_grow_with_the_data(
     # one); sorted by score, a page past the last shown
     # score also counts those and reads the rest by name (public.listing). A
     # search reads the synonyms and the places its words may name (cached in
-    # production, read here: FACET_CACHE_SECONDS is 0 in tests), and its
-    # matches' ids first (public.search._matching; on PostgreSQL between a SET
-    # and a RESET that make it take the trigram index).
+    # production, read here: FACET_CACHE_SECONDS is 0 in tests), and on SQLite
+    # its matches' ids first (public.search._matching).
     with django_assert_max_num_queries(18):
         client.get(f"{listing_url()}?{query}")

@@ -159,7 +159,8 @@ def test_a_misspelling_gets_did_you_mean(client):
 
 
 def test_the_search_leaves_the_planner_settings_as_they_were(client):
-    """PostgreSQL is told to use the trigram index for the matches only."""
+    """The search changes no setting of the planner's (it once told PostgreSQL
+    to take a trigram index, between a SET and a RESET)."""
     programme("Biologie")
     assert result_names(get_listing(client, "q=biologie")) == ["Biologie"]
     if connection.vendor == "postgresql":
