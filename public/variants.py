@@ -178,6 +178,9 @@ class ProgrammeGroup:
     varies_by: set[str] = field(default_factory=set)
     more_url: str = ""  # the listing of all its variants, once some are left out
     every_variant: bool = False  # all linked (the listing of this group only)
+    # Its score and what it is made of, when ranked by my criteria
+    # (public.ranking.RankedResult).
+    ranked: object = None
 
     @property
     def has_variants(self) -> bool:

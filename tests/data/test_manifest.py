@@ -19,6 +19,8 @@ DATA = Path(settings.BASE_DIR) / "data"
 LICENCES = {
     ("DUO (Dienst Uitvoering Onderwijs)", "CC0-1.0"),
     ("CBS (Centraal Bureau voor de Statistiek)", "CC-BY-4.0"),
+    # Coordinates of places (data/geonames-nl), for distances: CC BY 4.0 too.
+    ("GeoNames (geonames.org)", "CC-BY-4.0"),
 }
 NOT_DATA = {"README.md", "MANIFEST.json", ".gitattributes", "PROVENANCE.md"}
 

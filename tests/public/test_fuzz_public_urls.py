@@ -37,6 +37,14 @@ KNOWN_PARAMETERS = [
     "min_score",
     "specialisations",
     "honours",
+    # Rank by my criteria (public.ranking).
+    "w_score",
+    "w_salary",
+    "w_students",
+    "w_fee",
+    "w_distance",
+    "students_pref",
+    "near",
     "p",
     "study",
     "differences",
@@ -54,7 +62,10 @@ values = st.one_of(
     st.integers().map(str),
     st.floats(allow_nan=True, allow_infinity=True).map(str),
     st.sampled_from(
-        ["", "%", "%00", "\x00", "-1", "0", "1", "9" * 30, "WO-MA", "en", "csv", "xlsx"]
+        [
+            *("", "%", "%00", "\x00", "-1", "0", "1", "3", "9" * 30, "WO-MA"),
+            *("en", "csv", "xlsx", "criteria", "smaller", "larger", "Utrecht"),
+        ]
     ),
     # Digits of other scripts and superscripts: str.isdigit() passes them all,
     # int() reads some of them and refuses the others.

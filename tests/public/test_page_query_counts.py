@@ -88,6 +88,12 @@ PAGES = {
     "listing": _listing(),
     "listing_search": _listing("q=biologie"),
     "listing_3_filters": _listing("level=WO-MA&language=en&sector=NATUUR"),
+    # Rank by my criteria: the ranges of the catalogue's figures (cached in
+    # production) and the teaching cities for the distance, then one page.
+    "listing_ranked": _listing(
+        "w_score=3&w_salary=1&w_students=2&w_fee=1&w_distance=2&near=leiden"
+    ),
+    "listing_ranked_search": _listing("q=biologie&w_score=2&w_fee=1"),
     "compare": _compare,
     "compare_export": _compare_export,
     "programme": lambda programmes: programmes[0].get_absolute_url(),
