@@ -8,7 +8,7 @@ from .catalogue import (
 )
 from .changelog import ChangelogVisibility
 from .choices import FeeKind, Form, Funding, InstitutionKind, Language, Level, Sector
-from .imports import ImportRun, RejectedRow
+from .imports import ImportRun, PendingUpload, RejectedRow
 from .places import Institution, Municipality
 from .search import SynonymGroup
 from .sources import DataSource
@@ -38,6 +38,7 @@ __all__ = [
     "Language",
     "Level",
     "Municipality",
+    "PendingUpload",
     "Programme",
     "ProgrammeQuerySet",
     "RejectedRow",
