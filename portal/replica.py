@@ -7,6 +7,11 @@ else (a POST, the admin, staff and liaisons, whom the session cookie marks)
 reads and writes the primary, so whoever saves something sees it on the next
 page (read-your-writes), whichever app server answers.
 
+A replica lags a little behind. So that a page rendered right after an edit (and
+then kept in the page cache) never shows the old content, every write to a
+content table marks the shared cache, and for REPLICA_MAX_LAG_SECONDS after it
+every app server reads the primary.
+
 Whether the replica answers is asked at most once per REPLICA_CHECK_SECONDS per
 process (SELECT 1, bounded by the connect timeout); while it does not, reads go
 to the primary and /healthz says "degraded".
@@ -18,6 +23,7 @@ import time
 from contextvars import ContextVar
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import DatabaseError, connections
 
 logger = logging.getLogger(__name__)
@@ -31,6 +37,12 @@ _reads_replica: ContextVar[bool] = ContextVar("reads_replica", default=False)
 
 _lock = threading.Lock()
 _verdict = {"ok": False, "until": 0.0}
+
+# The shared cache's key: until when (time.time()) reads stay on the primary.
+FRESH_WRITE_KEY = "replica:primary-until"
+# Writes that no public page shows: they need not wait for the replica.
+UNSHOWN_APPS = frozenset({"sessions", "axes", "admin", "auth", "contenttypes"})
+_last_mark = {"at": 0.0}
 
 
 def replica_configured() -> bool:
@@ -67,14 +79,38 @@ def replica_state(*, fresh: bool = False) -> str:
 def forget_replica_state() -> None:
     with _lock:
         _verdict.update(ok=False, until=0.0)
+    _last_mark["at"] = 0.0
+
+
+def note_content_write(model) -> None:
+    """Keep reads on the primary until the replica has surely replayed this
+    write; at most one cache write per second per process (an import saves
+    thousands of rows)."""
+    if not replica_configured() or model._meta.app_label in UNSHOWN_APPS:
+        return
+    now = time.time()
+    if now - _last_mark["at"] < 1:
+        return
+    _last_mark["at"] = now
+    cache.set(
+        FRESH_WRITE_KEY,
+        now + settings.REPLICA_MAX_LAG_SECONDS,
+        timeout=settings.REPLICA_MAX_LAG_SECONDS + 1,
+    )
+
+
+def written_recently() -> bool:
+    return (cache.get(FRESH_WRITE_KEY) or 0) > time.time()
 
 
 def request_reads_replica(request) -> bool:
-    """A GET or HEAD by a visitor without a session: nothing of theirs to see."""
+    """A GET or HEAD by a visitor without a session (nothing of theirs to see),
+    unless content was saved a moment ago."""
     return (
         replica_configured()
         and request.method in ("GET", "HEAD")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and not written_recently()
     )
 
 
@@ -105,6 +141,7 @@ class ReplicaRouter:
         return PRIMARY
 
     def db_for_write(self, model, **hints):
+        note_content_write(model)
         return PRIMARY
 
     def allow_relation(self, obj1, obj2, **hints):

@@ -100,6 +100,9 @@ SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # seconds.
 DATABASE_ROUTERS = ["portal.replica.ReplicaRouter"]
 REPLICA_CHECK_SECONDS = 5
+# After a content edit every app server reads the primary this long, so that no
+# page is rendered (and cached) from a replica that has not replayed it yet.
+REPLICA_MAX_LAG_SECONDS = 5
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Login throttling first: a locked-out client is refused before its password is checked.

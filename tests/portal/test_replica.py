@@ -3,6 +3,8 @@ while it answers, everything else and everyone logged in the primary; and what
 /healthz says of the replica."""
 
 import pytest
+from django.contrib.sessions.models import Session
+from django.core.cache import cache
 from django.db import router
 from django.http import HttpResponse
 from django.test import RequestFactory
@@ -32,8 +34,10 @@ def replica_answers(monkeypatch, settings):
     monkeypatch.setattr("portal.views.replica_configured", lambda: True)
     monkeypatch.setattr(replica, "probe", probe)
     replica.forget_replica_state()
+    cache.delete(replica.FRESH_WRITE_KEY)
     yield Replica
     replica.forget_replica_state()
+    cache.delete(replica.FRESH_WRITE_KEY)
 
 
 def read_alias(request) -> str:
@@ -171,3 +175,25 @@ def test_a_public_page_answers_from_the_primary_while_the_replica_is_down(
     replica_answers.state = "unavailable"
     response = client.get(reverse("home"))
     assert response.status_code == 200
+
+
+def test_after_a_content_edit_every_server_reads_the_primary_for_a_while(
+    replica_answers, monkeypatch, settings
+):
+    """The replica may not have replayed the edit yet: a page rendered from it
+    now would be cached with the old content. The mark is in the shared cache,
+    so the other app servers see it too."""
+    settings.REPLICA_MAX_LAG_SECONDS = 5
+    now = [1_000_000.0]
+    monkeypatch.setattr(replica.time, "time", lambda: now[0])
+    router.db_for_write(Programme)
+    assert read_alias(RequestFactory().get("/nl/")) == "default"
+    now[0] += 4.9
+    assert read_alias(RequestFactory().get("/nl/")) == "default"
+    now[0] += 0.2
+    assert read_alias(RequestFactory().get("/nl/")) == "replica"
+
+
+def test_a_session_saved_leaves_anonymous_pages_on_the_replica(replica_answers):
+    router.db_for_write(Session)
+    assert read_alias(RequestFactory().get("/nl/")) == "replica"
