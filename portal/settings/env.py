@@ -84,6 +84,9 @@ def media_storage() -> dict:
             "custom_domain": env_str("AWS_S3_CUSTOM_DOMAIN", "") or None,
             # Uploaded images are public: plain URLs the page cache can keep.
             "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH", False),
+            # Visitors' browsers fetch the images: "public-read", or empty when
+            # the bucket has ACLs off and a policy makes it readable.
+            "default_acl": env_str("AWS_DEFAULT_ACL", "") or None,
             # A new upload never replaces another one's file of the same name.
             "file_overwrite": False,
             "object_parameters": {"CacheControl": "max-age=86400"},
