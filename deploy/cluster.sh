@@ -84,7 +84,7 @@ start_replica() {
   mkdir -m 700 "$DIR/replica"
   chown postgres: "$DIR/replica" 2>/dev/null || true
   as_postgres "$PG_BIN/pg_basebackup" -h 127.0.0.1 -p $PRIMARY_PORT -U postgres \
-    -D "$DIR/replica" -R -X stream -c fast
+    -D "$DIR/replica" -R -X stream -c fast --no-sync
   # Debian keeps the configuration outside the data directory: the replica's own.
   as_postgres tee "$DIR/replica/postgresql.conf" >/dev/null <<EOF
 port = $REPLICA_PORT
