@@ -32,6 +32,8 @@ APP_PORTS=(${CLUSTER_APP_PORTS:-8201 8202})
 APP_WORKERS=${CLUSTER_APP_WORKERS:-2}
 REDIS_URL=${CLUSTER_REDIS_URL:-redis://127.0.0.1:6379/0}
 BUCKET=keuzewijzer-media
+# Outside $DIR: kept from one start to the next (see start_apps).
+STATIC_ROOT=${CLUSTER_STATIC_ROOT:-/tmp/keuzewijzer-cluster-static}
 PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 # PostgreSQL and PgBouncer refuse to run as root: as the postgres user then.
 as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
@@ -141,7 +143,12 @@ start_moto() {
 }
 
 start_apps() {
-  (set -a; . "$DIR/env"; "$VENV/bin/python" manage.py collectstatic --noinput --verbosity 0)
+  # Collected (and compressed: minutes on a busy machine) again only when a file
+  # under static/ is newer than the last collection's manifest.
+  local manifest=$STATIC_ROOT/staticfiles.json
+  if [ ! -f "$manifest" ] || [ -n "$(find static -newer "$manifest" -print -quit)" ]; then
+    (set -a; . "$DIR/env"; "$VENV/bin/python" manage.py collectstatic --noinput --verbosity 0)
+  fi
   local n=0
   for port in "${APP_PORTS[@]}"; do
     n=$((n + 1))
@@ -176,7 +183,7 @@ AWS_ACCESS_KEY_ID=cluster
 AWS_SECRET_ACCESS_KEY=cluster
 ALLOWED_HOSTS=127.0.0.1,localhost
 SECURE_SSL_REDIRECT=0
-STATIC_ROOT=$DIR/static
+STATIC_ROOT=$STATIC_ROOT
 MEDIA_ROOT=$DIR/media
 APP_URLS=$(printf 'http://127.0.0.1:%s,' "${APP_PORTS[@]}" | sed 's/,$//')
 CLUSTER_SCRIPT=$ROOT/deploy/cluster.sh
@@ -224,6 +231,11 @@ stop() {
     parts+=(moto pgbouncer replica)
   fi
   for part in "${parts[@]}"; do stop_part "$part"; done
+  # The replica's copy of the whole local cluster (gigabytes on a machine with
+  # benchmark databases): made afresh by every start.
+  if [ $# = 0 ] && [ -d "$DIR/replica" ] && ! pid_of replica >/dev/null; then
+    rm -rf "$DIR/replica"
+  fi
 }
 
 status() {
