@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
-.PHONY: run test test-tools lint format messages demo migrate check install clean-db serve-prod bench screenshots
+.PHONY: run test test-tools lint format messages demo migrate check install clean-db serve-prod cluster cluster-stop test-cluster bench screenshots
 
 # The venv is (re)built whenever pyproject.toml changes; re-running is cheap.
 $(VENV)/.installed: pyproject.toml
@@ -74,6 +74,18 @@ serve-prod: install
 	$(PROD_ENV) $(VENV)/bin/gunicorn portal.wsgi:application \
 		--bind $(HOST):$(PROD_PORT) --workers $(PROD_WORKERS) \
 		--access-logfile - --error-logfile -
+
+# Two app servers, a streaming replica, PgBouncer and an S3 store on this machine
+# (deploy/cluster.sh, docs/DEPLOY.md); cluster-stop ends exactly what it started.
+cluster: install
+	deploy/cluster.sh start
+
+cluster-stop:
+	deploy/cluster.sh stop
+
+# The journey across the running cluster (tests/cluster; `make test` leaves it out).
+test-cluster: install
+	$(PY) -m pytest -m cluster tests/cluster -p no:cacheprovider $(PYTEST_ARGS)
 
 # Page benchmark at 4k (real catalogue), 40k and 200k programmes on SQLite and
 # PostgreSQL, plus the gunicorn throughput ceiling; tables and plots in docs/perf/.

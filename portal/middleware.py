@@ -10,6 +10,7 @@ from django.http import QueryDict
 from django.utils.cache import patch_cache_control
 
 from .errors import is_database_outage, service_unavailable
+from .replica import replica_state, request_reads_replica, use_primary, use_replica
 
 logger = logging.getLogger(__name__)
 
@@ -115,3 +116,24 @@ class PrivateWhenPersonalMiddleware:
         session = getattr(request, "session", None)
         # Every page reads the session (the compare tray); only a filled one is personal.
         return session is not None and session.accessed and not session.is_empty()
+
+
+class ReadReplicaMiddleware:
+    """Anonymous GETs read the replica (portal.replica); should the replica fail
+    during the request (a 503 from DatabaseUnavailableMiddleware), the page is
+    asked once more of the primary, so a visitor never sees the replica's outage.
+    Before the session middleware: the session cookie alone decides, so that a
+    session is never looked up on a replica that may lag behind the login."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request_reads_replica(request):
+            return self.get_response(request)
+        with use_replica():
+            response = self.get_response(request)
+        if response.status_code == 503 and replica_state(fresh=True) != "ok":
+            with use_primary():
+                response = self.get_response(request)
+        return response

@@ -11,6 +11,7 @@ from programmes.models import Level
 from public.facets import catalogue_level_counts
 
 from .health import check_cache, check_database
+from .replica import replica_configured, replica_state
 
 HOME_LEVELS = [Level.HBO_AD, Level.HBO_BA, Level.WO_BA, Level.HBO_MA, Level.WO_MA]
 
@@ -42,12 +43,16 @@ def healthz(request):
     Without the database no page works: 503, take this server out. Without the
     cache pages are served uncached (portal.cache_backend): 200 "degraded", since
     every server shares one Redis and taking them all out would end the site.
+    Without the replica (when there is one) public pages read the primary
+    (portal.replica): 200 "degraded" too.
     Each check is bounded by the connect and socket timeouts (portal/settings/env.py).
     """
     checks = {"database": check_database(), "cache": check_cache()}
+    if replica_configured():
+        checks["replica"] = replica_state(fresh=True)
     if checks["database"] != "ok":
         status, code = "unavailable", 503
-    elif checks["cache"] != "ok":
+    elif "unavailable" in checks.values():
         status, code = "degraded", 200
     else:
         status, code = "ok", 200

@@ -49,6 +49,8 @@ MIDDLEWARE = [
     # visitor with a session (logged in, or a compare selection) Cache-Control:
     # private, whichever inner layer (a view, an error page, axes) made it.
     "portal.middleware.PrivateWhenPersonalMiddleware",
+    # Before sessions: anonymous GETs read the replica, if there is one.
+    "portal.middleware.ReadReplicaMiddleware",
     "portal.middleware.StripNullCharactersMiddleware",
     "portal.middleware.PermissionsPolicyMiddleware",
     "portal.middleware.PortalCSPMiddleware",
@@ -93,6 +95,14 @@ DATABASES = {"default": env_database(f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 # Sessions in the database, never in the cache: logging in, the admin, exports and
 # the compare selection keep working while Redis is down.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# A "replica" alias (prod.py: DATABASE_REPLICA_URL) serves anonymous visitors'
+# public pages (portal.replica); whether it answers is asked again after this many
+# seconds.
+DATABASE_ROUTERS = ["portal.replica.ReplicaRouter"]
+REPLICA_CHECK_SECONDS = 5
+# After a content edit every app server reads the primary this long, so that no
+# page is rendered (and cached) from a replica that has not replayed it yet.
+REPLICA_MAX_LAG_SECONDS = 5
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Login throttling first: a locked-out client is refused before its password is checked.
@@ -149,12 +159,6 @@ IMAGE_THUMBNAIL_SIZE = (160, 160)
 # Widths of the narrower copies the programme page offers in its image's srcset
 # (programmes.renditions); the page is at most 64rem (1024 px) wide.
 IMAGE_RENDITION_WIDTHS = (320, 640, 960, 1280)
-
-# Import files between their dry run and their confirmation
-# (programmes.importing.uploads): outside MEDIA_ROOT, in a folder only the portal's
-# user may read (0700, files 0600). Empty: a folder of that user's own in the system
-# temp folder. Several web servers need one folder they share.
-IMPORT_UPLOAD_DIR = env_str("IMPORT_UPLOAD_DIR", "")
 
 # --- Reliability of published figures (figures.publication) ----------------------
 # Studiekeuze123, "Uitgebreide Technische Verantwoording SIC 2019": a survey score is

@@ -1,6 +1,7 @@
 """The one place that reads the environment (settings only, never app code)."""
 
 import os
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -49,6 +50,63 @@ def database_settings(url: str) -> dict:
         timeouts["options"] = f"-c statement_timeout={statement_timeout * 1000}"
     database["OPTIONS"] = {**timeouts, **database.get("OPTIONS", {})}
     return database
+
+
+def pooled(database: dict, *, pgbouncer: bool) -> dict:
+    """Behind PgBouncer in transaction mode, consecutive queries of one request
+    may reach different server connections: no server-side cursors (Django docs,
+    "Transaction pooling and server-side cursors") and no persistent connection
+    (PgBouncer pools them). Otherwise connections are kept CONN_MAX_AGE seconds,
+    health-checked."""
+    if pgbouncer:
+        return {**database, "CONN_MAX_AGE": 0, "DISABLE_SERVER_SIDE_CURSORS": True}
+    return {
+        **database,
+        "CONN_MAX_AGE": env_int("CONN_MAX_AGE", 60),
+        "CONN_HEALTH_CHECKS": True,
+    }
+
+
+def media_storage() -> dict:
+    """The STORAGES["default"] entry: an S3 bucket (django-storages) when
+    AWS_STORAGE_BUCKET_NAME is set, so that every app server reads the same
+    uploads; the local MEDIA_ROOT otherwise. Credentials come from boto3's own
+    variables (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY) or the machine's role."""
+    bucket = env_str("AWS_STORAGE_BUCKET_NAME", "")
+    if not bucket:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": env_str("S3_ENDPOINT_URL", "") or None,
+            "region_name": env_str("AWS_S3_REGION_NAME", "") or None,
+            "custom_domain": env_str("AWS_S3_CUSTOM_DOMAIN", "") or None,
+            # Uploaded images are public: plain URLs the page cache can keep.
+            "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH", False),
+            # Visitors' browsers fetch the images: "public-read", or empty when
+            # the bucket has ACLs off and a policy makes it readable.
+            "default_acl": env_str("AWS_DEFAULT_ACL", "") or None,
+            # A new upload never replaces another one's file of the same name.
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "max-age=86400"},
+        },
+    }
+
+
+def media_origin(storage: dict) -> str | None:
+    """Where the browser fetches uploaded images from, when not the site itself
+    (for the Content-Security-Policy's img-src)."""
+    options = storage.get("OPTIONS", {})
+    if options.get("custom_domain"):
+        return f"https://{options['custom_domain']}"
+    endpoint = options.get("endpoint_url")
+    if endpoint:
+        parts = urlsplit(endpoint)
+        return f"{parts.scheme}://{parts.netloc}"
+    if "bucket_name" in options:
+        return f"https://{options['bucket_name']}.s3.amazonaws.com"
+    return None
 
 
 def cache_settings(url: str) -> dict:

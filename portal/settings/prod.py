@@ -6,16 +6,38 @@ See docs/DEPLOY.md for every variable.
 from pathlib import Path
 
 from .base import *  # noqa: F403
-from .base import MIDDLEWARE
-from .env import cache_settings, env_bool, env_database, env_int, env_list, env_str
+from .base import CONTENT_SECURITY_POLICY, MIDDLEWARE
+from .env import (
+    cache_settings,
+    database_settings,
+    env_bool,
+    env_database,
+    env_int,
+    env_list,
+    env_str,
+    media_origin,
+    media_storage,
+    pooled,
+)
 
 DEBUG = False
 SECRET_KEY = env_str("SECRET_KEY")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
-DATABASES = {"default": env_database(env_str("DATABASE_URL"))}
-DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 60)
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# PGBOUNCER=1: DATABASE_URL points at PgBouncer in transaction mode (pooled()).
+DATABASES = {
+    "default": pooled(
+        env_database(env_str("DATABASE_URL")), pgbouncer=env_bool("PGBOUNCER", False)
+    )
+}
+# A streaming replica for anonymous visitors' public pages (portal.replica);
+# everything else, and any page while the replica is away, reads the primary.
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = pooled(
+        database_settings(DATABASE_REPLICA_URL),
+        pgbouncer=env_bool("PGBOUNCER_REPLICA", False),
+    )
 
 # One Redis shared by every app server: the page cache and its invalidation agree
 # whichever server answers. Without a URL, each process keeps its own cache.
@@ -41,7 +63,7 @@ MIDDLEWARE = [
     *MIDDLEWARE[1:],
 ]
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage(),
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
@@ -49,6 +71,17 @@ STORAGES = {
 STATIC_ROOT = env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles"))  # noqa: F405
 MEDIA_ROOT = env_str("MEDIA_ROOT", str(BASE_DIR / "media"))  # noqa: F405
 OPEN_DATA_ROOT = Path(MEDIA_ROOT) / "opendata"
+# Images on object storage are fetched from its address: allowed in img-src.
+if MEDIA_ORIGIN := media_origin(STORAGES["default"]):
+    CONTENT_SECURITY_POLICY = {
+        "DIRECTIVES": {
+            **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+            "img-src": [
+                *CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"],
+                MEDIA_ORIGIN,
+            ],
+        }
+    }
 
 # Behind a TLS-terminating proxy that sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -1,24 +1,25 @@
 """Uploaded files between their dry run and their confirmation.
 
 Staff see what a file would do before it does it: the preview runs the very same
-service inside a transaction that is rolled back. The upload is kept on disk under
-its SHA-256 checksum, so the confirmation applies exactly the bytes that were
-previewed, or nothing when they are gone, changed or too old. An upload can hold
-unpublished figures, so its folder and file are the portal user's alone (0700 and
-0600), never the world-readable defaults of the system temp folder.
+service inside a transaction that is rolled back. The upload is kept under its
+SHA-256 checksum, so the confirmation applies exactly the bytes that were
+previewed, or nothing when they are gone, changed or too old. It is kept in the
+database (PendingUpload), which every app server reads: the confirmation may
+reach another server than the preview. An upload can hold unpublished figures,
+so it is never put where the site publishes files (MEDIA_ROOT, the bucket).
+Uploads older than UPLOAD_MAX_AGE_SECONDS are removed whenever one is stored
+(and by `manage.py remove_expired_uploads`).
 """
 
+import datetime
 import hashlib
-import os
-import stat
-import tempfile
 import time
-from pathlib import Path
 
-from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from programmes.models import PendingUpload
 from programmes.signals import records_imported
 
 from .base import ImportResult
@@ -32,44 +33,13 @@ class UploadError(Exception):
     """A pending upload that cannot be applied (expired, missing or altered)."""
 
 
-def upload_dir() -> Path:
-    """Outside MEDIA_ROOT, which a development server publishes.
-
-    The default carries the user id: in a shared temp folder another user could
-    otherwise create the folder first (and own it).
-    """
-    configured = settings.IMPORT_UPLOAD_DIR
-    default = Path(tempfile.gettempdir()) / f"keuzewijzer-imports-{os.geteuid()}"
-    return Path(configured) if configured else default
-
-
-def _private_upload_dir() -> Path:
-    """The upload folder, created or tightened to 0700; refused if not ours."""
-    directory = upload_dir()
-    directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-    info = directory.stat()
-    if info.st_uid != os.geteuid():
-        raise UploadError(
-            _("The upload folder %(folder)s belongs to another user.")
-            % {"folder": directory}
-        )
-    if stat.S_IMODE(info.st_mode) != 0o700:
-        directory.chmod(0o700)
-    return directory
-
-
 def upload_store(*, data: bytes) -> str:
     """Keep an uploaded file until it is confirmed; return its checksum."""
-    directory = _private_upload_dir()
-    _remove_expired(directory)
+    upload_remove_expired()
     checksum = hashlib.sha256(data).hexdigest()
-    path = directory / f"{checksum}.csv"
-    # Created 0600 from the start (no moment with the umask's mode); O_NOFOLLOW
-    # keeps a planted link from redirecting the write.
-    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW
-    with os.fdopen(os.open(path, flags, 0o600), "wb") as file:
-        os.fchmod(file.fileno(), 0o600)  # a file kept from an earlier upload
-        file.write(data)
+    PendingUpload.objects.update_or_create(
+        checksum=checksum, defaults={"data": data, "uploaded_at": timezone.now()}
+    )
     return checksum
 
 
@@ -79,10 +49,10 @@ def upload_read(*, checksum: str, uploaded_at: float) -> bytes:
         raise UploadError(_("This upload has expired: upload the file again."))
     if not _is_checksum(checksum):
         raise UploadError(_("Unknown upload: upload the file again."))
-    try:
-        data = (upload_dir() / f"{checksum}.csv").read_bytes()
-    except OSError:
-        raise UploadError(_("This upload is gone: upload the file again.")) from None
+    stored = PendingUpload.objects.filter(checksum=checksum).first()
+    if stored is None:
+        raise UploadError(_("This upload is gone: upload the file again."))
+    data = bytes(stored.data)
     if hashlib.sha256(data).hexdigest() != checksum:
         raise UploadError(
             _("The stored file differs from the previewed one: upload it again.")
@@ -91,20 +61,19 @@ def upload_read(*, checksum: str, uploaded_at: float) -> bytes:
 
 
 def upload_discard(*, checksum: str) -> None:
-    if _is_checksum(checksum):
-        (upload_dir() / f"{checksum}.csv").unlink(missing_ok=True)
+    PendingUpload.objects.filter(checksum=checksum).delete()
+
+
+def upload_remove_expired() -> int:
+    """Remove uploads too old to be confirmed; how many there were."""
+    cutoff = timezone.now() - datetime.timedelta(seconds=UPLOAD_MAX_AGE_SECONDS)
+    removed, _per_model = PendingUpload.objects.filter(uploaded_at__lt=cutoff).delete()
+    return removed
 
 
 def _is_checksum(text: str) -> bool:
-    """64 hex digits: also keeps a posted value from naming any other path."""
+    """64 hex digits, as sha256 writes them."""
     return len(text) == 64 and all(c in "0123456789abcdef" for c in text)
-
-
-def _remove_expired(directory: Path) -> None:
-    cutoff = time.time() - UPLOAD_MAX_AGE_SECONDS
-    for path in directory.glob("*.csv"):
-        if path.stat().st_mtime < cutoff:
-            path.unlink(missing_ok=True)
 
 
 def import_preview(

@@ -8,7 +8,7 @@ from .catalogue import (
 )
 from .changelog import DEMO_CHANGE_REASON, IMPORTED_STATE, ChangelogVisibility
 from .choices import FeeKind, Form, Funding, InstitutionKind, Language, Level, Sector
-from .imports import ImportRun, ProgrammeImportChange, RejectedRow
+from .imports import ImportRun, PendingUpload, ProgrammeImportChange, RejectedRow
 from .places import Institution, Municipality
 from .search import SynonymGroup
 from .sources import DataSource
@@ -40,6 +40,7 @@ __all__ = [
     "Language",
     "Level",
     "Municipality",
+    "PendingUpload",
     "Programme",
     "ProgrammeImportChange",
     "ProgrammeQuerySet",

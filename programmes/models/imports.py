@@ -135,3 +135,23 @@ class ProgrammeImportChange(models.Model):
 
     def __str__(self):
         return f"{self.programme_id} ← {self.import_run}"
+
+
+class PendingUpload(models.Model):
+    """An uploaded file between its preview and its confirmation.
+
+    In the database, not on an app server's disk: the confirmation may reach
+    another server than the preview did. Removed when confirmed or discarded,
+    and when older than an hour (programmes.importing.uploads).
+    """
+
+    checksum = models.CharField(_("checksum (SHA-256)"), max_length=64, unique=True)
+    data = models.BinaryField(_("file contents"))
+    uploaded_at = models.DateTimeField(_("uploaded at"), db_index=True)
+
+    class Meta:
+        verbose_name = _("pending upload")
+        verbose_name_plural = _("pending uploads")
+
+    def __str__(self):
+        return self.checksum

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from programmes.importing.uploads import UPLOAD_MAX_AGE_SECONDS
-from programmes.models import DataSource, ImportRun, Institution
+from programmes.models import DataSource, ImportRun, Institution, PendingUpload
 from surveys.models import ProgrammeScore, SurveyRound
 from tests.programmes.factories import (
     InstitutionFactory,
@@ -145,10 +145,11 @@ def test_confirming_twice_applies_once(admin_client, programme):
     assert ImportRun.objects.count() == 1
 
 
-def test_a_file_altered_after_the_preview_is_refused(admin_client, programme, settings):
+def test_a_file_altered_after_the_preview_is_refused(admin_client, programme):
     checksum = checksum_of(upload(admin_client))
-    stored = settings.IMPORT_UPLOAD_DIR / f"{checksum}.csv"
-    stored.write_bytes(SURVEY_CSV.replace(b"3,9", b"1,0"))
+    PendingUpload.objects.filter(checksum=checksum).update(
+        data=SURVEY_CSV.replace(b"3,9", b"1,0")
+    )
     response = admin_client.post(upload_url(), {"checksum": checksum})
     assert response.status_code == 400
     assert "verschilt" in page(response).select_one("[data-upload-error]").get_text()
