@@ -6,17 +6,22 @@ Usage:
         [--databases sqlite,postgres] [--scales 0,40000,200000]
         [--benchmarks pages,preview] [--rounds 4] [--repetitions 10] [--warmup 3]
         [--preview-runs 5] [--old-preview-runs N] [--facet-cache] [--reuse]
+        [--tag TAG] [--old-tag TAG]
 
 "Old" is the checkout given by --before (its own venv); "new" is the checkout this
 script lives in, run with --python (default: this interpreter). The old code's
 databases must be prepared already with the old checkout's bench/run_scale.py
 (SQLite /tmp/kw_bench_scale_<N>.sqlite3, PostgreSQL kw_bench_scale_<N>); their
-content is never changed. For each database and scale:
+content is never changed (--old-tag T reads kw_bench_scale_<N>_<T> instead: an
+old database of one's own). For each database and scale:
 
-1. The prepared database is copied to an "after" database (SQLite
-   /tmp/kw_bench_after_<N>.sqlite3; PostgreSQL `createdb -T kw_bench_scale_<N>
-   kw_bench_after_<N>`, other connections ended first), unless --reuse and it
-   exists. The new code's `manage.py migrate` runs against it (timed: the new
+1. The prepared database is copied to an "after" database of this run (SQLite
+   /tmp/kw_bench_after_<N>_<TAG>.sqlite3; PostgreSQL `createdb -T
+   kw_bench_scale_<N> kw_bench_after_<N>_<TAG>`, other connections ended
+   first), unless --reuse and it exists. TAG is --tag, by default this process's
+   id, so that runs at the same time never share (and overwrite) one; without
+   --reuse the after database is removed at the end. Give a fixed --tag with
+   --reuse to keep one between runs. The new code's `manage.py migrate` runs against it (timed: the new
    migrations rebuild the summaries). On PostgreSQL both databases then get
    `VACUUM ANALYZE`, so that neither side carries dead rows or stale statistics.
 2. pages: each side's own bench/bench_pages.py (through bench/ab_pages.py, which
@@ -38,7 +43,7 @@ Examples (from the new checkout; the old one at ../bench-before with its .venv):
 
 docs/perf/before_after.md is then written from every ab_*.json in bench/results.
 PostgreSQL: POSTGRES_URL (default postgres://postgres@127.0.0.1:5432), with psql,
-createdb and dropdb on the PATH. Only kw_bench_after_<N> databases are dropped.
+createdb and dropdb on the PATH. Only kw_bench_after_<N>_<TAG> databases are dropped.
 """
 
 import argparse
@@ -90,8 +95,15 @@ def git(checkout: Path, *args: str) -> str:
 # Databases ------------------------------------------------------------------
 
 
+# The tags of this run's databases (arguments()): the after database's own,
+# and the old database's ("" = the shared prepared one).
+TAGS = {"after": str(os.getpid()), "old": ""}
+
+
 def database_name(scale: int, after: bool) -> str:
-    return f"kw_bench_{'after' if after else 'scale'}_{scale}"
+    tag = TAGS["after" if after else "old"]
+    name = f"kw_bench_{'after' if after else 'scale'}_{scale}"
+    return f"{name}_{tag}" if tag else name
 
 
 def database_url(database: str, scale: int, after: bool) -> str:
@@ -148,6 +160,20 @@ def copy_database(database: str, scale: int) -> None:
     subprocess.run(["dropdb", "--if-exists", *maintenance, new], check=True)
     end_connections(old)
     subprocess.run(["createdb", *maintenance, "-T", old, new], check=True)
+
+
+def remove_after_database(database: str, scale: int) -> None:
+    """This run's after database, removed (not kept with --reuse)."""
+    url = database_url(database, scale, after=True)
+    print(f"+ remove {url}", flush=True)
+    if database == "sqlite":
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(f"{sqlite_path(url)}{suffix}").unlink(missing_ok=True)
+        return
+    name = database_name(scale, after=True)
+    end_connections(name)
+    maintenance = ["--maintenance-db", f"{SERVER}/postgres"]
+    subprocess.run(["dropdb", "--if-exists", *maintenance, name], check=True)
 
 
 def vacuum(database: str, scale: int, after: bool, sql: str = "VACUUM ANALYZE"):
@@ -407,7 +433,17 @@ def arguments() -> argparse.Namespace:
     )
     parser.add_argument("--facet-cache", action="store_true")
     parser.add_argument("--reuse", action="store_true", help="keep after databases")
-    return parser.parse_args()
+    parser.add_argument(
+        "--tag",
+        default=TAGS["after"],
+        help="names the after databases (default: this process's id)",
+    )
+    parser.add_argument(
+        "--old-tag", default="", help="read kw_bench_scale_<N>_<TAG> as the old one"
+    )
+    args = parser.parse_args()
+    TAGS.update(after=args.tag, old=args.old_tag)
+    return args
 
 
 def main() -> None:
@@ -428,6 +464,8 @@ def main() -> None:
             if "preview" in benchmarks:
                 out = preview_benchmark(sides, database, scale, args, prepared)
                 print(f"wrote {out}")
+            if not args.reuse:
+                remove_after_database(database, scale)
     print(write_report())
 
 
