@@ -8,8 +8,8 @@ Usage:
     DATABASE_URL=... python bench/compare_html.py --compare /tmp/pages-before
 
 The pages: the reference programme (bench_pages.py) and the first published
-programmes by id, their studies and institutions, and the studies and
-institutions with the most published programmes (sums over many), every page in Dutch and
+programmes by id, their studies, institutions and cities, and the studies,
+institutions and cities with the most published programmes, every page in Dutch and
 English, through Django's test client with settings `portal.settings.bench` (no
 page cache). Whitespace between tags and runs of whitespace are normalised, and
 so are the parts that differ from request to request (CSRF tokens, CSP nonces).
@@ -35,7 +35,7 @@ from django.db.models import Count  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.utils import translation  # noqa: E402
 
-from programmes.models import Institution, Programme, Study  # noqa: E402
+from programmes.models import Institution, Municipality, Programme, Study  # noqa: E402
 
 VARYING = (
     (re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"'), "csrf"),
@@ -49,7 +49,7 @@ def page_urls(programmes: int) -> dict[str, str]:
     chosen = [reference] if reference else []
     chosen += list(
         Programme.objects.published()
-        .select_related("study", "institution")
+        .select_related("study", "institution", "municipality")
         .order_by("pk")[:programmes]
     )
     # Sums over many programmes too: the institutions and studies with the most.
@@ -63,6 +63,11 @@ def page_urls(programmes: int) -> dict[str, str]:
         .annotate(published=Count("programmes"))
         .order_by("-published", "pk")[:programmes]
     )
+    cities = list(
+        Municipality.objects.filter(programmes__in=Programme.objects.published())
+        .annotate(published=Count("programmes"))
+        .order_by("-published", "pk")[:programmes]
+    )
     urls = {}
     for language in ("nl", "en"):
         with translation.override(language):
@@ -72,12 +77,16 @@ def page_urls(programmes: int) -> dict[str, str]:
                 )
                 studies.append(programme.study)
                 institutions.append(programme.institution)
+                if programme.municipality:
+                    cities.append(programme.municipality)
             for study in studies:
                 urls[f"{language}-study-{study.pk}"] = study.get_absolute_url()
             for institution in institutions:
                 urls[f"{language}-institution-{institution.pk}"] = (
                     institution.get_absolute_url()
                 )
+            for city in cities:
+                urls[f"{language}-city-{city.pk}"] = city.get_absolute_url()
     return urls
 
 
