@@ -21,8 +21,8 @@ old database of one's own). For each database and scale:
    first), unless --reuse and it exists. TAG is --tag, by default this process's
    id, so that runs at the same time never share (and overwrite) one; without
    --reuse the after database is removed at the end. Give a fixed --tag with
-   --reuse to keep one between runs. The new code's `manage.py migrate` runs against it (timed: the new
-   migrations rebuild the summaries). On PostgreSQL both databases then get
+   --reuse to keep one between runs. The new code's `manage.py migrate` runs
+   against it (timed: the new migrations rebuild the summaries). On PostgreSQL both databases then get
    `VACUUM ANALYZE`, so that neither side carries dead rows or stale statistics.
 2. pages: each side's own bench/bench_pages.py (through bench/ab_pages.py, which
    keeps every timing), with that side's interpreter and working directory,
@@ -43,7 +43,8 @@ Examples (from the new checkout; the old one at ../bench-before with its .venv):
 
 docs/perf/before_after.md is then written from every ab_*.json in bench/results.
 PostgreSQL: POSTGRES_URL (default postgres://postgres@127.0.0.1:5432), with psql,
-createdb and dropdb on the PATH. Only kw_bench_after_<N>_<TAG> databases are dropped.
+createdb and dropdb on the PATH. Only kw_bench_after_<N>_<TAG> databases are
+dropped.
 """
 
 import argparse
