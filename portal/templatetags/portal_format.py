@@ -6,7 +6,7 @@ import functools
 from django import template
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.utils.html import escape, format_html, linebreaks
+from django.utils.html import conditional_escape, escape, format_html, linebreaks
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
@@ -66,6 +66,44 @@ def translated_name(obj, field_name: str = "name"):
     if fallback is None:
         return value
     return format_html('<span lang="{lang}">{value}</span>', lang=fallback, value=value)
+
+
+# What the source line reads from its tag's arguments or, like an include,
+# from the page's context.
+SOURCE_NOTE_ARGUMENTS = ("source", "label", "respondents")
+
+
+@register.simple_tag(takes_context=True)
+def source_note(context, **given):
+    """A figure's source as a line: "label, n = 123 · Source: name", the name
+    linked when the source has an address, marked when its figures are not real.
+    `source`, `label` and `respondents` are given or read from the context, as
+    the include it replaces read them. Written here in one pass: a page has a
+    dozen, and the include cost about 0.1 ms each."""
+    source, label, respondents = (
+        given[name] if name in given else context.get(name)
+        for name in SOURCE_NOTE_ARGUMENTS
+    )
+    if not source:
+        return mark_safe("\n\n")
+    labelled = ""
+    if label:
+        labelled = conditional_escape(label)
+        if respondents:
+            labelled += ", " + _("n = %(n)s") % {"n": escape(whole(respondents))}
+        labelled += " · "
+    name = conditional_escape(translated_name(source, "name"))
+    if source.url:
+        name = f'<a href="{escape(source.url)}">{name}</a>'
+    demo = ""
+    if not source.is_real:
+        demo = (
+            f'<strong class="demo-label">{_("Demo data — not real figures")}</strong>'
+        )
+    return mark_safe(  # every text escaped above
+        f'\n\n  <p class="source">\n    {labelled}{_("Source:")}\n    {name}\n'
+        f"    {demo}\n  </p>\n\n"
+    )
 
 
 @register.simple_tag

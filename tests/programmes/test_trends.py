@@ -9,11 +9,13 @@ from django.test.utils import CaptureQueriesContext
 
 from figures.trends import SeriesBreak
 from programmes.importing.statistics import enrolments_import
+from programmes.models import EnrolmentFigureSource
 from programmes.trends import (
     institution_enrolment_trends,
     programme_enrolment_trends,
 )
 from tests.programmes.factories import (
+    DataSourceFactory,
     EnrolmentFactory,
     InstitutionFactory,
     ProgrammeFactory,
@@ -58,12 +60,27 @@ def test_imported_series_switch_is_a_break_and_a_suppressed_year_a_gap():
 @pytest.mark.parametrize("size", [3, 30])
 def test_an_institution_costs_three_queries_whatever_its_size(size):
     institution = InstitutionFactory()
+    # Each record cites a source, and its students' count has a series.
+    cited, series = DataSourceFactory(key="cited"), DataSourceFactory(key="series")
     for _ in range(size):
         programme = ProgrammeFactory(institution=institution)
         for year in (2020, 2021):
-            EnrolmentFactory(programme=programme, academic_year=year, students=10)
+            enrolment = EnrolmentFactory(
+                programme=programme, academic_year=year, students=10
+            )
+            enrolment.sources.add(cited)
+            EnrolmentFigureSource.objects.create(
+                enrolment=enrolment,
+                figure=EnrolmentFigureSource.Figure.STUDENTS,
+                source=series,
+            )
     with CaptureQueriesContext(connection) as queries:
         trends = institution_enrolment_trends(institution)
         rows = trends.rows
     assert len(queries) == 3
     assert [row.cells[0].point.value for row in rows] == [10 * size, 10 * size]
+    assert [point.series for point in trends.trends["students"].points] == [
+        "series",
+        "series",
+    ]
+    assert [source.key for source in trends.cited_sources] == ["cited"]
