@@ -86,6 +86,18 @@ def _next_address(request: HttpRequest, page: ResultPage) -> str | None:
     return request.build_absolute_uri(f"{request.path}?{urlencode(params, True)}")
 
 
+def _keyset_page(request: HttpRequest, queryset, order: tuple[str, str], kind: str):
+    """A page of `queryset` in `order` by the request's cursor and limit, once
+    the query string is known to name only the paging parameters."""
+    listing.check_known(request.GET, listing.COMMON_PARAMETERS)
+    return listing.keyset_page(queryset, fields=order, params=request.GET, kind=kind)
+
+
+def _page_answer(request: HttpRequest, page: ResultPage, items: list) -> dict:
+    """A list endpoint's answer: its items and the address of the next page."""
+    return {"items": items, "next": _next_address(request, page)}
+
+
 def _language() -> str:
     return translation.get_language()
 
@@ -106,7 +118,7 @@ def programmes(request, filters: Query[ProgrammeQuery]):
         {**programme_data(programme), "figures": listing_figures(programme.summary)}
         for programme in page.items
     ]
-    return {"items": items, "next": _next_address(request, page)}
+    return _page_answer(request, page, items)
 
 
 @api.get(
@@ -131,28 +143,20 @@ def programme(request, id: str):
 def institutions(request, paging: Query[PagingQuery]):
     """Every institution, by id."""
     # `paging` documents the parameters; api.listing reads and checks them.
-    listing.check_known(request.GET, listing.COMMON_PARAMETERS)
-    page = listing.keyset_page(
-        Institution.objects.all(),
-        fields=("slug", "id"),
-        params=request.GET,
-        kind="institutions",
+    page = _keyset_page(
+        request, Institution.objects.all(), ("slug", "id"), "institutions"
     )
-    items = [institution_data(institution) for institution in page.items]
-    return {"items": items, "next": _next_address(request, page)}
+    return _page_answer(request, page, [institution_data(i) for i in page.items])
 
 
 @api.get("/studies/", response={200: StudyPageOut, **ERRORS}, tags=["studies"])
 def studies(request, paging: Query[PagingQuery]):
     """Every study (a CROHO code at a level), by id, with its national survey
     averages; its career figures are in /studies/{id}/."""
-    listing.check_known(request.GET, listing.COMMON_PARAMETERS)
-    page = listing.keyset_page(
-        Study.objects.all(), fields=("slug", "id"), params=request.GET, kind="studies"
-    )
+    page = _keyset_page(request, Study.objects.all(), ("slug", "id"), "studies")
     averages = studies_score_averages(page.items)
     items = [study_listed_data(study, averages.get(study.pk)) for study in page.items]
-    return {"items": items, "next": _next_address(request, page)}
+    return _page_answer(request, page, items)
 
 
 @api.get("/studies/{id}/", response={200: StudyDetailOut, **ERRORS}, tags=["studies"])
@@ -175,28 +179,16 @@ def study(request, id: str):
 def survey_rounds(request, paging: Query[PagingQuery]):
     """Every round of the National Student Survey, by year: what changed in
     its questionnaire, its source and the aspects it has scores on."""
-    listing.check_known(request.GET, listing.COMMON_PARAMETERS)
-    page = listing.keyset_page(
-        SurveyRound.objects.select_related("source"),
-        fields=("year", "id"),
-        params=request.GET,
-        kind="survey-rounds",
-    )
+    rounds = SurveyRound.objects.select_related("source")
+    page = _keyset_page(request, rounds, ("year", "id"), "survey-rounds")
     aspects = rounds_aspects(page.items)
     items = [survey_round_data(r, aspects[r.pk]) for r in page.items]
-    return {"items": items, "next": _next_address(request, page)}
+    return _page_answer(request, page, items)
 
 
 @api.get("/sources/", response={200: SourcePageOut, **ERRORS}, tags=["sources"])
 def sources(request, paging: Query[PagingQuery]):
     """Every data source a figure can cite, by key, with its publisher,
     licence, date and address; demo and synthetic data marked as demo."""
-    listing.check_known(request.GET, listing.COMMON_PARAMETERS)
-    page = listing.keyset_page(
-        DataSource.objects.all(),
-        fields=("key", "id"),
-        params=request.GET,
-        kind="sources",
-    )
-    items = [source_detail_data(source) for source in page.items]
-    return {"items": items, "next": _next_address(request, page)}
+    page = _keyset_page(request, DataSource.objects.all(), ("key", "id"), "sources")
+    return _page_answer(request, page, [source_detail_data(s) for s in page.items])
