@@ -1,20 +1,20 @@
 """Where the open data files live and what the manifest says of them.
 
-The files are written under settings.OPEN_DATA_ROOT (MEDIA_ROOT/opendata by
-default) each to a temporary name first and then renamed (`os.replace`, atomic
-on one file system), so a download never reads a half-written file; the
-manifest is renamed last, so it only names finished files.
+They are in the storage STORAGES["opendata"], the same for every app server: a
+folder (settings.OPEN_DATA_ROOT, MEDIA_ROOT/opendata by default) or, with
+AWS_STORAGE_BUCKET_NAME, the bucket under "open-data/" (portal/settings/env.py).
+Each file replaces the old one whole (opendata/storage.py; an S3 PUT), so a
+download never reads a half-written file; the manifest is written last, so it
+only names finished files.
 """
 
 import datetime
 import hashlib
 import json
-import os
-import tempfile
 from dataclasses import dataclass
-from pathlib import Path
 
-from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import Storage, storages
 
 PROGRAMMES = "programmes.csv"
 DICTIONARY = "dictionary.csv"
@@ -34,21 +34,15 @@ class GeneratedFile:
     generated_at: datetime.datetime
 
 
-def open_data_root() -> Path:
-    return Path(settings.OPEN_DATA_ROOT)
+def open_data_storage() -> Storage:
+    return storages["opendata"]
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-        os.chmod(temporary, 0o644)  # mkstemp's 0600: public files, readable
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+def write(name: str, data: bytes) -> None:
+    """Store `data` as `name`, replacing the file of the last export."""
+    saved = open_data_storage().save(name, ContentFile(data))
+    if saved != name:  # a storage that renames instead of replacing
+        raise RuntimeError(f"The open data storage saved {name} as {saved}")
 
 
 def describe(name: str, data: bytes, generated_at: datetime.datetime) -> dict:
@@ -63,7 +57,8 @@ def describe(name: str, data: bytes, generated_at: datetime.datetime) -> dict:
 def generated_files() -> dict[str, GeneratedFile]:
     """The files of the last export, by name; empty when none was made yet."""
     try:
-        manifest = json.loads((open_data_root() / MANIFEST).read_text("utf-8"))
+        with open_data_storage().open(MANIFEST, "rb") as file:
+            manifest = json.loads(file.read().decode("utf-8"))
     except (FileNotFoundError, ValueError):
         return {}
     return {

@@ -116,14 +116,13 @@ def open_data_export() -> dict[str, files.GeneratedFile]:
             {"generated_at": generated_at, "programme_count": len(rows)},
         ).encode()
     contents[files.ARCHIVE] = _zip(contents)
-    root = files.open_data_root()
     for name, data in contents.items():
-        files.atomic_write(root / name, data)
+        files.write(name, data)
     entries = [
         files.describe(name, data, generated_at) for name, data in contents.items()
     ]
-    files.atomic_write(
-        root / files.MANIFEST,
+    files.write(
+        files.MANIFEST,
         json.dumps(
             {"generated_at": generated_at.isoformat(), "files": entries}, indent=2
         ).encode(),

@@ -47,13 +47,14 @@ def _not_generated(request):
 
 @require_safe
 def download(request, name: str):
-    """A file of the last export, streamed with its size and date, so it is
-    served without a web server in front of MEDIA_ROOT."""
+    """A file of the last export, streamed from the open data storage (the
+    same for every app server) with its size and date, so it is served
+    without a web server in front of MEDIA_ROOT or the bucket."""
     generated = files.generated_files().get(name)
     if generated is None or name not in files.OFFERED:
         return _not_generated(request)
     try:
-        handle = (files.open_data_root() / name).open("rb")
+        handle = files.open_data_storage().open(name, "rb")
     except FileNotFoundError:
         return _not_generated(request)
     response = FileResponse(handle, as_attachment=True, filename=name)

@@ -146,7 +146,16 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 MEDIA_URL = "media/"
 MEDIA_ROOT = BASE_DIR / "media"
 # The open data files (opendata/): served by a view, so no web server is needed.
+# Read and written through STORAGES["opendata"] (in the bucket in production).
 OPEN_DATA_ROOT = MEDIA_ROOT / "opendata"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "opendata": {
+        "BACKEND": "opendata.storage.ReplacingFileSystemStorage",
+        "OPTIONS": {"location": str(OPEN_DATA_ROOT)},
+    },
+}
 # After an import the files are written again: "thread" (after the commit, in a
 # thread of their own: minutes on the real catalogue), "sync" or "off".
 OPEN_DATA_ON_IMPORT = "thread"

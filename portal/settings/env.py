@@ -94,6 +94,29 @@ def media_storage() -> dict:
     }
 
 
+def open_data_storage(root) -> dict:
+    """The STORAGES["opendata"] entry (opendata/files.py): the media bucket
+    under "open-data/" when there is one, so that every app server serves the
+    files the last export wrote; the folder `root` otherwise. The portal
+    serves them itself (opendata/views.py), and each export replaces them."""
+    media = media_storage()
+    if "OPTIONS" not in media:
+        return {
+            "BACKEND": "opendata.storage.ReplacingFileSystemStorage",
+            "OPTIONS": {"location": str(root)},
+        }
+    return {
+        "BACKEND": media["BACKEND"],
+        "OPTIONS": {
+            **media["OPTIONS"],
+            "location": "open-data",
+            "file_overwrite": True,
+            # Rewritten after every import: no day-long cache header.
+            "object_parameters": {},
+        },
+    }
+
+
 def media_origin(storage: dict) -> str | None:
     """Where the browser fetches uploaded images from, when not the site itself
     (for the Content-Security-Policy's img-src)."""

@@ -17,6 +17,7 @@ from .env import (
     env_str,
     media_origin,
     media_storage,
+    open_data_storage,
     pooled,
 )
 
@@ -62,15 +63,16 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     *MIDDLEWARE[1:],
 ]
+STATIC_ROOT = env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles"))  # noqa: F405
+MEDIA_ROOT = env_str("MEDIA_ROOT", str(BASE_DIR / "media"))  # noqa: F405
+OPEN_DATA_ROOT = Path(MEDIA_ROOT) / "opendata"
 STORAGES = {
     "default": media_storage(),
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
+    "opendata": open_data_storage(OPEN_DATA_ROOT),
 }
-STATIC_ROOT = env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles"))  # noqa: F405
-MEDIA_ROOT = env_str("MEDIA_ROOT", str(BASE_DIR / "media"))  # noqa: F405
-OPEN_DATA_ROOT = Path(MEDIA_ROOT) / "opendata"
 # Images on object storage are fetched from its address: allowed in img-src.
 if MEDIA_ORIGIN := media_origin(STORAGES["default"]):
     CONTENT_SECURITY_POLICY = {

@@ -8,7 +8,15 @@ from opendata.services import open_data_export
 
 @pytest.fixture
 def open_data_root(settings, tmp_path):
+    """STORAGES["opendata"] in a folder of this test's own."""
     settings.OPEN_DATA_ROOT = tmp_path / "opendata"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "opendata": {
+            **settings.STORAGES["opendata"],
+            "OPTIONS": {"location": str(settings.OPEN_DATA_ROOT)},
+        },
+    }
     return settings.OPEN_DATA_ROOT
 
 

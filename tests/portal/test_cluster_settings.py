@@ -41,6 +41,23 @@ def test_production_keeps_media_in_the_bucket_and_lets_pages_show_it():
     assert img_src == "[\"'self'\", 'data:', 'http://127.0.0.1:9000']"
 
 
+def test_production_keeps_the_open_data_files_where_the_media_are():
+    """A folder under MEDIA_ROOT without a bucket; with one, the bucket under
+    open-data/, each export replacing the files under their names."""
+    env = {**PRODUCTION_ENV, "MEDIA_ROOT": "/srv/media"}
+    assert _production_values("s.STORAGES['opendata']", env=env) == [
+        "{'BACKEND': 'opendata.storage.ReplacingFileSystemStorage',"
+        " 'OPTIONS': {'location': '/srv/media/opendata'}}"
+    ]
+    assert _production_values(
+        "s.STORAGES['opendata']['BACKEND']",
+        "s.STORAGES['opendata']['OPTIONS']['bucket_name']",
+        "s.STORAGES['opendata']['OPTIONS']['location']",
+        "s.STORAGES['opendata']['OPTIONS']['file_overwrite']",
+        env=S3_ENV,
+    ) == ["storages.backends.s3.S3Storage", "keuzewijzer-media", "open-data", "True"]
+
+
 def test_production_reads_a_replica_only_when_one_is_named():
     assert _production_values("sorted(s.DATABASES)") == ["['default']"]
     env = {**PRODUCTION_ENV, "DATABASE_REPLICA_URL": "postgres://u@replica:5433/db"}
