@@ -111,8 +111,10 @@ def open_data_storage(root) -> dict:
             **media["OPTIONS"],
             "location": "open-data",
             "file_overwrite": True,
-            # Rewritten after every import: no day-long cache header.
+            # Rewritten after every import: no day-long cache header; read
+            # through the portal only, so no ACL of their own.
             "object_parameters": {},
+            "default_acl": None,
         },
     }
 
