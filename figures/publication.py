@@ -15,8 +15,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Case, F, FloatField, Q, Value, When
-from django.db.models.functions import Cast, Greatest, NullIf, Sqrt
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 Number = int | float | Decimal
@@ -88,23 +87,6 @@ def survey_margin(
     if population and population > 1:
         margin *= math.sqrt(max(population - respondents, 0) / (population - 1))
     return margin
-
-
-def survey_margin_in_sql(*, std_dev: str, respondents: str, population: str):
-    """`survey_margin` as a database expression on stored columns, the same
-    arithmetic in the same order (NULL where there is no margin: no respondents
-    or no standard deviation), for figures the listing does not store."""
-    n = Cast(F(respondents), FloatField())
-    big_n = Cast(F(population), FloatField())
-    margin = Value(Z_95) * Cast(F(std_dev), FloatField()) / Sqrt(NullIf(n, Value(0.0)))
-    correction = Sqrt(
-        Greatest(big_n - n, Value(0.0)) / NullIf(big_n - Value(1.0), Value(0.0))
-    )
-    return Case(
-        When(**{f"{population}__gt": 1}, then=margin * correction),
-        default=margin,
-        output_field=FloatField(),
-    )
 
 
 def survey_figure(

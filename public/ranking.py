@@ -1,14 +1,11 @@
 """Rank the listing by my criteria: the weights a student gives to what matters
-(satisfaction, one NSE aspect of their choice, salary, number of students, fee,
-distance to a city), read from the query string, and the ranking score built
-from them in SQL.
+(satisfaction, salary, number of students, fee, distance to a city), read from
+the query string, and the ranking score built from them in SQL.
 
 Each criterion's figure is put on a scale from 0 to 1 between the ends of the
 whole catalogue's published figures (`figures.ranking`), only where the
 publication rule shows it (`score_is_shown`, `salary_is_shown`, as the sort by
-a figure; the aspect's score, which the summaries do not store, by the same rule
-in a subquery: `aspect_score`): a withheld figure is unknown and counts as the
-middle of the scale.
+a figure): a withheld figure is unknown and counts as the middle of the scale.
 A result's score is the weighted mean, out of 100 points, annotated on the
 summaries so that the database sorts 200,000 of them and pages, and each
 criterion's points are annotated beside it for the result's breakdown.
@@ -25,10 +22,8 @@ from django.db.models import (
     FloatField,
     Max,
     Min,
-    OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Value,
     When,
 )
@@ -37,12 +32,7 @@ from django.http import QueryDict
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
-from figures.publication import (
-    Figure,
-    Withheld,
-    survey_figure_is_shown,
-    survey_margin_in_sql,
-)
+from figures.publication import Figure, Withheld
 from figures.ranking import (
     UNKNOWN_COUNTS_AS,
     WEIGHTS,
@@ -56,7 +46,6 @@ from programmes.importing.normalise import municipality_key
 from programmes.models import Municipality
 from public.caching import cached_until_content_changes
 from public.models import ProgrammeSummary, salary_is_shown, score_is_shown
-from surveys.models import Aspect, ProgrammeScore
 
 WEIGHT_LABELS = {
     0: gettext_lazy("Not important"),
@@ -70,13 +59,6 @@ SIZE_CHOICES = {
     "smaller": gettext_lazy("the fewer students, the better"),
 }
 NEAR_PARAM = "near"
-ASPECT_PARAM = "aspect"
-# The aspects one may weigh besides the overall score (which has its own line).
-ASPECT_CHOICES = {
-    code: label for code, label in Aspect.Code.choices if code != Aspect.Code.OVERALL
-}
-# The annotation of the chosen aspect's published score (NULL when withheld).
-ASPECT_SCORE = "ranking_aspect_score"
 # The score's annotation, and each criterion's: its place on the 0-1 scale
 # (NULL when unknown) and its points.
 SCORE = "ranking_score"
@@ -114,12 +96,6 @@ CRITERIA = (
         figure="score_figure",
     ),
     RankingCriterion(
-        "aspect",
-        gettext_lazy("Satisfaction with one aspect (NSE)"),
-        ASPECT_SCORE,
-        lambda: Q(**{f"{ASPECT_SCORE}__isnull": False}),
-    ),
-    RankingCriterion(
         "salary",
         gettext_lazy("Starting salary"),
         "starting_salary",
@@ -149,38 +125,8 @@ CRITERIA = (
     ),
 )
 BY_NAME = {criterion.name: criterion for criterion in CRITERIA}
-PARAMETERS = (*(c.param for c in CRITERIA), ASPECT_PARAM, SIZE_PARAM, NEAR_PARAM)
-
-
-def aspect_score(code: str) -> Subquery:
-    """A programme's mean score on this aspect in its latest survey round (the
-    round its page shows), where the publication rule shows it: the rule of
-    `score_is_shown` (n and the 95% margin against the thresholds as set now),
-    the margin computed as `survey_margin` computes it. NULL otherwise."""
-    latest_round = (
-        ProgrammeScore.objects.filter(programme_id=OuterRef("programme_id"))
-        .order_by("-survey_round__year")
-        .values("survey_round__year")[:1]
-    )
-    shown = (
-        ProgrammeScore.objects.filter(
-            programme_id=OuterRef("programme_id"),
-            aspect__code=code,
-            survey_round__year=Subquery(latest_round),
-        )
-        .annotate(
-            shown_margin=survey_margin_in_sql(
-                std_dev="std_dev", respondents="respondents", population="population"
-            )
-        )
-        .filter(
-            survey_figure_is_shown(
-                mean="mean", respondents="respondents", margin="shown_margin"
-            )
-        )
-        .values("mean")[:1]
-    )
-    return Subquery(shown)
+FIGURE_CRITERIA = tuple(c for c in CRITERIA if c.name != "distance")
+PARAMETERS = (*(c.param for c in CRITERIA), SIZE_PARAM, NEAR_PARAM)
 
 
 # --- Where programmes are taught ---------------------------------------------
@@ -240,14 +186,12 @@ def teaching_cities() -> list[City]:
 # --- Ranges of the catalogue's figures -----------------------------------------
 
 
-def _read_ranges(names: tuple[str, ...], aspect: str) -> dict[str, Range]:
+def _read_ranges(names: tuple[str, ...]) -> dict[str, Range]:
     """Each figure criterion's range over the published figures of every listed
     programme (not only those the filters let through, so that a programme's
     score does not change with the filters): the trimmed ends, or the lowest and
     highest when the trimmed ends are one figure."""
     listed = ProgrammeSummary.objects.listed()
-    if "aspect" in names:
-        listed = listed.annotate(**{ASPECT_SCORE: aspect_score(aspect)})
     criteria = [BY_NAME[name] for name in names]
     totals = listed.aggregate(
         **{
@@ -274,11 +218,11 @@ def _read_ranges(names: tuple[str, ...], aspect: str) -> dict[str, Range]:
     return ranges
 
 
-def catalogue_ranges(names: tuple[str, ...], aspect: str = "") -> dict[str, Range]:
+def catalogue_ranges(names: tuple[str, ...]) -> dict[str, Range]:
     return cached_until_content_changes(
         "ranking-ranges",
-        (*names, aspect),
-        lambda: _read_ranges(names, aspect),
+        names,
+        lambda: _read_ranges(names),
         settings.FACET_CACHE_SECONDS,
     )
 
@@ -295,7 +239,6 @@ class Ranking:
     larger: bool = True
     near: City | None = None
     cities: list[City] = field(default_factory=list)
-    aspect: str = ""  # an ASPECT_CHOICES code, when "aspect" is weighed
 
     @property
     def is_active(self) -> bool:
@@ -317,19 +260,13 @@ class Ranking:
             return _("Distance to %(city)s (closer is better)") % {
                 "city": self.near.name
             }
-        if criterion.name == "aspect" and self.aspect:
-            return _("Satisfaction with “%(aspect)s” (NSE)") % {
-                "aspect": ASPECT_CHOICES[self.aspect]
-            }
         return str(criterion.label)
 
     def annotated(self, summaries: QuerySet) -> QuerySet:
         """The summaries with each weighed criterion's place on the scale (NULL
         when unknown), its points and their sum, the score (SCORE)."""
         figures = tuple(n for n in self.weights if n != "distance")
-        ranges = catalogue_ranges(figures, self.aspect) if figures else {}
-        if "aspect" in self.weights:
-            summaries = summaries.annotate(**{ASPECT_SCORE: aspect_score(self.aspect)})
+        ranges = catalogue_ranges(figures) if figures else {}
         places = {
             BY_NAME[name].place: self._place(BY_NAME[name], ranges.get(name))
             for name in self.weights
@@ -423,8 +360,6 @@ class Ranking:
             items.append((SIZE_PARAM, "smaller"))
         if self.near is not None and "distance" in self.weights:
             items.append((NEAR_PARAM, self.near.slug))
-        if "aspect" in self.weights:
-            items.append((ASPECT_PARAM, self.aspect))
         return items
 
 
@@ -435,11 +370,6 @@ def _reason(criterion: RankingCriterion, summary) -> str:
             return figure.reason
     if criterion.name == "distance":
         return _("We don’t know where this place lies.")
-    if criterion.name == "aspect":
-        return _(
-            "no score on this aspect in the latest survey, or too few "
-            "respondents or too wide a margin to publish it"
-        )
     return Withheld.NO_DATA.label
 
 
@@ -506,13 +436,6 @@ class RankingChoice:
         ]
 
     near_typed: str = ""
-    aspect: str = ""  # the aspect chosen in the panel, even with weight 0
-
-    @property
-    def aspect_choices(self) -> list[tuple[str, str, bool]]:
-        return [
-            (code, label, code == self.aspect) for code, label in ASPECT_CHOICES.items()
-        ]
 
     @property
     def near_text(self) -> str:
@@ -555,36 +478,14 @@ def ranking_choice(params: QueryDict) -> RankingChoice:
             % {"value": size[:20]}
         )
     weights = {name: w for name, w in chosen.items() if w}
-    aspect = _aspect(params.get(ASPECT_PARAM, ""), weights, notes)
     typed = " ".join(params.get(NEAR_PARAM, "").split())[:60]
     # Read only when asked for: the plain listing's queries stay as they were.
     cities = teaching_cities() if typed or "distance" in weights else []
     near = _near(typed, cities, weights, notes)
     if near is None:
         weights.pop("distance", None)
-    ranking = Ranking(
-        weights, larger=size != "smaller", near=near, cities=cities, aspect=aspect
-    )
-    return RankingChoice(ranking, chosen, notes, near_typed=typed, aspect=aspect)
-
-
-def _aspect(raw: str, weights: dict, notes: list[str]) -> str:
-    """The aspect asked for; without one (or with one we don't know), the
-    aspect's weight is left out."""
-    if raw and raw not in ASPECT_CHOICES:
-        notes.append(
-            _(
-                "“%(value)s” is not an aspect of the NSE: choose one from the "
-                "list. We left the aspect out of the ranking."
-            )
-            % {"value": raw[:20]}
-        )
-        raw = ""
-    elif not raw and "aspect" in weights:
-        notes.append(_("Choose an aspect to rank by it; we left the aspect out."))
-    if not raw:
-        weights.pop("aspect", None)
-    return raw
+    ranking = Ranking(weights, larger=size != "smaller", near=near, cities=cities)
+    return RankingChoice(ranking, chosen, notes, near_typed=typed)
 
 
 def _near(typed: str, cities: list[City], weights: dict, notes: list[str]):

@@ -10,7 +10,6 @@ from figures.publication import (
     pool_scores,
     survey_figure,
     survey_margin,
-    survey_margin_in_sql,
 )
 
 
@@ -76,38 +75,3 @@ def test_pooled_sd_includes_the_spread_between_groups():
     pooled = pool_scores([(4.0, 10, 0.0, None), (2.0, 10, 0.0, None)])
     assert pooled.std_dev == pytest.approx(math.sqrt(10 * 1 * 2 / 19))
     assert pooled.population is None
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize(
-    ("std_dev", "respondents", "population", "expected"),
-    [
-        ("0.80", 40, 100, 1.96 * (0.8 / math.sqrt(40)) * math.sqrt(60 / 99)),
-        ("0.80", 40, None, 1.96 * 0.8 / math.sqrt(40)),
-        ("0.80", 40, 40, 0.0),  # everybody answered
-        ("1.50", 1, 1, 1.96 * 1.5),  # no correction for a population of 1
-        ("0.80", 0, 100, None),  # nobody answered: no margin (not a division by 0)
-    ],
-)
-def test_the_margin_in_sql_is_the_margin_of_the_formula(
-    std_dev, respondents, population, expected
-):
-    from surveys.models import ProgrammeScore
-    from tests.surveys.factories import ProgrammeScoreFactory
-
-    ProgrammeScoreFactory(
-        std_dev=std_dev, respondents=respondents, population=population
-    )
-    (margin,) = ProgrammeScore.objects.annotate(
-        margin=survey_margin_in_sql(
-            std_dev="std_dev", respondents="respondents", population="population"
-        )
-    ).values_list("margin", flat=True)
-    assert margin == (None if expected is None else pytest.approx(expected, abs=1e-12))
-    if expected is not None:
-        assert margin == pytest.approx(
-            survey_margin(
-                std_dev=float(std_dev), respondents=respondents, population=population
-            ),
-            abs=1e-12,
-        )

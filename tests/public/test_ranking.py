@@ -21,11 +21,7 @@ from tests.programmes.factories import (
     TuitionFeeFactory,
 )
 from tests.public.listing_pages import get_listing, notes, result_names
-from tests.surveys.factories import (
-    AspectFactory,
-    ProgrammeScoreFactory,
-    SurveyRoundFactory,
-)
+from tests.surveys.factories import AspectFactory, ProgrammeScoreFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -175,77 +171,6 @@ def test_distance_to_a_city_ranks_the_nearest_first(client):
     assert "unknown (We don’t know where this place lies.)" in results[2][2][0]
 
 
-def _atmosphere(programme, mean, *, year=2024, **sample):
-    ProgrammeScoreFactory(
-        programme=programme,
-        aspect=AspectFactory(code=Aspect.Code.ATMOSPHERE),
-        survey_round=SurveyRoundFactory(year=year),
-        mean=mean,
-        **sample,
-    )
-
-
-@pytest.fixture
-def atmospheres():
-    """Atmosphere scores of the latest round (2024), as the publication rule
-    (n >= 5, 95% margin < 0.5) judges them:
-
-    Calm 4.50, Middling 4.00, Lively 3.50 (n 100, SD 0.80, N 300: margin
-    1.96 x 0.8 / 10 x sqrt(200 / 299) = 0.128): shown.
-    Small 2.00 (n 10 of N 12, SD 1.50: 1.96 x 1.5 / sqrt(10) = 0.930, and with
-    the finite-population correction x sqrt(2 / 11) = 0.396): shown.
-    Wide 1.00 (n 10, SD 1.50, N unknown: margin 0.930): withheld.
-    Few 4.90 (n 4): withheld.
-    Old round 5.00 in 2023, but its latest round, 2024, has no atmosphere score.
-    The shown range over 2.00 to 4.50.
-    """
-    _atmosphere(_programme("Calm"), "4.50")
-    _atmosphere(_programme("Middling"), "4.00")
-    _atmosphere(_programme("Lively"), "3.50")
-    _atmosphere(
-        _programme("Small"), "2.00", respondents=10, std_dev="1.50", population=12
-    )
-    _atmosphere(
-        _programme("Wide"), "1.00", respondents=10, std_dev="1.50", population=None
-    )
-    _atmosphere(_programme("Few"), "4.90", respondents=4)
-    old = _programme("Old round", score="3.00")
-    _atmosphere(old, "5.00", year=2023)
-
-
-def test_an_aspect_ranks_by_its_published_score_worked_out_by_hand(client, atmospheres):
-    # One criterion: up to 100 points, by the place between 2.00 and 4.50.
-    # Calm 100, Middling 2.0 / 2.5 = 80, Lively 1.5 / 2.5 = 60, Small 0;
-    # Few, Old round and Wide unknown: 50 (then by name).
-    soup = get_listing(client, "w_aspect=2&aspect=atmosphere", language="en")
-    results = _results(soup)
-    assert [(name, score) for name, score, _ in results] == [
-        ("Calm", "My criteria: 100 of 100 points"),
-        ("Middling", "My criteria: 80 of 100 points"),
-        ("Lively", "My criteria: 60 of 100 points"),
-        ("Few", "My criteria: 50 of 100 points"),
-        ("Old round", "My criteria: 50 of 100 points"),
-        ("Wide", "My criteria: 50 of 100 points"),
-        ("Small", "My criteria: 0 of 100 points"),
-    ]
-    assert results[1][2] == [
-        "Satisfaction with “Atmosphere” (NSE) (important): 80 of 100 points"
-    ]
-    assert results[5][2] == [
-        "Satisfaction with “Atmosphere” (NSE) (important): 50 of 100 points "
-        "— unknown (no score on this aspect in the latest survey, or too few "
-        "respondents or too wide a margin to publish it), counted as average"
-    ]
-
-
-def test_the_aspect_is_named_in_dutch_and_kept_in_the_panel(client, atmospheres):
-    soup = get_listing(client, "w_aspect=1&aspect=atmosphere")
-    assert _results(soup)[0][2][0].startswith("Tevredenheid over “Sfeer” (NSE)")
-    chosen = soup.select_one("#criterion-aspect-choice option[selected]")
-    assert chosen["value"] == "atmosphere"
-    assert chosen.get_text() == "Sfeer"
-
-
 @pytest.mark.parametrize(
     ("language", "typed", "label"),
     [
@@ -272,8 +197,6 @@ def test_the_distance_names_the_city_in_the_pages_language(
         ("w_score=1&students_pref=huge", "“huge” is not a choice"),
         ("w_distance=2", "Type a city to rank by distance"),
         ("w_distance=2&near=Atlantis", "We don’t know “Atlantis” as a city"),
-        ("w_aspect=2&aspect=parking", "“parking” is not an aspect of the NSE"),
-        ("w_aspect=2", "Choose an aspect to rank by it"),
         ("sort=criteria", "Choose how much each criterion matters"),
     ],
 )
@@ -299,8 +222,6 @@ def test_the_panel_keeps_the_weights_and_the_sort_says_my_criteria(client, four)
     }
     assert chosen == {
         "w_score": "Very important",
-        "w_aspect": "Not important",
-        "aspect": "Choose an aspect",
         "w_salary": "Somewhat important",
         "w_students": "Important",
         "w_fee": "Not important",
