@@ -253,6 +253,15 @@ class Ranking:
             return self.larger
         return criterion.higher_is_better
 
+    def label(self, criterion: RankingCriterion) -> str:
+        """The criterion's name in a result's breakdown: distance names the
+        city it is measured to."""
+        if criterion.name == "distance" and self.near is not None:
+            return _("Distance to %(city)s (closer is better)") % {
+                "city": self.near.name
+            }
+        return str(criterion.label)
+
     def annotated(self, summaries: QuerySet) -> QuerySet:
         """The summaries with each weighed criterion's place on the scale (NULL
         when unknown), its points and their sum, the score (SCORE)."""
@@ -328,7 +337,7 @@ class Ranking:
             place = getattr(summary, criterion.place)
             parts.append(
                 Contribution(
-                    label=criterion.label,
+                    label=self.label(criterion),
                     weight=self.weights[criterion.name],
                     points=getattr(summary, criterion.points),
                     most=share_of_score(

@@ -165,10 +165,27 @@ def test_distance_to_a_city_ranks_the_nearest_first(client):
     ]
     assert results[1][1] == "My criteria: 72.6 of 100 points"
     assert results[1][2] == [
-        "Distance to a city (closer is better) (very important): 72.6 of 100 "
+        "Distance to Utrecht (closer is better) (very important): 72.6 of 100 "
         "points · 44 km"
     ]
     assert "unknown (We don’t know where this place lies.)" in results[2][2][0]
+
+
+@pytest.mark.parametrize(
+    ("language", "typed", "label"),
+    [
+        ("en", "Den Haag", "Distance to The Hague (closer is better)"),
+        ("nl", "the hague", "Afstand tot Den Haag (dichterbij is beter)"),
+    ],
+)
+def test_the_distance_names_the_city_in_the_pages_language(
+    client, language, typed, label
+):
+    hague = MunicipalityFactory(name_nl="Den Haag", name_en="The Hague")
+    _programme("In The Hague", municipality=hague)
+    soup = get_listing(client, f"w_distance=1&near={typed}", language=language)
+    (part,) = _results(soup)[0][2]
+    assert part.startswith(label)
 
 
 @pytest.mark.parametrize(
