@@ -8,6 +8,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext, gettext_noop
 
+from programmes.geography import PLACES_FILE
 from programmes.signals import records_imported
 
 from .base import ImportResult
@@ -106,6 +107,11 @@ class OpendataPlan:
     refused: list[tuple[Path, ImportFileError]] = field(default_factory=list)
 
 
+# Shipped beside DUO's files but read as they are, never imported: GeoNames'
+# places (programmes.geography, the ranking's distances).
+READ_AS_IS = (PLACES_FILE,)
+
+
 def opendata_plan(directory: Path) -> OpendataPlan:
     """Every `*.csv` under the folder, taken by its header whatever its name.
 
@@ -121,7 +127,11 @@ def opendata_plan(directory: Path) -> OpendataPlan:
     plan = OpendataPlan()
     found: dict[Callable[..., ImportResult], list[tuple[int, Path]]] = defaultdict(list)
     paths = sorted(
-        (path for path in directory.rglob("*.csv") if path.is_file()),
+        (
+            path
+            for path in directory.rglob("*.csv")
+            if path.is_file() and path.relative_to(directory) not in READ_AS_IS
+        ),
         key=lambda path: path.relative_to(directory).as_posix(),
     )
     for path in paths:

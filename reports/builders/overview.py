@@ -174,7 +174,7 @@ def overview_report(filters: ReportFilters) -> Report:
         columns=COLUMNS,
         rows=rows(),
         notes=[labour_market.note()],
-        chart=lambda: _counts_chart(enrolments),
+        chart=lambda: _counts_chart(programmes, filters),
     )
 
 
@@ -240,24 +240,29 @@ def _marked(years: list[tuple]) -> Iterator[tuple]:
 CHARTED = ("students", "first_years", "graduates")
 
 
-def _counts_chart(enrolments) -> Chart | None:
+def _counts_chart(programmes, filters: ReportFilters) -> Chart | None:
     """The report's students, first-years and graduates summed per academic
-    year, as the institution page's "Over the years" sums them (a year without
-    a published count is a gap, never 0)."""
-    trends = enrolment_trends(enrolments)
+    year of its range, as the institution page's "Over the years" sums them (a
+    year without a published count is a gap, never 0)."""
+    trends = enrolment_trends({"pk__in": programmes})
+
+    def in_range(measure) -> list:
+        return [
+            point
+            for point in trends.trends[measure.field].points
+            if (filters.year_from or point.year) <= point.year
+            and point.year <= (filters.year_to or point.year)
+        ]
+
     measures = [MEASURES_BY_FIELD[key] for key in CHARTED]
-    shown = [m for m in measures if trends.trends[m.field].is_shown]
+    shown = [m for m in measures if any(p.value is not None for p in in_range(m))]
     if not shown:
         return None
-    points = trends.trends[shown[0].field].points
     return Chart(
         title=gettext("Students, first-years and graduates per academic year"),
-        categories=[academic_year_label(point.year) for point in points],
+        categories=[academic_year_label(point.year) for point in in_range(shown[0])],
         series=[
-            (
-                str(measure.label),
-                [point.value for point in trends.trends[measure.field].points],
-            )
+            (str(measure.label), [point.value for point in in_range(measure)])
             for measure in shown
         ],
         axis_title=gettext("Number of students"),

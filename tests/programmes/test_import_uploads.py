@@ -8,7 +8,7 @@ from bs4 import BeautifulSoup
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from programmes.importing.uploads import upload_store
 from programmes.models import PendingUpload
@@ -58,7 +58,8 @@ def test_the_command_removes_expired_uploads_and_says_how_many(capsys):
     old = upload_store(data=b"a;b\n1;2\n")
     upload_store(data=SURVEY_CSV)
     _age(old, 90)
-    call_command("remove_expired_uploads")
+    with translation.override("en"):
+        call_command("remove_expired_uploads")
     assert capsys.readouterr().out.strip() == "1 expired upload removed."
     assert list(PendingUpload.objects.values_list("checksum", flat=True)) == [
         SURVEY_CSV_SHA256
