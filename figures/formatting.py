@@ -18,7 +18,9 @@ DISPLAY_STEPS = {
     "whole": Decimal(1),
     "count": Decimal(1),
     "euro": Decimal("0.01"),
-    "percent": None,
+    # As stored (two decimals): a computed average too, so that it reads the
+    # same on every database (SQLite's sums are whole, PostgreSQL's decimal).
+    "percent": Decimal("0.01"),
     "share": ONE_DECIMAL,
     # A survey score's 95% margin, as the method page writes it (≈ 0.14).
     "margin": Decimal("0.01"),

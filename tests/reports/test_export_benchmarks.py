@@ -333,8 +333,22 @@ def test_careers_rows_judge_a_percentage_against_the_level_average(
     # Percentages are written as stored (two decimals), as the pages keep them.
     comma = "," if nl else "."
     assert found == {
-        ("A", contract): [f"80{comma}00", "65", "2", "200", f"15{comma}00", higher],
-        ("B", contract): [f"50{comma}00", "65", "2", "200", f"-15{comma}00", lower],
+        ("A", contract): [
+            f"80{comma}00",
+            f"65{comma}00",
+            "2",
+            "200",
+            f"15{comma}00",
+            higher,
+        ],
+        ("B", contract): [
+            f"50{comma}00",
+            f"65{comma}00",
+            "2",
+            "200",
+            f"-15{comma}00",
+            lower,
+        ],
         ("A", salary): ["3000", "3000", "1", "100", "0", ""],
     }
 
