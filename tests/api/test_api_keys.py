@@ -8,7 +8,6 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
-from django.core.cache import cache
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -19,16 +18,6 @@ from api.models import ApiKey
 pytestmark = pytest.mark.django_db
 
 LIST = "/api/v1/institutions/?lang=en"
-
-
-@pytest.fixture
-def limits(settings):
-    """Anonymous 3 a minute; keys as their own field says."""
-    settings.API_RATE_LIMIT = 3
-    settings.API_RATE_WINDOW_SECONDS = 60
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def issue(name="Research group", requests_per_minute=5, **fields):
@@ -45,7 +34,7 @@ def bearer(key):
     return {"Authorization": f"Bearer {key}"}
 
 
-def test_anonymous_use_stops_at_its_limit_with_retry_after(client, limits):
+def test_anonymous_use_stops_at_its_limit_with_retry_after(client, limit_of_three):
     assert [client.get(LIST).status_code for _ in range(3)] == [200] * 3
     refused = client.get(LIST)
     assert refused.status_code == 429
@@ -53,7 +42,7 @@ def test_anonymous_use_stops_at_its_limit_with_retry_after(client, limits):
     assert "from your address: at most 3 in 60 seconds" in refused.json()["detail"]
 
 
-def test_a_key_has_its_own_higher_limit(client, limits):
+def test_a_key_has_its_own_higher_limit(client, limit_of_three):
     _api_key, key = issue(requests_per_minute=5)
     answers = [client.get(LIST, headers=bearer(key)) for _ in range(5)]
     assert [a.status_code for a in answers] == [200] * 5
@@ -71,7 +60,7 @@ def test_a_key_has_its_own_higher_limit(client, limits):
     assert 1 <= int(refused.headers["Retry-After"]) <= 60
 
 
-def test_a_key_is_counted_per_key_not_per_address(client, limits):
+def test_a_key_is_counted_per_key_not_per_address(client, limit_of_three):
     _api_key, key = issue(requests_per_minute=5)
     # The address's anonymous allowance used up, the key still has its own.
     for _ in range(4):
@@ -96,7 +85,9 @@ def test_a_key_is_counted_per_key_not_per_address(client, limits):
         {"Authorization": "Basic dXNlcjpwYXNz"},
     ],
 )
-def test_an_unknown_key_is_refused_not_treated_as_anonymous(client, limits, headers):
+def test_an_unknown_key_is_refused_not_treated_as_anonymous(
+    client, limit_of_three, headers
+):
     response = client.get(LIST, headers=headers)
     assert response.status_code == 401
     assert response.headers["WWW-Authenticate"] == 'Bearer realm="api"'
@@ -105,7 +96,7 @@ def test_an_unknown_key_is_refused_not_treated_as_anonymous(client, limits, head
     assert response.json()["detail"]
 
 
-def test_a_revoked_key_is_refused_with_a_clear_message(client, limits):
+def test_a_revoked_key_is_refused_with_a_clear_message(client, limit_of_three):
     api_key, key = issue()
     assert client.get(LIST, headers=bearer(key)).status_code == 200
     api_key.is_active = False
@@ -124,7 +115,7 @@ def test_a_key_is_checked_also_when_limits_are_off(client, settings):
     assert client.get(LIST, headers=bearer("kw_nothing")).status_code == 401
 
 
-def test_the_key_is_stored_only_as_its_hash(limits):
+def test_the_key_is_stored_only_as_its_hash(limit_of_three):
     api_key, key = issue()
     assert key.startswith("kw_") and len(key) > 40
     stored = ApiKey.objects.filter(pk=api_key.pk).values().get()
@@ -133,7 +124,7 @@ def test_the_key_is_stored_only_as_its_hash(limits):
     assert stored["key_prefix"] == key[:8]
 
 
-def test_a_use_is_recorded(client, limits):
+def test_a_use_is_recorded(client, limit_of_three):
     api_key, key = issue()
     assert api_key.last_used_at is None
     client.get(LIST, headers=bearer(key))
@@ -157,7 +148,7 @@ def staff_with(*codenames):
     return user
 
 
-def test_the_admin_shows_a_new_key_once_and_keeps_its_hash(client, limits):
+def test_the_admin_shows_a_new_key_once_and_keeps_its_hash(client, limit_of_three):
     client.force_login(staff_with("add_apikey", "view_apikey", "change_apikey"))
     response = client.post(
         reverse("admin:api_apikey_add"),

@@ -2,20 +2,10 @@
 in a window, 429 with Retry-After; another address is not affected."""
 
 import pytest
-from django.core.cache import cache
 
 pytestmark = pytest.mark.django_db
 
 LIST = "/api/v1/institutions/"
-
-
-@pytest.fixture
-def limit_of_three(settings):
-    settings.API_RATE_LIMIT = 3
-    settings.API_RATE_WINDOW_SECONDS = 60
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def test_the_fourth_request_in_a_window_is_429(client, limit_of_three):
