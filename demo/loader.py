@@ -35,6 +35,7 @@ from programmes.models import (
     StudyProgress,
     TuitionFee,
 )
+from public.enrolment_sums import enrolment_sums_refresh_programmes
 from public.summaries import summaries_refresh
 from surveys.importing import survey_scores_import
 from surveys.models import Aspect
@@ -348,4 +349,7 @@ def demo_load(*, stdout: TextIO | None = None) -> DemoSummary:
     _figures(source)
     _demo_admin(summary)
     summaries_refresh(programme.pk for programme in summary.programmes)
+    enrolment_sums_refresh_programmes(
+        [programme.pk for programme in summary.programmes]
+    )
     return summary

@@ -272,7 +272,7 @@ def programme_enrolment_trends(
     figures = [
         (year, figure, named[pk], records) for year, figure, pk, records in figures
     ]
-    return _trends(sums, figures, list(cited.values()))
+    return trends_from_sums(sums, figures, list(cited.values()))
 
 
 def _sources_by_pk(pks: set[int]) -> dict[int, DataSource]:
@@ -336,22 +336,49 @@ def enrolment_trends(programmes: dict, *, summed_over: str = "") -> EnrolmentTre
     figures: 9.3 → 1.8 ms against an IN list of the records grouped on the
     sources' names, a source row built per group); then those sources, each
     read once by its id (a figure's source is named even where
-    Enrolment.sources lags).
+    Enrolment.sources lags). A study's and an institution's page read the same
+    rows stored per study and institution (`public.enrolment_sums`: the first
+    two queries grouped by them too).
     """
-    sums = {
-        row["academic_year"]: row
-        for row in Enrolment.objects.filter(**_on("programme", programmes))
+    sums = {row["academic_year"]: row for row in year_sum_rows(programmes)}
+    rows = list(figure_source_rows(programmes))
+    sources = _sources_by_pk({pk for _year, _figure, pk, _records in rows})
+    figures = [
+        (year, figure, sources[pk], records)
+        for year, figure, pk, records in rows
+        if figure != CITED
+    ]
+    cited = [sources[pk] for _year, figure, pk, _records in rows if figure == CITED]
+    return trends_from_sums(sums, figures, cited, summed_over=summed_over)
+
+
+def year_sum_rows(programmes: dict, *, by: str = ""):
+    """The sums and counts of each measure per academic year over the records of
+    the programmes that `programmes` chooses (`<field>_total`, `<field>_counted`;
+    a total None where no count was published), also per Programme field `by`
+    (its value under "programme__<by>") when given."""
+    grouped = [f"programme__{by}"] if by else []
+    return (
+        Enrolment.objects.filter(**_on("programme", programmes))
         .order_by()
-        .values("academic_year")
+        .values(*grouped, "academic_year")
         .annotate(
             **{f"{m.field}_total": Sum(m.field) for m in MEASURES},
             **{f"{m.field}_counted": Count(m.field) for m in MEASURES},
         )
-    }
+    )
+
+
+def figure_source_rows(programmes: dict, *, by: str = ""):
+    """(year, figure, source id, records) per academic year, figure and source
+    of the records of the programmes that `programmes` chooses, and (0, CITED,
+    source id, 0) once per source the records cite; each with the Programme
+    field `by` first when given."""
+    grouped = [f"enrolment__programme__{by}"] if by else []
     figure_rows = (
         EnrolmentFigureSource.objects.filter(**_on("enrolment__programme", programmes))
         .order_by()
-        .values_list("enrolment__academic_year", "figure", "source")
+        .values_list(*grouped, "enrolment__academic_year", "figure", "source")
         .annotate(records=Count("pk"))
     )
     # The sources the records cite, read from the records themselves (an index
@@ -364,6 +391,7 @@ def enrolment_trends(programmes: dict, *, summed_over: str = "") -> EnrolmentTre
         )
         .order_by()
         .values_list(
+            *grouped,
             Value(0, IntegerField()),  # no year (NULL is text to PostgreSQL)
             Value(CITED, CharField()),
             "datasource",
@@ -371,22 +399,15 @@ def enrolment_trends(programmes: dict, *, summed_over: str = "") -> EnrolmentTre
         )
         .distinct()
     )
-    rows = list(figure_rows.union(cited_rows, all=True))
-    sources = _sources_by_pk({pk for _year, _figure, pk, _records in rows})
-    figures = [
-        (year, figure, sources[pk], records)
-        for year, figure, pk, records in rows
-        if figure != CITED
-    ]
-    cited = [sources[pk] for _year, figure, pk, _records in rows if figure == CITED]
-    return _trends(sums, figures, cited, summed_over=summed_over)
+    return figure_rows.union(cited_rows, all=True)
 
 
-def _trends(
+def trends_from_sums(
     sums: dict, figures: list, cited: list[DataSource], *, summed_over: str = ""
 ) -> EnrolmentTrends:
-    """The trends from the sums per year (`enrolment_trends`' rows) and the
-    figures' sources: (year, figure, source, records that cite it) each."""
+    """The trends from the sums per year (`year_sum_rows`' rows by year), the
+    figures' sources, (year, figure, source, records that cite it) each, and
+    the sources the records cite."""
     series_ids = defaultdict(set)
     cited_records = defaultdict(int)
     sources = {}
@@ -414,7 +435,7 @@ def _trends(
     return EnrolmentTrends(
         trends=trends,
         sources={source.key: source for source in sources.values()},
-        cited=cited,
+        cited=sorted(cited, key=lambda source: source.pk),
         incomplete=incomplete,
         summed_over=summed_over,
     )

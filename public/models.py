@@ -21,6 +21,7 @@ from programmes.models import (
     Municipality,
     Programme,
     Sector,
+    Study,
     academic_year_label,
 )
 
@@ -290,6 +291,88 @@ class ProgrammeSummary(models.Model):
         )
 
 
+def _sum_field(verbose_name):
+    return models.PositiveIntegerField(verbose_name, null=True, editable=False)
+
+
+def _counted_field(verbose_name):
+    return models.PositiveIntegerField(verbose_name, default=0, editable=False)
+
+
+class EnrolmentSum(models.Model):
+    """One row of what a study's or an institution's "Over the years" section
+    shows, summed over the enrolment records of its published programmes, so
+    that the page reads one small set of rows instead of summing every record:
+
+    - a year's sums: `academic_year` and each count's total and number of
+      records counted, no source;
+    - a year's records whose figure came from a source: `academic_year`,
+      `figure`, `source` and `records`;
+    - a source the records cite: `source` only (no year, no figure).
+
+    Derived data only, never edited: `public.enrolment_sums` writes it with the
+    queries of `programmes.trends.enrolment_trends`, grouped per study and
+    institution, whenever an import, an edit, a publication or a move changes
+    what a study or institution sums (`public.signals`).
+    """
+
+    institution = models.ForeignKey(
+        Institution,
+        verbose_name=_("institution"),
+        on_delete=models.CASCADE,
+        null=True,
+        editable=False,
+        related_name="+",
+    )
+    study = models.ForeignKey(
+        Study,
+        verbose_name=_("study"),
+        on_delete=models.CASCADE,
+        null=True,
+        editable=False,
+        related_name="+",
+    )
+    academic_year = models.PositiveSmallIntegerField(
+        _("academic year"), default=0, editable=False
+    )
+    figure = models.CharField(_("figure"), max_length=20, blank=True, editable=False)
+    source = models.ForeignKey(
+        DataSource,
+        verbose_name=_("source"),
+        # A source no figure cites can go; its rows go with it, as the records'
+        # citations of it do.
+        on_delete=models.CASCADE,
+        null=True,
+        editable=False,
+        related_name="+",
+    )
+    records = models.PositiveIntegerField(_("records"), default=0, editable=False)
+    students_total = _sum_field(_("students"))
+    students_counted = _counted_field(_("records with students"))
+    first_years_total = _sum_field(_("first-year students"))
+    first_years_counted = _counted_field(_("records with first-year students"))
+    first_years_women_total = _sum_field(_("first-year women"))
+    first_years_women_counted = _counted_field(_("records with first-year women"))
+    first_years_men_total = _sum_field(_("first-year men"))
+    first_years_men_counted = _counted_field(_("records with first-year men"))
+    graduates_total = _sum_field(_("graduates"))
+    graduates_counted = _counted_field(_("records with graduates"))
+
+    class Meta:
+        verbose_name = _("enrolment sum")
+        verbose_name_plural = _("enrolment sums")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(institution__isnull=True, study__isnull=False)
+                | Q(institution__isnull=False, study__isnull=True),
+                name="enrolment_sum_of_institution_or_study",
+            )
+        ]
+
+    def __str__(self):
+        return academic_year_label(self.academic_year)
+
+
 class CatalogueCounts(models.Model):
     """How many published programmes each listing filter option has in the whole
     catalogue: the facets of the unfiltered listing, the page most visitors see
@@ -322,6 +405,15 @@ class CatalogueCounts(models.Model):
         help_text=_(
             "The public.summaries.SUMMARIES_VERSION the summaries were last "
             "rebuilt by: a newer one rebuilds them after migrating."
+        ),
+    )
+    enrolment_sums_version = models.PositiveSmallIntegerField(
+        _("version of the enrolment sums"),
+        default=0,
+        editable=False,
+        help_text=_(
+            "The public.enrolment_sums.ENROLMENT_SUMS_VERSION the enrolment sums "
+            "were last rebuilt by: a newer one rebuilds them after migrating."
         ),
     )
 

@@ -1,5 +1,6 @@
-"""Admin edits keep ProgrammeSummary and the catalogue's facet counts current;
-bulk imports send programmes.signals.records_imported."""
+"""Admin edits keep ProgrammeSummary, the studies' and institutions' enrolment
+sums (EnrolmentSum) and the catalogue's facet counts current; bulk imports send
+programmes.signals.records_imported."""
 
 from django.apps import apps as installed_apps
 from django.db.models import QuerySet
@@ -8,12 +9,14 @@ from django.db.models.signals import (
     post_delete,
     post_migrate,
     post_save,
+    pre_save,
 )
 from django.dispatch import receiver
 
 from careers.models import CareerFigure, CareerOutcome
 from programmes.models import (
     Enrolment,
+    EnrolmentFigureSource,
     HonoursProgramme,
     Institution,
     Municipality,
@@ -25,6 +28,11 @@ from programmes.models import (
 from programmes.signals import records_imported
 from surveys.models import ProgrammeScore, SurveyRound
 
+from .enrolment_sums import (
+    enrolment_sums_rebuild_if_outdated,
+    enrolment_sums_refresh,
+    enrolment_sums_refresh_programmes,
+)
 from .facets import catalogue_counts_expire, catalogue_counts_refresh
 from .summaries import summaries_rebuild_if_outdated, summaries_refresh
 
@@ -64,6 +72,12 @@ def counts_after_migrate(sender, apps=installed_apps, **kwargs):
     except LookupError:
         return
     summaries_rebuild_if_outdated()
+    try:
+        apps.get_model("public", "EnrolmentSum")
+    except LookupError:
+        pass
+    else:
+        enrolment_sums_rebuild_if_outdated()
     catalogue_counts_refresh()
 
 
@@ -162,3 +176,120 @@ post_delete.connect(career_figures_changed, sender=CareerOutcome)
 @receiver(records_imported)
 def records_imported_refresh(sender, programme_ids=None, **kwargs):
     summaries_refresh(programme_ids)
+    # An import never moves a programme (its institution and study are its key)
+    # nor publishes one: its programmes' studies and institutions now are all
+    # whose sums it can change.
+    enrolment_sums_refresh_programmes(programme_ids)
+
+
+# The studies' and institutions' enrolment sums (public.enrolment_sums): each
+# change refreshes the sums of the study and institution of every published
+# programme it touches, where the record or programme was before the change and
+# where it is after (a move, publishing or unpublishing changes both).
+# Programme fields that decide which sums a programme's records count in.
+COUNTED_IN = {"institution", "institution_id", "study", "study_id", "is_published"}
+# Where a record counted before its save, kept on it until after the save.
+BEFORE = "_enrolment_sums_before"
+
+
+def _counted_in(**programmes) -> set[tuple[int, int]]:
+    """(institution id, study id) of the published programmes these lookups
+    choose: the sums their records count in."""
+    return set(
+        Programme.objects.filter(is_published=True, **programmes).values_list(
+            "institution_id", "study_id"
+        )
+    )
+
+
+def _sums_refresh(scopes: set[tuple[int, int]]) -> None:
+    if scopes:
+        enrolment_sums_refresh(
+            institution_ids={institution_id for institution_id, _study in scopes},
+            study_ids={study_id for _institution, study_id in scopes},
+        )
+
+
+def _changes_counting(update_fields) -> bool:
+    return update_fields is None or bool(COUNTED_IN & set(update_fields))
+
+
+@receiver(pre_save, sender=Programme)
+def programme_counted_before(sender, instance, raw=False, update_fields=None, **kw):
+    if not raw and _changes_counting(update_fields):
+        stored = _counted_in(pk=instance.pk) if instance.pk is not None else set()
+        setattr(instance, BEFORE, stored)
+
+
+@receiver(post_save, sender=Programme)
+def programme_counted_after(sender, instance, raw=False, update_fields=None, **kw):
+    if raw or not _changes_counting(update_fields):
+        return
+    before = instance.__dict__.pop(BEFORE, set())
+    after = {(instance.institution_id, instance.study_id)}
+    if not instance.is_published:
+        after = set()
+    if before != after:  # its records count where they did: no sum changes
+        _sums_refresh(before | after)
+
+
+@receiver(post_delete, sender=Programme)
+def programme_deleted_from_sums(sender, instance, **kwargs):
+    # Its records went with it (their own signals leave it to this one).
+    _sums_refresh({(instance.institution_id, instance.study_id)})
+
+
+@receiver(pre_save, sender=Enrolment)
+def enrolment_counted_before(sender, instance, raw=False, **kwargs):
+    if not raw:
+        stored = _counted_in(enrolments=instance.pk) if instance.pk else set()
+        setattr(instance, BEFORE, stored)
+
+
+@receiver(post_save, sender=Enrolment)
+def enrolment_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        before = instance.__dict__.pop(BEFORE, set())
+        _sums_refresh(before | _counted_in(pk=instance.programme_id))
+
+
+@receiver(post_delete, sender=Enrolment)
+def enrolment_deleted(sender, instance, origin=None, **kwargs):
+    if not _deleted_with_its_programme(sender, origin):
+        _sums_refresh(_counted_in(pk=instance.programme_id))
+
+
+@receiver(pre_save, sender=EnrolmentFigureSource)
+def figure_source_counted_before(sender, instance, raw=False, **kwargs):
+    if not raw:
+        stored = (
+            _counted_in(enrolments__figure_sources=instance.pk)
+            if instance.pk
+            else set()
+        )
+        setattr(instance, BEFORE, stored)
+
+
+@receiver(post_save, sender=EnrolmentFigureSource)
+def figure_source_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        before = instance.__dict__.pop(BEFORE, set())
+        _sums_refresh(before | _counted_in(enrolments=instance.enrolment_id))
+
+
+@receiver(post_delete, sender=EnrolmentFigureSource)
+def figure_source_deleted(sender, instance, origin=None, **kwargs):
+    # Deleted with its record or programme: the record's own signal refreshes.
+    if not _deleted_with_its_programme(sender, origin):
+        _sums_refresh(_counted_in(enrolments=instance.enrolment_id))
+
+
+@receiver(m2m_changed, sender=Enrolment.sources.through)
+def enrolment_sources_cited(sender, instance, action, reverse, pk_set, **kwargs):
+    """The sums cite the sources their records cite."""
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    if not reverse:
+        _sums_refresh(_counted_in(pk=instance.programme_id))
+    elif pk_set:  # sources given enrolments from the source's side
+        _sums_refresh(_counted_in(enrolments__in=pk_set))

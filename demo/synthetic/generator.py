@@ -26,6 +26,7 @@ from programmes.models import (
     Study,
     TuitionFee,
 )
+from public.enrolment_sums import enrolment_sums_refresh
 from public.summaries import summaries_refresh
 from surveys.importing import aspects_by_code
 from surveys.models import ProgrammeScore, SurveyRound
@@ -280,6 +281,11 @@ def synthetic_generate(
             summary_seconds += time.monotonic() - summary_started
         if progress:
             progress(min(start + CHUNK_SIZE, programmes), programmes)
+    # Once, not per chunk: each chunk's programmes spread over most studies and
+    # institutions, whose sums would be counted again every chunk.
+    summary_started = time.monotonic()
+    enrolment_sums_refresh(everything=True)
+    summary_seconds += time.monotonic() - summary_started
     result.programmes = programmes
     result.studies = len(studies)
     result.institutions = sum(len(pool) for pool in institutions.values())

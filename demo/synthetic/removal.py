@@ -10,7 +10,7 @@ import time
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import ProtectedError, QuerySet
+from django.db.models import ProtectedError, Q, QuerySet
 
 from careers.models import (
     CareerFigure,
@@ -26,8 +26,9 @@ from programmes.models import (
     StudyProgress,
     TuitionFee,
 )
+from public.enrolment_sums import enrolment_sums_refresh
 from public.facets import catalogue_counts_expire
-from public.models import ProgrammeSummary
+from public.models import EnrolmentSum, ProgrammeSummary
 from surveys.models import ProgrammeScore, SurveyRound
 
 from .markers import (
@@ -69,6 +70,18 @@ def synthetic_remove() -> RemovalResult:
     programmes = synthetic_programmes().values("pk")
     studies = synthetic_studies().values("pk")
     with transaction.atomic():
+        # The sums of the studies and institutions that counted them: those of
+        # the synthetic set go, any other is counted again without them.
+        counted_in = set(
+            synthetic_programmes().values_list("institution_id", "study_id")
+        )
+        _delete(
+            result,
+            EnrolmentSum.objects.filter(
+                Q(institution__in=synthetic_institutions().values("pk"))
+                | Q(study__in=studies)
+            ),
+        )
         through = Enrolment.sources.through
         _delete(result, through.objects.filter(enrolment__programme__in=programmes))
         _delete(result, Enrolment.objects.filter(programme__in=programmes))
@@ -92,6 +105,10 @@ def synthetic_remove() -> RemovalResult:
                     source.delete()
             except ProtectedError:
                 pass  # still cited by records someone linked to it by hand
+        enrolment_sums_refresh(
+            institution_ids={institution for institution, _study in counted_in},
+            study_ids={study for _institution, study in counted_in},
+        )
     catalogue_counts_expire()
     result.seconds = time.monotonic() - started
     return result

@@ -11,8 +11,8 @@ from programmes.selectors import (
     page_moved_from,
     place_catalogue,
 )
-from programmes.trends import institution_enrolment_trends, study_enrolment_trends
 from public.caching import page_cache_skip
+from public.enrolment_sums import institution_trends, study_trends
 from public.labour_market import page_labour_market_context
 from public.places import programmes_by_level
 from public.presenters import (
@@ -172,7 +172,7 @@ class StudyDetailView(PageAddressMixin, ProgrammeListingMixin, DetailView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             averages=study_score_averages(self.object),
-            trends=study_enrolment_trends(self.object),
+            trends=study_trends(self.object),
             page={
                 "careers": study_career_summary(self.object),
                 "labour_market": page_labour_market_context(self.object),
@@ -193,7 +193,7 @@ class InstitutionDetailView(PageAddressMixin, ProgrammesByLevelMixin, DetailView
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            trends=institution_enrolment_trends(self.object),
+            trends=institution_trends(self.object),
             INSUFFICIENT_INFORMATION=INSUFFICIENT_INFORMATION,
             **kwargs,
         )
