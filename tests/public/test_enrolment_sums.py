@@ -7,6 +7,9 @@ a programme or record moving, a deletion. Each change commits (signals)."""
 import pytest
 from django.db import transaction
 
+from demo.synthetic.generator import synthetic_generate
+from demo.synthetic.markers import synthetic_studies
+from demo.synthetic.removal import synthetic_remove
 from programmes.importing.uploads import import_apply
 from programmes.models import (
     DataSource,
@@ -215,3 +218,11 @@ def test_the_study_page_shows_an_edit_at_once(client, catalogue):
     section = trends_section(client, catalogue["law"].study, "en")
     # 1,234 + 18 first-years summed over law's two published programmes.
     assert first_years(section)["2019"] == "1,252"
+
+
+def test_a_synthetic_set_generated_and_removed_keeps_the_sums_live(catalogue):
+    synthetic_generate(programmes=8, seed=7)
+    assert_stored_sums_are_the_live_sums()
+    assert EnrolmentSum.objects.filter(study__in=synthetic_studies()).exists()
+    synthetic_remove()
+    assert_stored_sums_are_the_live_sums()

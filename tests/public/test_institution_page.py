@@ -253,9 +253,10 @@ def test_query_count_does_not_grow_with_the_programmes(client):
         with CaptureQueriesContext(connection) as queries:
             get_soup(client, institution, "nl")
         counts.append(len(queries))
-    # The institution, "Over the years" (sums, series, cited sources), the
-    # programmes per level, the listed programmes: 6, however many programmes.
-    assert counts == [6, 6]
+    # The institution, "Over the years" (its stored sums, series and cited
+    # sources: public.enrolment_sums), the programmes per level, the listed
+    # programmes: 4, however many programmes.
+    assert counts == [4, 4]
 
 
 def test_a_catalogue_from_a_synthetic_source_is_marked(client, university):
