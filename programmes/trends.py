@@ -2,7 +2,9 @@
 or summed over the published programmes of an institution or a study: each count
 a trend with its gaps and its series breaks (`figures.trends`). Three queries,
 whatever the number of programmes or years; a programme's from the records its
-page reads anyway (`programme_enrolments`)."""
+page reads anyway (`programme_enrolments`). A study's and an institution's page
+read the same sums stored by `public.enrolment_sums` (`trends_from_sums` turns
+them into the section)."""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
