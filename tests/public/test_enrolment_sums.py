@@ -19,7 +19,7 @@ from programmes.models import (
     Programme,
     Study,
 )
-from programmes.services import programmes_set_published
+from programmes.services import programme_restore_deleted, programmes_set_published
 from programmes.trends import institution_enrolment_trends, study_enrolment_trends
 from public.enrolment_sums import (
     enrolment_sums_rebuild_if_outdated,
@@ -226,3 +226,22 @@ def test_a_synthetic_set_generated_and_removed_keeps_the_sums_live(catalogue):
     assert EnrolmentSum.objects.filter(study__in=synthetic_studies()).exists()
     synthetic_remove()
     assert_stored_sums_are_the_live_sums()
+
+
+def test_a_deleted_programme_restored_counts_again(catalogue):
+    medicine = catalogue["medicine"]
+    EnrolmentFactory(
+        programme=medicine,
+        academic_year=2020,
+        first_years=7,
+        first_years_men=3,
+        first_years_women=4,
+    )
+    pk = medicine.pk
+    medicine.delete()
+    assert not study_trends(medicine.study).is_shown
+    programme_restore_deleted(programme_id=pk)
+    assert_stored_sums_are_the_live_sums()
+    points = study_trends(medicine.study).trends["first_years"].points
+    # Its imported records came back with it (40 + 50; 2019 suppressed).
+    assert [(p.year, p.value) for p in points] == [(2018, 90), (2019, None), (2020, 7)]
