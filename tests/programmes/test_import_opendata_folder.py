@@ -257,3 +257,30 @@ def test_the_import_leaves_the_planner_statistics_of_what_it_loaded(
         assert _planner_row_estimate(Enrolment._meta.db_table) == loaded
     else:
         assert _planner_row_estimate(Enrolment._meta.db_table) is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_import_outside_a_transaction_vacuums_what_it_rewrote(tmp_path, capsys):
+    """Run as the command runs (no transaction around it), the import also
+    vacuums on PostgreSQL: the dead rows of the summaries it rewrote are gone
+    from the planner's view of the table."""
+    write(tmp_path / "eerstejaars.csv", HBO_FIRST_YEARS)
+    table = Enrolment._meta.db_table
+    before = _last_vacuum(table)
+    run(tmp_path, capsys)
+    if connection.vendor == "postgresql":
+        after = _last_vacuum(table)
+        assert after is not None and (before is None or after > before)
+    else:
+        assert _planner_row_estimate(table) is None
+
+
+def _last_vacuum(table: str):
+    """When PostgreSQL last vacuumed the table by request (None: never)."""
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT last_vacuum FROM pg_stat_user_tables WHERE relname = %s", [table]
+        )
+        return cursor.fetchone()[0]
