@@ -622,7 +622,7 @@ def _aspect(raw: str, weights: dict, notes: list[str]) -> RankingAspect | None:
     """The aspect a query string names (by code or id); without one, or with
     one we don't know, a note and the aspect's weight left out."""
     aspect = None
-    if raw:  # read only when named: the plain listing's queries stay as they were
+    if raw:
         aspect = next((a for a in rankable_aspects() if a.answers_to(raw)), None)
         if aspect is None:
             notes.append(
