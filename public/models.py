@@ -322,6 +322,7 @@ class ProgrammeAspectScore(models.Model):
         db_column="programme_id",
         editable=False,
         related_name="aspect_scores",
+        db_index=False,  # the unique (summary, aspect) index leads with it
     )
     aspect = models.ForeignKey(
         Aspect,
@@ -329,6 +330,7 @@ class ProgrammeAspectScore(models.Model):
         on_delete=models.CASCADE,
         editable=False,
         related_name="+",
+        db_index=False,  # the (aspect, summary) index leads with it
     )
     score = models.DecimalField(
         _("mean score"), max_digits=3, decimal_places=2, editable=False
