@@ -324,26 +324,24 @@ ASPECT_SCORE_FIELDS = ("score", "respondents", "margin", "year", "source_id")
 
 
 def _save_aspect_scores(ids, scores: list[ProgrammeAspectScore]) -> int:
-    """Make these programmes' stored aspect scores these: the changed and the
-    gone deleted, the changed and the new inserted; the number written."""
-    wanted = {(s.summary_id, s.aspect_id): s for s in scores}
-    stale, kept = [], set()
-    for row in ProgrammeAspectScore.objects.filter(summary_id__in=ids).only(
-        "summary_id", "aspect_id", *ASPECT_SCORE_FIELDS
-    ):
-        key = (row.summary_id, row.aspect_id)
-        new = wanted.get(key)
-        if new is not None and all(
-            getattr(row, f) == getattr(new, f) for f in ASPECT_SCORE_FIELDS
-        ):
-            kept.add(key)
-        else:
-            stale.append(row.pk)
-    if stale:
-        ProgrammeAspectScore.objects.filter(pk__in=stale).delete()
-    new = [score for key, score in wanted.items() if key not in kept]
+    """Make these programmes' stored aspect scores these: a programme whose
+    scores changed has its rows deleted and written again; the rows written.
+    Compared as plain values (a rebuild compares a million of them)."""
+    wanted, stored = {}, {}
+    for score in scores:
+        values = tuple(getattr(score, f) for f in ASPECT_SCORE_FIELDS)
+        wanted.setdefault(score.summary_id, {})[score.aspect_id] = values
+    for summary_id, aspect_id, *values in ProgrammeAspectScore.objects.filter(
+        summary_id__in=ids
+    ).values_list("summary_id", "aspect_id", *ASPECT_SCORE_FIELDS):
+        stored.setdefault(summary_id, {})[aspect_id] = tuple(values)
+    changed = {pk for pk in ids if stored.get(pk, {}) != wanted.get(pk, {})}
+    gone = ProgrammeAspectScore.objects.filter(
+        summary_id__in=[pk for pk in changed if pk in stored]
+    ).delete()[0]
+    new = [score for score in scores if score.summary_id in changed]
     ProgrammeAspectScore.objects.bulk_create(new, batch_size=1000)
-    return len(stale) + len(new)
+    return gone + len(new)
 
 
 def _refresh_chunk(ids) -> int:
