@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .catalogue import Programme
+from .statistics import academic_year_label
 
 # The first academic year a code change may start: DUO's open data begins later;
 # anything earlier is a typo.
@@ -76,9 +77,9 @@ class ProgrammeCodeChange(models.Model):
         ]
 
     def __str__(self):
-        return _("%(code)s until %(year)s") % {
+        return _("%(code)s, up to %(year)s") % {
             "code": self.former_code,
-            "year": self.first_year - 1,
+            "year": academic_year_label(self.first_year - 1),
         }
 
     def clean(self):
