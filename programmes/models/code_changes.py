@@ -74,6 +74,10 @@ class ProgrammeCodeChange(models.Model):
                 name="programme_code_change_unique_year",
                 violation_error_message=SAME_YEAR_MESSAGE,
             ),
+            models.CheckConstraint(
+                condition=models.Q(first_year__gte=EARLIEST_CHANGE_YEAR),
+                name="programme_code_change_plausible_year",
+            ),
         ]
 
     def __str__(self):

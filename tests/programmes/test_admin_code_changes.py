@@ -4,6 +4,7 @@ impossible one is refused with a message and nothing is saved."""
 import datetime
 
 import pytest
+from django.db import IntegrityError, transaction
 
 from programmes.models import Programme, ProgrammeCodeChange
 from tests.programmes.admin_pages import (
@@ -130,3 +131,11 @@ def test_a_new_programme_cannot_record_its_own_code_as_former(admin_client):
     )
     assert Programme.objects.count() == 1
     assert ProgrammeCodeChange.objects.count() == 0
+
+
+def test_the_database_refuses_a_year_before_1990_saved_around_the_admin(programme):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ProgrammeCodeChange.objects.create(
+            programme=programme, former_code="12345", first_year=1989
+        )
+    assert recorded(programme) == []
