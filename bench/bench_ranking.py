@@ -23,9 +23,15 @@ from django.urls import reverse
 from django.utils import translation
 
 ALL_WEIGHTS = "w_score=3&w_salary=2&w_students=1&w_fee=1&w_distance=2&near=Utrecht"
+ASPECT = "w_aspect=3&aspect=atmosphere"
 QUERIES = {
     "listing": "",
     "ranked: satisfaction": "w_score=3",
+    # One NSE aspect (public.ProgrammeAspectScore, one join), alone and with
+    # the others.
+    "ranked: aspect": ASPECT,
+    "ranked: satisfaction + aspect": "w_score=3&" + ASPECT,
+    "ranked: all five + aspect": ALL_WEIGHTS + "&" + ASPECT,
     "ranked: all five": ALL_WEIGHTS,
     "ranked: all five, page 50": ALL_WEIGHTS + "&page=50",
     "ranked: all five, WO-MA": ALL_WEIGHTS + "&level=WO-MA",

@@ -9,8 +9,8 @@ For each database and each scale (0 = the real catalogue only): a fresh database
 kw_bench_scale_<N>, dropped and created again; with --reuse, a database that
 already holds N synthetic programmes is kept, only migrated), `migrate`, `import_opendata` (the real
 DUO catalogue from OPENDATA_DIR, default the repository's data/), `load_demo`, then
-`generate_synthetic --programmes N`, ANALYZE on PostgreSQL (as autovacuum would
-do soon after an import), then bench/bench_pages.py in a subprocess
+`generate_synthetic --programmes N`, VACUUM ANALYZE on PostgreSQL (as import_opendata
+does after an import), then bench/bench_pages.py in a subprocess
 against that DATABASE_URL, once computing the listing's facet counts on every
 request and once with them cached (--facet-cache, as in production). Results go to
 bench/results/pages_<db>_<N>.json and facetcache_<db>_<N>.json;
@@ -33,7 +33,9 @@ from perf_report import write_report
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 POSTGRES_DB = "kw_bench_scale"
-ANALYZE = "from django.db import connection; connection.cursor().execute('ANALYZE')"
+ANALYZE = (
+    "from django.db import connection; connection.cursor().execute('VACUUM ANALYZE')"
+)
 COUNT_SYNTHETIC = (
     "from demo.synthetic.markers import synthetic_programmes; "
     "print(synthetic_programmes().count())"

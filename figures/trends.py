@@ -5,8 +5,9 @@ breaks. Decided once, here, for every page that shows a trend (docs/FIGURES.md,
 A year whose value is not published (suppressed by the publisher, or no record)
 is a gap: never 0, never bridged by the line. A break falls between two published
 years whose values come from different series (another dataset, another
-definition, another programme code): the line is cut there and the page says what
-changed, because a rise or fall across a break may be the counting that changed.
+definition) or were counted under another programme code: the line is cut there
+and the page says what changed, because a rise or fall across a break may be the
+counting that changed.
 """
 
 from collections.abc import Iterable
@@ -20,6 +21,11 @@ class YearValue:
     # What gave the value: a dataset's key, or several joined for a sum. Empty when
     # unknown (a figure typed in by the editors): an unknown series breaks nothing.
     series: str = ""
+    # The programme code the value was counted under, where a former one is on
+    # record; empty for a sum, whose years count the same records (DUO reports a
+    # programme's former years under its current code): an unknown code breaks
+    # nothing either.
+    code: str = ""
 
     @property
     def is_shown(self) -> bool:
@@ -29,12 +35,28 @@ class YearValue:
 @dataclass(frozen=True)
 class SeriesBreak:
     """The series changes between `before` (the earlier series' last published
-    year) and `after` (the later series' first)."""
+    year) and `after` (the later series' first): its datasets, its programme
+    code, or both (one break with both reasons)."""
 
     before: int
     after: int
     from_series: str
     to_series: str
+    from_code: str = ""
+    to_code: str = ""
+
+    @property
+    def series_changed(self) -> bool:
+        return _changed(self.from_series, self.to_series)
+
+    @property
+    def code_changed(self) -> bool:
+        return _changed(self.from_code, self.to_code)
+
+
+def _changed(before: str, after: str) -> bool:
+    """Whether a known value changed; an unknown one (empty) changes nothing."""
+    return bool(before and after and before != after)
 
 
 @dataclass(frozen=True)
@@ -84,7 +106,8 @@ def trend(
     """The trend of `values` (one per year at most; any order), over every year
     from `first` to `last` (by default the values' own first and last year): a
     year without a value is a gap. A break lies between two published values
-    whose known series differ, also across gap years between them."""
+    whose known series or known codes differ, also across gap years between
+    them."""
     by_year = {value.year: value for value in values}
     if first is None:
         first = min(by_year, default=0)
@@ -98,14 +121,16 @@ def trend(
     for point in points:
         if not point.is_shown:
             continue
-        if (
-            previous is not None
-            and previous.series
-            and point.series
-            and previous.series != point.series
-        ):
-            breaks.append(
-                SeriesBreak(previous.year, point.year, previous.series, point.series)
+        if previous is not None:
+            change = SeriesBreak(
+                previous.year,
+                point.year,
+                previous.series,
+                point.series,
+                previous.code,
+                point.code,
             )
+            if change.series_changed or change.code_changed:
+                breaks.append(change)
         previous = point
     return Trend(points=points, breaks=tuple(breaks))

@@ -4,13 +4,13 @@ which source (docs/IMPORT.md, "What counts as a change").
 Built from what is kept already, in a fixed number of queries whatever the
 history's length: the versions (django-simple-history: every editor's save, with
 its date) of the programme and of its parts (specialisations, honours
-programmes, fees, study progress); what each import of DUO's catalogue did to it
-(ProgrammeImportChange); for its student figures, the import run that last wrote
-each one (EnrolmentFigureSource); and what other apps register
-(`change_reader_register`: its survey scores' and its study's career figures'
-runs). Only fields a student sees
-count; bookkeeping fields (slugs, codes, positions, `edited_fields`,
-`updated_at`) do not, and an edit that staff marked internal
+programmes, fees, study progress, former codes); what each import of DUO's
+catalogue did to it (ProgrammeImportChange); for its student figures, the import
+run that last wrote each one (EnrolmentFigureSource); and what other apps
+register (`change_reader_register`: its survey scores' and its study's career
+figures' runs). Only fields a student sees count; bookkeeping fields (slugs,
+location and RIO codes, positions, `edited_fields`, `updated_at`) do not, and
+an edit that staff marked internal
 (`hidden_from_changelog`) is left out, though its changes are not shown as part
 of the next edit either.
 """
@@ -33,6 +33,7 @@ from .models import (
     HonoursProgramme,
     ImportRun,
     Programme,
+    ProgrammeCodeChange,
     ProgrammeImportChange,
     Specialisation,
     StudyProgress,
@@ -164,6 +165,19 @@ PARTS = (
         noun=_("Study progress"),
         name=lambda values: (
             gettext("cohort %(year)s") % {"year": values["cohort_year"]}
+        ),
+    ),
+    # A former code: the page's trends break where it ends (docs/FIGURES.md).
+    Tracked(
+        ProgrammeCodeChange,
+        plain=("former_code", "first_year"),
+        noun=_("Former programme code"),
+        name=lambda values: (
+            gettext("%(code)s, up to %(year)s")
+            % {
+                "code": values["former_code"],
+                "year": academic_year_label(values["first_year"] - 1),
+            }
         ),
     ),
 )

@@ -26,6 +26,7 @@ from .models import (
     Institution,
     Municipality,
     Programme,
+    ProgrammeCodeChange,
     Specialisation,
     Study,
     StudyProgress,
@@ -52,6 +53,7 @@ CHANGELOG_MODELS = (
     HonoursProgramme,
     TuitionFee,
     StudyProgress,
+    ProgrammeCodeChange,
 )
 for model in CHANGELOG_MODELS:
     simple_history.register(model, app="programmes", bases=[ChangelogVisibility])

@@ -31,11 +31,15 @@ from .models import (
     EnrolmentFigureSource,
     Institution,
     Programme,
+    ProgrammeCodeChange,
     Study,
     academic_year_label,
 )
 
 FigureKind = EnrolmentFigureSource.Figure
+# The annotation of a programme's record with the former code its year was
+# counted under (None: the current code).
+COUNTED_UNDER = "counted_under_code"
 # In enrolment_trends' rows of figures' sources, a row only saying a source is
 # cited by the records (no figure is "").
 CITED = ""
@@ -75,7 +79,8 @@ CHARTS += (("graduates",),)
 @dataclass(frozen=True)
 class BreakNote:
     """What changed at a break, for the note under the chart: the series before
-    and after, each as the sources that gave it."""
+    and after, each as the sources that gave it, and the programme codes before
+    and after (`series_break.code_changed`)."""
 
     number: int
     measure: Measure
@@ -223,13 +228,18 @@ def _figure_source_field(figure: str) -> str:
 
 
 def programme_enrolments(programme: Programme) -> list[Enrolment]:
-    """A programme's records, each with the sources it cites and the id of each
-    figure's source (`<figure>_source_id`: one per figure, a unique constraint):
-    all its trends need, and its latest record too (the page reads them once).
-    Two queries: the figures' sources are named by the sources the records cite
+    """A programme's records, each with the sources it cites, the id of each
+    figure's source (`<figure>_source_id`: one per figure, a unique constraint)
+    and the former code its year was counted under (`COUNTED_UNDER`: the code
+    of the first recorded change after it; None for the current code): all its
+    trends need, and its latest record too (the page reads them once). Two
+    queries: the figures' sources are named by the sources the records cite
     (`programme_enrolment_trends` reads any other once), instead of a third
     query with a model row per figure and per source."""
     figure_sources = EnrolmentFigureSource.objects.filter(enrolment=OuterRef("pk"))
+    later_changes = ProgrammeCodeChange.objects.filter(
+        programme=OuterRef("programme"), first_year__gt=OuterRef("academic_year")
+    ).order_by("first_year")
     return list(
         Enrolment.objects.filter(programme=programme)
         .annotate(
@@ -238,7 +248,8 @@ def programme_enrolments(programme: Programme) -> list[Enrolment]:
                     figure_sources.filter(figure=figure).values("source")[:1]
                 )
                 for figure in FigureKind.values
-            }
+            },
+            **{COUNTED_UNDER: Subquery(later_changes.values("former_code")[:1])},
         )
         .prefetch_related("sources")
     )
@@ -249,12 +260,15 @@ def programme_enrolment_trends(
 ) -> EnrolmentTrends:
     """A programme's counts year by year, from its records as
     `programme_enrolments` reads them (read here when not given): one record
-    per year, so each year's "sum" is the record's own count."""
+    per year, so each year's "sum" is the record's own count. Each year is
+    counted under a programme code, so that the trends break where a recorded
+    code change lies (`ProgrammeCodeChange`)."""
     if enrolments is None:
         enrolments = programme_enrolments(programme)
-    sums, figures, cited = {}, [], {}
+    sums, figures, cited, codes = {}, [], {}, {}
     for enrolment in enrolments:
         year = enrolment.academic_year
+        codes[year] = getattr(enrolment, COUNTED_UNDER) or programme.croho_code
         row = {"academic_year": year}
         for m in MEASURES:
             value = getattr(enrolment, m.field)
@@ -274,7 +288,7 @@ def programme_enrolment_trends(
     figures = [
         (year, figure, named[pk], records) for year, figure, pk, records in figures
     ]
-    return trends_from_sums(sums, figures, list(cited.values()))
+    return trends_from_sums(sums, figures, list(cited.values()), codes=codes)
 
 
 def _sources_by_pk(pks: set[int]) -> dict[int, DataSource]:
@@ -405,11 +419,20 @@ def figure_source_rows(programmes: dict, *, by: str = ""):
 
 
 def trends_from_sums(
-    sums: dict, figures: list, cited: list[DataSource], *, summed_over: str = ""
+    sums: dict,
+    figures: list,
+    cited: list[DataSource],
+    *,
+    summed_over: str = "",
+    codes: dict[int, str] | None = None,
 ) -> EnrolmentTrends:
     """The trends from the sums per year (`year_sum_rows`' rows by year), the
     figures' sources, (year, figure, source, records that cite it) each, and
-    the sources the records cite."""
+    the sources the records cite; and for one programme, the code each year
+    was counted under (a sum has none: DUO counts a programme's former years
+    under its current code, so the sum counts the same records across a code
+    change)."""
+    codes = codes or {}
     series_ids = defaultdict(set)
     cited_records = defaultdict(int)
     sources = {}
@@ -429,7 +452,11 @@ def trends_from_sums(
             series = "+".join(
                 sorted(sources[pk].key for pk in series_ids.get(figure_key, ()))
             )
-            values.append(YearValue(year, totals[year][measure.field], series))
+            values.append(
+                YearValue(
+                    year, totals[year][measure.field], series, codes.get(year, "")
+                )
+            )
             missing = cited_records.get(figure_key, 0) - counted
             if summed_over and not measure.part_of and counted and missing > 0:
                 incomplete[(measure.field, year)] = (missing, cited_records[figure_key])

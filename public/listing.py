@@ -161,26 +161,6 @@ class ShownFirst:
         return rows + list(self.withheld[rest_start : stop - shown_count])
 
 
-class RankedPages:
-    """Results ranked by my criteria, a page at a time: the page's ids first,
-    sorted by the database over every match with nothing but the id carried
-    along, then those summaries with their points.
-
-    The ranking score has no index to walk, so every match is sorted; sorting
-    whole rows (300 bytes each) spilled 70 MB to disk at 206,747 programmes
-    and took 2.3 times as long as sorting their ids (docs/PERFORMANCE.md).
-    """
-
-    def __init__(self, ranked, annotated):
-        self.ids = ranked.values_list("pk", flat=True)
-        self.annotated = annotated
-
-    def __getitem__(self, page: slice) -> list:
-        ids = list(self.ids[page])
-        rows = self.annotated.in_bulk(ids)
-        return [rows[pk] for pk in ids if pk in rows]
-
-
 def _sort_keys(sort: str) -> list[SortKey]:
     """The order of a sort option (of a figure sort: among the shown figures)."""
     by_name = SortKey(f"sort_name_{_language()}")
@@ -205,10 +185,7 @@ def _ordered(queryset, sort: str, *, searched: bool, ranking=None):
     order's index and stop after a page. A ranking by my criteria has no index
     to walk: its score is computed for every match and sorted, a window too."""
     if sort == "criteria":
-        return RankedPages(
-            group_heads(ranking.annotated(queryset), _sort_keys(sort)),
-            ranking.annotated(queryset),
-        )
+        return group_heads(ranking.annotated(queryset), _sort_keys(sort))
     by_window = searched or sort == "relevance"
     heads = group_heads if by_window else first_in_groups
     if sort not in FIGURE_SORTS:

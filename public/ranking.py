@@ -1,11 +1,14 @@
 """Rank the listing by my criteria: the weights a student gives to what matters
-(satisfaction, salary, number of students, fee, distance to a city), read from
-the query string, and the ranking score built from them in SQL.
+(satisfaction, one NSE aspect of their choice, salary, number of students, fee,
+distance to a city), read from the query string, and the ranking score built
+from them in SQL.
 
 Each criterion's figure is put on a scale from 0 to 1 between the ends of the
 whole catalogue's published figures (`figures.ranking`), only where the
 publication rule shows it (`score_is_shown`, `salary_is_shown`, as the sort by
-a figure): a withheld figure is unknown and counts as the middle of the scale.
+a figure; `aspect_score_is_shown` on the aspect's stored score, joined once:
+`with_aspect_score`): a withheld figure is unknown and counts as the middle of
+the scale.
 A result's score is the weighted mean, out of 100 points, annotated on the
 summaries so that the database sorts 200,000 of them and pages, and each
 criterion's points are annotated beside it for the result's breakdown.
@@ -19,6 +22,7 @@ from django.db.models import (
     Case,
     Count,
     F,
+    FilteredRelation,
     FloatField,
     Max,
     Min,
@@ -32,7 +36,7 @@ from django.http import QueryDict
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
-from figures.publication import Figure, Withheld
+from figures.publication import Figure, Withheld, judged_survey_figure
 from figures.ranking import (
     UNKNOWN_COUNTS_AS,
     WEIGHTS,
@@ -45,7 +49,13 @@ from programmes.geography import municipality_points
 from programmes.importing.normalise import municipality_key
 from programmes.models import Municipality
 from public.caching import cached_until_content_changes
-from public.models import ProgrammeSummary, salary_is_shown, score_is_shown
+from public.models import (
+    ProgrammeSummary,
+    aspect_score_is_shown,
+    salary_is_shown,
+    score_is_shown,
+)
+from surveys.models import Aspect
 
 WEIGHT_LABELS = {
     0: gettext_lazy("Not important"),
@@ -59,6 +69,15 @@ SIZE_CHOICES = {
     "smaller": gettext_lazy("the fewer students, the better"),
 }
 NEAR_PARAM = "near"
+ASPECT_PARAM = "aspect"
+# The chosen aspect's stored score, joined to the summaries (a FilteredRelation).
+ASPECT_RELATION = "ranking_aspect"
+# Its score, n and margin annotated beside the points, for the breakdown.
+ASPECT_FIGURES = {
+    "ranking_aspect_score": "score",
+    "ranking_aspect_respondents": "respondents",
+    "ranking_aspect_margin": "margin",
+}
 # The score's annotation, and each criterion's: its place on the 0-1 scale
 # (NULL when unknown) and its points.
 SCORE = "ranking_score"
@@ -96,6 +115,12 @@ CRITERIA = (
         figure="score_figure",
     ),
     RankingCriterion(
+        "aspect",
+        gettext_lazy("Satisfaction with one aspect (NSE)"),
+        f"{ASPECT_RELATION}__score",
+        lambda: aspect_score_is_shown(ASPECT_RELATION),
+    ),
+    RankingCriterion(
         "salary",
         gettext_lazy("Starting salary"),
         "starting_salary",
@@ -126,7 +151,58 @@ CRITERIA = (
 )
 BY_NAME = {criterion.name: criterion for criterion in CRITERIA}
 FIGURE_CRITERIA = tuple(c for c in CRITERIA if c.name != "distance")
-PARAMETERS = (*(c.param for c in CRITERIA), SIZE_PARAM, NEAR_PARAM)
+PARAMETERS = (*(c.param for c in CRITERIA), ASPECT_PARAM, SIZE_PARAM, NEAR_PARAM)
+
+
+# --- The NSE aspects one may weigh ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class RankingAspect:
+    """An aspect of the NSE one may rank by (every one but the overall score,
+    which is a criterion of its own), with its names in both languages."""
+
+    pk: int
+    code: str
+    name_nl: str
+    name_en: str
+
+    @property
+    def name(self) -> str:
+        english = get_language() == "en" and self.name_en
+        return self.name_en if english else self.name_nl or self.name_en
+
+    def answers_to(self, raw: str) -> bool:
+        """Whether a query parameter names this aspect: its code or its id."""
+        return raw.strip().lower() in {self.code, str(self.pk)}
+
+
+def _read_aspects() -> list[RankingAspect]:
+    rows = (
+        Aspect.objects.exclude(code=Aspect.Code.OVERALL)
+        .order_by("position", "pk")
+        .values_list("pk", "code", "name_nl", "name_en")
+    )
+    return [RankingAspect(pk, code, nl or "", en or "") for pk, code, nl, en in rows]
+
+
+def rankable_aspects() -> list[RankingAspect]:
+    return cached_until_content_changes(
+        "ranking-aspects", (), _read_aspects, settings.FACET_CACHE_SECONDS
+    )
+
+
+def with_aspect_score(summaries: QuerySet, aspect: RankingAspect) -> QuerySet:
+    """The summaries joined to their stored score on this aspect (a LEFT JOIN
+    on one row per summary at most: unique per programme and aspect), as
+    ASPECT_RELATION."""
+    return summaries.annotate(
+        **{
+            ASPECT_RELATION: FilteredRelation(
+                "aspect_scores", condition=Q(aspect_scores__aspect_id=aspect.pk)
+            )
+        }
+    )
 
 
 # --- Where programmes are taught ---------------------------------------------
@@ -186,12 +262,16 @@ def teaching_cities() -> list[City]:
 # --- Ranges of the catalogue's figures -----------------------------------------
 
 
-def _read_ranges(names: tuple[str, ...]) -> dict[str, Range]:
+def _read_ranges(
+    names: tuple[str, ...], aspect: RankingAspect | None
+) -> dict[str, Range]:
     """Each figure criterion's range over the published figures of every listed
     programme (not only those the filters let through, so that a programme's
     score does not change with the filters): the trimmed ends, or the lowest and
     highest when the trimmed ends are one figure."""
     listed = ProgrammeSummary.objects.listed()
+    if "aspect" in names:
+        listed = with_aspect_score(listed, aspect)
     criteria = [BY_NAME[name] for name in names]
     totals = listed.aggregate(
         **{
@@ -218,11 +298,13 @@ def _read_ranges(names: tuple[str, ...]) -> dict[str, Range]:
     return ranges
 
 
-def catalogue_ranges(names: tuple[str, ...]) -> dict[str, Range]:
+def catalogue_ranges(
+    names: tuple[str, ...], aspect: RankingAspect | None = None
+) -> dict[str, Range]:
     return cached_until_content_changes(
         "ranking-ranges",
-        names,
-        lambda: _read_ranges(names),
+        (*names, aspect.code if aspect and "aspect" in names else ""),
+        lambda: _read_ranges(names, aspect),
         settings.FACET_CACHE_SECONDS,
     )
 
@@ -233,12 +315,16 @@ def catalogue_ranges(names: tuple[str, ...]) -> dict[str, Range]:
 @dataclass
 class Ranking:
     """The weights a query string gives (only those above 0), the preference
-    for larger or smaller programmes and the city to be near."""
+    for larger or smaller programmes, the city to be near and the aspect."""
 
     weights: dict[str, int]
     larger: bool = True
     near: City | None = None
     cities: list[City] = field(default_factory=list)
+    aspect: RankingAspect | None = None
+    # The catalogue's ranges, once read (the page annotates twice: its ids and
+    # its rows).
+    _ranges: dict[str, Range] | None = field(default=None, repr=False)
 
     @property
     def is_active(self) -> bool:
@@ -260,13 +346,23 @@ class Ranking:
             return _("Distance to %(city)s (closer is better)") % {
                 "city": self.near.name
             }
+        if criterion.name == "aspect" and self.aspect is not None:
+            return _("Satisfaction with “%(aspect)s” (NSE)") % {
+                "aspect": self.aspect.name
+            }
         return str(criterion.label)
 
     def annotated(self, summaries: QuerySet) -> QuerySet:
         """The summaries with each weighed criterion's place on the scale (NULL
         when unknown), its points and their sum, the score (SCORE)."""
-        figures = tuple(n for n in self.weights if n != "distance")
-        ranges = catalogue_ranges(figures) if figures else {}
+        ranges = self.ranges()
+        if "aspect" in self.weights:
+            summaries = with_aspect_score(summaries, self.aspect).annotate(
+                **{
+                    name: F(f"{ASPECT_RELATION}__{column}")
+                    for name, column in ASPECT_FIGURES.items()
+                }
+            )
         places = {
             BY_NAME[name].place: self._place(BY_NAME[name], ranges.get(name))
             for name in self.weights
@@ -280,6 +376,13 @@ class Ranking:
         return (
             summaries.annotate(**places).annotate(**points).annotate(**{SCORE: score})
         )
+
+    def ranges(self) -> dict[str, Range]:
+        """The ranges of the weighed figures over the catalogue."""
+        if self._ranges is None:
+            figures = tuple(n for n in self.weights if n != "distance")
+            self._ranges = catalogue_ranges(figures, self.aspect) if figures else {}
+        return self._ranges
 
     def _place(self, criterion: RankingCriterion, range_: Range | None):
         if criterion.name == "distance":
@@ -360,6 +463,8 @@ class Ranking:
             items.append((SIZE_PARAM, "smaller"))
         if self.near is not None and "distance" in self.weights:
             items.append((NEAR_PARAM, self.near.slug))
+        if self.aspect is not None and "aspect" in self.weights:
+            items.append((ASPECT_PARAM, self.aspect.code))
         return items
 
 
@@ -370,7 +475,22 @@ def _reason(criterion: RankingCriterion, summary) -> str:
             return figure.reason
     if criterion.name == "distance":
         return _("We don’t know where this place lies.")
+    if criterion.name == "aspect":
+        return _aspect_figure(summary).reason
     return Withheld.NO_DATA.label
+
+
+def _aspect_figure(summary) -> Figure:
+    """The chosen aspect's score of a ranked summary, judged by the rule (no
+    stored score: no figures)."""
+    stored = {
+        column: getattr(summary, name, None) for name, column in ASPECT_FIGURES.items()
+    }
+    return judged_survey_figure(
+        mean=stored["score"],
+        respondents=stored["respondents"],
+        margin=stored["margin"],
+    )
 
 
 @dataclass(frozen=True)
@@ -436,6 +556,13 @@ class RankingChoice:
         ]
 
     near_typed: str = ""
+    aspect: RankingAspect | None = None  # as chosen, even with weight 0
+
+    @property
+    def aspect_choices(self) -> list[tuple[str, str, bool]]:
+        """(code, name, selected) of every aspect one may weigh."""
+        chosen = self.aspect.code if self.aspect else ""
+        return [(a.code, a.name, a.code == chosen) for a in rankable_aspects()]
 
     @property
     def near_text(self) -> str:
@@ -478,14 +605,38 @@ def ranking_choice(params: QueryDict) -> RankingChoice:
             % {"value": size[:20]}
         )
     weights = {name: w for name, w in chosen.items() if w}
+    aspect = _aspect(params.get(ASPECT_PARAM, ""), weights, notes)
     typed = " ".join(params.get(NEAR_PARAM, "").split())[:60]
     # Read only when asked for: the plain listing's queries stay as they were.
     cities = teaching_cities() if typed or "distance" in weights else []
     near = _near(typed, cities, weights, notes)
     if near is None:
         weights.pop("distance", None)
-    ranking = Ranking(weights, larger=size != "smaller", near=near, cities=cities)
-    return RankingChoice(ranking, chosen, notes, near_typed=typed)
+    ranking = Ranking(
+        weights, larger=size != "smaller", near=near, cities=cities, aspect=aspect
+    )
+    return RankingChoice(ranking, chosen, notes, near_typed=typed, aspect=aspect)
+
+
+def _aspect(raw: str, weights: dict, notes: list[str]) -> RankingAspect | None:
+    """The aspect a query string names (by code or id); without one, or with
+    one we don't know, a note and the aspect's weight left out."""
+    aspect = None
+    if raw:
+        aspect = next((a for a in rankable_aspects() if a.answers_to(raw)), None)
+        if aspect is None:
+            notes.append(
+                _(
+                    "“%(value)s” is not an aspect of the NSE: choose one from the "
+                    "list. We left the aspect out of the ranking."
+                )
+                % {"value": raw[:20]}
+            )
+    elif "aspect" in weights:
+        notes.append(_("Choose an aspect to rank by it; we left the aspect out."))
+    if aspect is None:
+        weights.pop("aspect", None)
+    return aspect
 
 
 def _near(typed: str, cities: list[City], weights: dict, notes: list[str]):

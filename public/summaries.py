@@ -23,7 +23,7 @@ from programmes.models import (
     Specialisation,
     TuitionFee,
 )
-from public.models import CatalogueCounts, ProgrammeSummary
+from public.models import CatalogueCounts, ProgrammeAspectScore, ProgrammeSummary
 from surveys.models import Aspect, ProgrammeScore
 
 from .criteria import copied_facts
@@ -38,7 +38,7 @@ REPLACE_FROM = 50
 COPIED_FACTS = copied_facts()
 # Bump when what a summary holds or how it is derived changes: migrating then
 # rebuilds every summary (public.signals), so none keeps the old derivation.
-SUMMARIES_VERSION = 5
+SUMMARIES_VERSION = 6
 SUMMARY_FIELDS = [
     *COPIED_FACTS,
     "students",
@@ -148,10 +148,11 @@ def _student_counts(ids) -> dict[int, dict]:
     }
 
 
-def _overall_scores(ids) -> dict[int, dict]:
-    """Each programme's overall score in its latest survey round (the round its
-    page shows, even when that round has no overall score), unjudged, with its n
-    and 95% margin: the rule is applied when the listing reads it."""
+def _latest_scores(ids) -> dict[int, dict[str, dict]]:
+    """Each programme's scores in its latest survey round (the round its page
+    shows, even when that round lacks an aspect: that aspect is then unknown,
+    not taken from an older round), by aspect code, unjudged, with n and 95%
+    margin: the rule is applied when the listing reads them."""
     latest_year = dict(
         ProgrammeScore.objects.filter(programme_id__in=ids)
         .values("programme_id")
@@ -160,11 +161,11 @@ def _overall_scores(ids) -> dict[int, dict]:
         .order_by()
     )
     rows = ProgrammeScore.objects.filter(
-        programme_id__in=ids,
-        aspect__code=Aspect.Code.OVERALL,
-        survey_round__year__in=set(latest_year.values()),
+        programme_id__in=ids, survey_round__year__in=set(latest_year.values())
     ).values_list(
         "programme_id",
+        "aspect_id",
+        "aspect__code",
         "survey_round__year",
         "survey_round__source_id",
         "mean",
@@ -173,20 +174,48 @@ def _overall_scores(ids) -> dict[int, dict]:
         "population",
     )
     scores = {}
-    for pk, year, source_id, mean, respondents, std_dev, population in rows:
+    for pk, aspect_id, code, year, source_id, mean, respondents, sd, population in rows:
         if year != latest_year[pk]:
             continue
         figure = survey_figure(
-            mean=mean, respondents=respondents, std_dev=std_dev, population=population
+            mean=mean, respondents=respondents, std_dev=sd, population=population
         )
-        scores[pk] = {
-            "overall_score": mean,
-            "overall_respondents": respondents,
-            "overall_margin": figure.margin,
-            "score_year": year,
-            "score_source_id": source_id,
+        scores.setdefault(pk, {})[code] = {
+            "aspect_id": aspect_id,
+            "score": mean,
+            "respondents": respondents,
+            "margin": figure.margin,
+            "year": year,
+            "source_id": source_id,
         }
     return scores
+
+
+def _overall_scores(latest: dict[int, dict[str, dict]]) -> dict[int, dict]:
+    """Each programme's overall score among its latest scores, as its summary
+    stores it."""
+    return {
+        pk: {
+            "overall_score": score["score"],
+            "overall_respondents": score["respondents"],
+            "overall_margin": score["margin"],
+            "score_year": score["year"],
+            "score_source_id": score["source_id"],
+        }
+        for pk, by_code in latest.items()
+        if (score := by_code.get(Aspect.Code.OVERALL)) is not None
+    }
+
+
+def _aspect_scores(latest: dict[int, dict[str, dict]]) -> list[ProgrammeAspectScore]:
+    """Each programme's latest score on every aspect but the overall one (which
+    its summary holds), as ProgrammeAspectScore stores it."""
+    return [
+        ProgrammeAspectScore(summary_id=pk, **score)
+        for pk, by_code in latest.items()
+        for code, score in by_code.items()
+        if code != Aspect.Code.OVERALL
+    ]
 
 
 def _starting_salaries(study_ids) -> dict[int, dict]:
@@ -224,7 +253,7 @@ def _facts(ids) -> dict[int, dict]:
     return {pk: dict(zip(COPIED_FACTS, values, strict=True)) for pk, *values in rows}
 
 
-def _summaries(ids) -> list[ProgrammeSummary]:
+def _summaries(ids, latest_scores) -> list[ProgrammeSummary]:
     study_of = dict(Programme.objects.filter(pk__in=ids).values_list("pk", "study_id"))
     facts = _facts(ids)
     students = _student_counts(ids)
@@ -236,7 +265,7 @@ def _summaries(ids) -> list[ProgrammeSummary]:
             ).values_list("programme_id", "academic_year", "amount")
         ).items()
     }
-    scores = _overall_scores(ids)
+    scores = _overall_scores(latest_scores)
     salaries = _starting_salaries(set(study_of.values()))
     specialisations = _counts(Specialisation, ids)
     honours = _counts(HonoursProgramme, ids)
@@ -273,9 +302,11 @@ def _save(summaries: list[ProgrammeSummary]) -> int:
     if len(changed) > REPLACE_FROM:
         # Many changed rows (an import, a rebuild): replacing them is far faster
         # than bulk_update, which builds a CASE per field and row in Python.
+        # Their aspect scores go with them (written again after): the delete
+        # reads the summaries to cascade, their ids only.
         ProgrammeSummary.objects.filter(
             pk__in=[summary.programme_id for summary in changed]
-        ).delete()
+        ).only("pk").delete()
         new, changed = [*new, *changed], []
     ProgrammeSummary.objects.bulk_create(new, batch_size=1000)
     if changed:
@@ -289,8 +320,41 @@ def _save(summaries: list[ProgrammeSummary]) -> int:
     return len(new) + len(changed)
 
 
+ASPECT_SCORE_FIELDS = ("score", "respondents", "margin", "year", "source_id")
+
+
+def _save_aspect_scores(ids, scores: list[ProgrammeAspectScore]) -> int:
+    """Make these programmes' stored aspect scores these: a programme whose
+    scores changed has its rows deleted and written again; the rows written.
+    Compared as plain values (a rebuild compares a million of them)."""
+    wanted, stored = {}, {}
+    for score in scores:
+        values = tuple(getattr(score, f) for f in ASPECT_SCORE_FIELDS)
+        wanted.setdefault(score.summary_id, {})[score.aspect_id] = values
+    for summary_id, aspect_id, *values in ProgrammeAspectScore.objects.filter(
+        summary_id__in=ids
+    ).values_list("summary_id", "aspect_id", *ASPECT_SCORE_FIELDS):
+        stored.setdefault(summary_id, {})[aspect_id] = tuple(values)
+    changed = {pk for pk in ids if stored.get(pk, {}) != wanted.get(pk, {})}
+    gone = ProgrammeAspectScore.objects.filter(
+        summary_id__in=[pk for pk in changed if pk in stored]
+    ).delete()[0]
+    new = [score for score in scores if score.summary_id in changed]
+    ProgrammeAspectScore.objects.bulk_create(new, batch_size=1000)
+    return gone + len(new)
+
+
+def _refresh_chunk(ids) -> int:
+    """The summaries of these programmes, then their aspect scores (after the
+    summaries: a summary replaced took its aspect scores with it)."""
+    latest = _latest_scores(ids)
+    written = _save(_summaries(ids, latest))
+    return written + _save_aspect_scores(ids, _aspect_scores(latest))
+
+
 def summaries_refresh(programme_ids: Iterable[int] | None = None) -> int:
-    """Recompute the summaries of these programmes (all when None); rows written."""
+    """Recompute the summaries of these programmes (all when None) and their
+    aspect scores; rows written."""
     if programme_ids is None:
         ids = list(Programme.objects.order_by("pk").values_list("pk", flat=True))
     else:
@@ -298,7 +362,7 @@ def summaries_refresh(programme_ids: Iterable[int] | None = None) -> int:
     written = 0
     for start in range(0, len(ids), CHUNK_SIZE):
         with transaction.atomic():
-            written += _save(_summaries(ids[start : start + CHUNK_SIZE]))
+            written += _refresh_chunk(ids[start : start + CHUNK_SIZE])
     if written:
         catalogue_counts_expire()
     return written

@@ -28,7 +28,7 @@ from programmes.models import (
 )
 from public.enrolment_sums import enrolment_sums_refresh
 from public.facets import catalogue_counts_expire
-from public.models import EnrolmentSum, ProgrammeSummary
+from public.models import EnrolmentSum, ProgrammeAspectScore, ProgrammeSummary
 from surveys.models import ProgrammeScore, SurveyRound
 
 from .markers import (
@@ -85,6 +85,8 @@ def synthetic_remove() -> RemovalResult:
         through = Enrolment.sources.through
         _delete(result, through.objects.filter(enrolment__programme__in=programmes))
         _delete(result, Enrolment.objects.filter(programme__in=programmes))
+        # Before the summaries they hang from.
+        _delete(result, ProgrammeAspectScore.objects.filter(summary__in=programmes))
         for model in PROGRAMME_RECORDS:
             _delete(result, model.objects.filter(programme__in=programmes))
         _delete(result, OccupationShare.objects.filter(outcome__study__in=studies))

@@ -19,6 +19,7 @@ from programmes.models import (
     EnrolmentFigureSource,
     HonoursProgramme,
     Programme,
+    ProgrammeCodeChange,
     Specialisation,
     StudyProgress,
     TuitionFee,
@@ -130,6 +131,23 @@ class StudyProgressInline(admin.StackedInline):
         ("diploma_years", "diploma_this", "diploma_other", "diploma_none"),
     )
     autocomplete_fields = ("source",)
+    extra = 0
+
+
+class ProgrammeCodeChangeFormSet(forms.BaseInlineFormSet):
+    def get_unique_error_message(self, unique_check):
+        # Two rows of one year: say so in words, not in field names.
+        if "first_year" in unique_check:
+            return ProgrammeCodeChange.SAME_YEAR_MESSAGE
+        return super().get_unique_error_message(unique_check)
+
+
+class ProgrammeCodeChangeInline(admin.TabularInline):
+    """A former CROHO code: the trends break where it ends (docs/FIGURES.md)."""
+
+    model = ProgrammeCodeChange
+    formset = ProgrammeCodeChangeFormSet
+    fields = ("former_code", "first_year", "notice")
     extra = 0
 
 
@@ -249,6 +267,7 @@ class ProgrammeAdmin(
         TuitionFeeInline,
         EnrolmentInline,
         StudyProgressInline,
+        ProgrammeCodeChangeInline,
     )
 
     actions = ("unpublish", "publish")
@@ -380,6 +399,19 @@ class TuitionFeeAdmin(SourceStatusMixin, GuardedHistoryAdmin, ProgrammeChildAdmi
     fieldsets = (
         (None, {"fields": ("programme", "academic_year", "kind", "amount")}),
         SOURCE_FIELDSET,
+    )
+
+
+@admin.register(ProgrammeCodeChange)
+class ProgrammeCodeChangeAdmin(GuardedHistoryAdmin, ProgrammeChildAdmin):
+    list_display = ("programme", "former_code", "first_year")
+    list_filter = ("first_year",)
+    search_fields = (
+        *ProgrammeChildAdmin.search_fields,
+        "former_code",
+    )
+    fieldsets = (
+        (None, {"fields": ("programme", "former_code", "first_year", "notice")}),
     )
 
 

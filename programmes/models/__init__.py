@@ -8,6 +8,7 @@ from .catalogue import (
 )
 from .changelog import DEMO_CHANGE_REASON, IMPORTED_STATE, ChangelogVisibility
 from .choices import FeeKind, Form, Funding, InstitutionKind, Language, Level, Sector
+from .code_changes import ProgrammeCodeChange
 from .imports import ImportRun, PendingUpload, ProgrammeImportChange, RejectedRow
 from .places import Institution, Municipality
 from .search import SynonymGroup
@@ -42,6 +43,7 @@ __all__ = [
     "Municipality",
     "PendingUpload",
     "Programme",
+    "ProgrammeCodeChange",
     "ProgrammeImportChange",
     "ProgrammeQuerySet",
     "RejectedRow",

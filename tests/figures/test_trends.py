@@ -67,3 +67,30 @@ def test_no_values_is_no_trend():
     assert not nothing.is_shown
     assert nothing.segments == []
     assert trend([]).points == ()
+
+
+def test_a_change_of_programme_code_breaks_the_line_with_both_codes():
+    students = trend(
+        [
+            YearValue(2016, 100, NEW, "12345"),
+            YearValue(2017, None, NEW, "12345"),
+            YearValue(2018, 120, NEW, "56789"),
+        ]
+    )
+    assert students.breaks == (SeriesBreak(2016, 2018, NEW, NEW, "12345", "56789"),)
+    assert students.breaks[0].code_changed
+    assert not students.breaks[0].series_changed
+
+
+def test_a_code_change_at_a_series_switch_is_one_break_with_both_reasons():
+    first_years = trend(
+        [YearValue(2014, 44, OLD, "12345"), YearValue(2015, 90, NEW, "56789")]
+    )
+    (change,) = first_years.breaks
+    assert (change.series_changed, change.code_changed) == (True, True)
+
+
+def test_an_unknown_code_breaks_nothing():
+    # A sum carries no code: its years count the same records.
+    students = trend([YearValue(2020, 10, NEW, "12345"), YearValue(2021, 11, NEW)])
+    assert students.breaks == ()

@@ -11,6 +11,7 @@ from programmes.models import (
     Enrolment,
     HonoursProgramme,
     Programme,
+    ProgrammeCodeChange,
     Specialisation,
     StudyProgress,
     TuitionFee,
@@ -37,6 +38,7 @@ PARTS = (
     TuitionFee,
     Enrolment,
     StudyProgress,
+    ProgrammeCodeChange,
     ProgrammeScore,
 )
 
@@ -66,6 +68,9 @@ def programme():
     enrolment = EnrolmentFactory(programme=programme, students=300)
     enrolment.sources.add(DataSourceFactory(), DataSourceFactory())
     StudyProgressFactory(programme=programme)
+    ProgrammeCodeChange.objects.create(
+        programme=programme, former_code="12345", first_year=2018
+    )
     ProgrammeScoreFactory(programme=programme, mean="3.90")
     assert ProgrammeSummary.objects.get(programme=programme).students == 300
     return programme

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
+from django.db import connection
 
 from programmes.importing.runner import opendata_plan
 from programmes.models import DataSource, Enrolment, Form, ImportRun, Municipality
@@ -226,3 +227,60 @@ def test_another_series_of_duos_per_year_files_is_skipped_with_its_column(
     assert set(ImportRun.objects.values_list("file_name", flat=True)) == {
         "eerstejaarshbo.csv"
     }
+
+
+def _planner_row_estimate(table: str) -> float | None:
+    """PostgreSQL's planner estimate of a table's rows (pg_class.reltuples, -1
+    before any statistics); on SQLite, the rows its statistics table holds for
+    it, None without one."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [table])
+            return cursor.fetchone()[0]
+        cursor.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_stat1'"
+        )
+        return 0.0 if cursor.fetchone() else None
+
+
+def test_the_import_leaves_the_planner_statistics_of_what_it_loaded(
+    programmes, tmp_path, capsys
+):
+    """PostgreSQL's planner sees the rows just loaded (ANALYZE), not the table
+    as it was before: the slow plans of an empty table's statistics. SQLite is
+    given no statistics table, which would change how it plans everything."""
+    write(tmp_path / "eerstejaars.csv", HBO_FIRST_YEARS)
+    run(tmp_path, capsys)
+    loaded = Enrolment.objects.count()
+    assert loaded > 0
+    if connection.vendor == "postgresql":
+        assert _planner_row_estimate(Enrolment._meta.db_table) == loaded
+    else:
+        assert _planner_row_estimate(Enrolment._meta.db_table) is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_import_outside_a_transaction_vacuums_what_it_rewrote(tmp_path, capsys):
+    """Run as the command runs (no transaction around it), the import also
+    vacuums on PostgreSQL: the dead rows of the summaries it rewrote are gone
+    from the planner's view of the table."""
+    write(tmp_path / "eerstejaars.csv", HBO_FIRST_YEARS)
+    table = Enrolment._meta.db_table
+    before = _last_vacuum(table)
+    run(tmp_path, capsys)
+    if connection.vendor == "postgresql":
+        after = _last_vacuum(table)
+        assert after is not None and (before is None or after > before)
+    else:
+        assert _planner_row_estimate(table) is None
+
+
+def _last_vacuum(table: str):
+    """When PostgreSQL last vacuumed the table by request (None: never)."""
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT last_vacuum FROM pg_stat_user_tables WHERE relname = %s", [table]
+        )
+        return cursor.fetchone()[0]

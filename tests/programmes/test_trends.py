@@ -53,7 +53,11 @@ def test_imported_series_switch_is_a_break_and_a_suppressed_year_a_gap():
     first_years = programme_enrolment_trends(programme).trends["first_years"]
     # 11 + 12, 13 + 14, 30 + 40; 2017 unknown: its women were suppressed.
     assert values(first_years) == {2014: 23, 2015: 27, 2016: 70, 2017: None}
-    assert first_years.breaks == (SeriesBreak(2015, 2016, OLDER_KEY, NEWER_KEY),)
+    # Every year counted under the programme's one code (50700): no code change.
+    assert first_years.breaks == (
+        SeriesBreak(2015, 2016, OLDER_KEY, NEWER_KEY, "50700", "50700"),
+    )
+    assert not first_years.breaks[0].code_changed
     assert first_years.gaps == [2017]
 
 

@@ -14,7 +14,9 @@ from django.utils import translation
 
 from programmes.models import Language, Level
 from public.caching import MAX_CACHED_QUERY_BYTES, MAX_CACHED_QUERY_VALUES
+from surveys.models import Aspect
 from tests.programmes.factories import ProgrammeFactory, StudyFactory
+from tests.surveys.factories import AspectFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -174,3 +176,18 @@ def test_junk_and_ignored_values_share_the_listing_facet_counts(
         get(client, f"{listing_url()}?level=WO-BA&utm={i}&level=PHD{i}&sort=s{i}")
     get(client, f"{listing_url()}?level=WO-BA")
     assert entries(":listing-facets:") == 1
+
+
+def test_each_aspect_to_rank_by_has_its_own_entry(
+    client, programmes, django_assert_num_queries
+):
+    AspectFactory(code=Aspect.Code.ATMOSPHERE)
+    AspectFactory(code=Aspect.Code.FACILITIES)
+    atmosphere = get(client, f"{listing_url()}?w_aspect=2&aspect=atmosphere")
+    facilities = get(client, f"{listing_url()}?w_aspect=2&aspect=facilities")
+    with django_assert_num_queries(0):
+        again = get(client, f"{listing_url()}?aspect=atmosphere&w_aspect=2")
+    assert entries() == 2
+    assert again.content == atmosphere.content
+    assert 'value="atmosphere" selected' in atmosphere.content.decode()
+    assert 'value="facilities" selected' in facilities.content.decode()

@@ -43,6 +43,8 @@ KNOWN_PARAMETERS = [
     "w_students",
     "w_fee",
     "w_distance",
+    "w_aspect",
+    "aspect",
     "students_pref",
     "near",
     "p",
@@ -65,6 +67,7 @@ values = st.one_of(
         [
             *("", "%", "%00", "\x00", "-1", "0", "1", "3", "9" * 30, "WO-MA"),
             *("en", "csv", "xlsx", "criteria", "smaller", "larger", "Utrecht"),
+            *("atmosphere", "overall"),
         ]
     ),
     # Digits of other scripts and superscripts: str.isdigit() passes them all,

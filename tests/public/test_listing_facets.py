@@ -34,6 +34,25 @@ def test_facets_count_with_the_other_filters_and_hide_empty_options(client, cata
     assert soup.select_one('#facet-city input[value="leiden"]').has_attr("checked")
 
 
+def test_city_and_institution_facets_count_the_results_of_a_search_or_filter(
+    client, catalogue
+):
+    """Counted in the query that counts the other options (as the ids of their
+    cities and institutions): only the programmes the search and filters give,
+    the unpublished one never."""
+    soup = get_listing(client, "q=bedrijf")
+    assert result_names(soup) == ["Bedrijfskunde", "Économie en Bedrijf"]
+    assert facet_options(soup, "institution") == {"Hanzehogeschool Groningen": 2}
+    assert facet_options(soup, "city") == {"Groningen": 2}
+
+    soup = get_listing(client, "language=en&language=nl")
+    assert facet_options(soup, "institution") == {
+        "Universiteit Leiden": 2,
+        "Hanzehogeschool Groningen": 1,
+    }
+    assert facet_options(soup, "city") == {"Leiden": 2, "Groningen": 1}
+
+
 def test_threshold_facets_count_each_option(client, catalogue):
     soup = get_listing(client)
     assert facet_options(soup, "min_score") == {

@@ -42,6 +42,7 @@ def catalogue():
     institution = InstitutionFactory()
     source = DataSourceFactory()
     overall = AspectFactory(code=Aspect.Code.OVERALL)
+    atmosphere = AspectFactory(code=Aspect.Code.ATMOSPHERE)
     programmes = []
 
     def grow_to(total):
@@ -61,6 +62,7 @@ def catalogue():
             )
             TuitionFeeFactory(programme=programme)
             ProgrammeScoreFactory(programme=programme, aspect=overall)
+            ProgrammeScoreFactory(programme=programme, aspect=atmosphere)
             SpecialisationFactory(programme=programme)
             programmes.append(programme)
         return programmes
@@ -94,6 +96,8 @@ PAGES = {
         "w_score=3&w_salary=1&w_students=2&w_fee=1&w_distance=2&near=leiden"
     ),
     "listing_ranked_search": _listing("q=biologie&w_score=2&w_fee=1"),
+    # The aspect's stored score is one join of the ranking, not a query per result.
+    "listing_ranked_aspect": _listing("w_aspect=3&aspect=atmosphere&w_score=1"),
     "compare": _compare,
     "compare_export": _compare_export,
     "programme": lambda programmes: programmes[0].get_absolute_url(),

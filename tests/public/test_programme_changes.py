@@ -166,6 +166,23 @@ def test_a_withdrawal_and_republication_appear_in_the_log(client, editor):
     assert "Withdrawn" in listed[1]
 
 
+@pytest.mark.django_db
+def test_a_recorded_code_change_appears_in_the_log(client, editor):
+    programme = leiden_law_programme()
+    admin_edit(
+        client,
+        programme,
+        **{
+            "code_changes-TOTAL_FORMS": "1",
+            "code_changes-0-former_code": "12345",
+            "code_changes-0-first_year": "2018",
+        },
+    )
+    client.logout()
+    listed = entries(client.get(changes_url(programme, "en")))
+    assert "Former programme code “12345, up to 2017–2018”: added" in listed[0]
+
+
 def programme_with_edits(count):
     """A programme edited `count` times (each a version), with imported figures."""
     programme = leiden_law_programme()
@@ -183,10 +200,10 @@ def test_the_log_costs_the_same_queries_for_3_and_30_changes(
     client, django_assert_max_num_queries, edits, url
 ):
     programme = programme_with_edits(edits)
-    # The programme; the versions of the programme and of each of its 4 kinds of
+    # The programme; the versions of the programme and of each of its 5 kinds of
     # part; its cited figures; the catalogue imports' changes; its survey scores'
     # runs; its study's career outcomes' and judgements' runs. Nothing per change.
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(12):
         response = client.get(url(programme, "en"))
     assert response.status_code == 200
     assert response.content.decode().count("Changed: description") == edits

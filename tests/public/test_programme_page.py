@@ -9,7 +9,7 @@ from django.urls import reverse, translate_url
 from django.utils import translation
 
 from careers.models import CareerMetric
-from programmes.models import DataSource, FeeKind
+from programmes.models import DataSource, FeeKind, ProgrammeCodeChange
 from surveys.models import Aspect
 from tests.careers.factories import (
     CareerFigureFactory,
@@ -163,6 +163,11 @@ def build_programme(size: int):
         SpecialisationFactory(programme=programme)
         HonoursProgrammeFactory(programme=programme)
         TuitionFeeFactory(programme=programme, academic_year=2000 + index)
+        # A record a year, each under another former code: a break every year.
+        EnrolmentFactory(programme=programme, academic_year=1990 + index)
+        ProgrammeCodeChange.objects.create(
+            programme=programme, former_code=f"{10000 + index}", first_year=1991 + index
+        )
         peer = ProgrammeFactory(study=programme.study)
         add_scores(peer, survey_round, {aspects[index % len(aspects)]: "3.50"})
     add_scores(programme, survey_round, dict.fromkeys(aspects, "3.90"))
@@ -180,8 +185,9 @@ def build_programme(size: int):
 
 # 16 on SQLite and PostgreSQL: one per block, none per row (see programme_page);
 # "Over the years" reads the records the latest counts read, each with its
-# figures' sources' ids (programmes.trends.programme_enrolments): no query more
-# than those (a figure's source no record cites would cost one).
+# figures' sources' ids and the former code its year was counted under
+# (programmes.trends.programme_enrolments): no query more than those (a
+# figure's source no record cites would cost one).
 MAX_QUERIES = 16
 
 

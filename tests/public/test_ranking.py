@@ -21,7 +21,11 @@ from tests.programmes.factories import (
     TuitionFeeFactory,
 )
 from tests.public.listing_pages import get_listing, notes, result_names
-from tests.surveys.factories import AspectFactory, ProgrammeScoreFactory
+from tests.surveys.factories import (
+    AspectFactory,
+    ProgrammeScoreFactory,
+    SurveyRoundFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -171,6 +175,147 @@ def test_distance_to_a_city_ranks_the_nearest_first(client):
     assert "unknown (We don’t know where this place lies.)" in results[2][2][0]
 
 
+def _atmosphere(programme, mean, *, year=2024, **sample):
+    ProgrammeScoreFactory(
+        programme=programme,
+        aspect=AspectFactory(
+            code=Aspect.Code.ATMOSPHERE, name_nl="Sfeer", name_en="Atmosphere"
+        ),
+        survey_round=SurveyRoundFactory(year=year),
+        mean=mean,
+        **sample,
+    )
+
+
+@pytest.fixture
+def atmospheres():
+    """Atmosphere scores of the latest round (2024), as the publication rule
+    (n >= 5, 95% margin < 0.5) judges them:
+
+    Calm 4.50, Middling 4.00, Lively 3.50 (n 100, SD 0.80, N 300: margin
+    1.96 x 0.8 / 10 x sqrt(200 / 299) = 0.128): shown.
+    Small 2.00 (n 10 of N 12, SD 1.50: 1.96 x 1.5 / sqrt(10) = 0.930, and with
+    the finite-population correction x sqrt(2 / 11) = 0.396): shown.
+    Wide 1.00 (n 10, SD 1.50, N unknown: margin 0.930): withheld.
+    Few 4.90 (n 4): withheld.
+    Old round 5.00 in 2023, but its latest round, 2024, has no atmosphere score.
+    The shown range over 2.00 to 4.50.
+    """
+    _atmosphere(_programme("Calm"), "4.50")
+    _atmosphere(_programme("Middling"), "4.00")
+    _atmosphere(_programme("Lively"), "3.50")
+    _atmosphere(
+        _programme("Small"), "2.00", respondents=10, std_dev="1.50", population=12
+    )
+    _atmosphere(
+        _programme("Wide"), "1.00", respondents=10, std_dev="1.50", population=None
+    )
+    _atmosphere(_programme("Few"), "4.90", respondents=4)
+    old = _programme("Old round", score="3.00")
+    _atmosphere(old, "5.00", year=2023)
+
+
+def test_an_aspect_ranks_by_its_published_score_worked_out_by_hand(client, atmospheres):
+    # One criterion: up to 100 points, by the place between 2.00 and 4.50.
+    # Calm 100, Middling 2.0 / 2.5 = 80, Lively 1.5 / 2.5 = 60, Small 0;
+    # Few, Old round and Wide unknown: 50 (then by name).
+    soup = get_listing(client, "w_aspect=2&aspect=atmosphere", language="en")
+    results = _results(soup)
+    assert [(name, score) for name, score, _ in results] == [
+        ("Calm", "My criteria: 100 of 100 points"),
+        ("Middling", "My criteria: 80 of 100 points"),
+        ("Lively", "My criteria: 60 of 100 points"),
+        ("Few", "My criteria: 50 of 100 points"),
+        ("Old round", "My criteria: 50 of 100 points"),
+        ("Wide", "My criteria: 50 of 100 points"),
+        ("Small", "My criteria: 0 of 100 points"),
+    ]
+    parts = {name: parts for name, _, parts in results}
+    assert parts["Middling"] == [
+        "Satisfaction with “Atmosphere” (NSE) (important): 80 of 100 points"
+    ]
+    unknown = "Satisfaction with “Atmosphere” (NSE) (important): 50 of 100 points — "
+    assert parts["Few"] == [
+        unknown + "unknown (Too few people responded.), counted as average"
+    ]
+    assert parts["Wide"] == [
+        unknown + "unknown (The margin of error is too wide.), counted as average"
+    ]
+    assert parts["Old round"] == [
+        unknown + "unknown (No figures are available.), counted as average"
+    ]
+
+
+def test_an_aspect_weighs_with_the_other_criteria_worked_out_by_hand(client):
+    # Overall scores 4.0, 3.0, 3.5, 4.5 (all shown): the scale 3.0 to 4.5.
+    # Atmosphere shown for Alfa 4.5 and Bravo 2.0 (the scale 2.0 to 4.5);
+    # Charlie's 4.9 has 4 respondents (withheld), Delta has none.
+    alfa = _programme("Alfa", score="4.00")
+    bravo = _programme("Bravo", score="3.00")
+    charlie = _programme("Charlie", score="3.50")
+    _programme("Delta", score="4.50")
+    _atmosphere(alfa, "4.50")
+    _atmosphere(bravo, "2.00")
+    _atmosphere(charlie, "4.90", respondents=4)
+    # Weights 1 and 3 of 4: satisfaction up to 25 points, the aspect 75.
+    # Alfa:    25 x 1.0 / 1.5 + 75 x 1          = 91.67
+    # Bravo:   25 x 0         + 75 x 0          = 0
+    # Charlie: 25 x 0.5 / 1.5 + 75 x 0.5        = 45.83  (withheld: the middle)
+    # Delta:   25 x 1         + 75 x 0.5        = 62.5   (none: the middle)
+    soup = get_listing(client, "w_score=1&w_aspect=3&aspect=atmosphere", "en")
+    results = _results(soup)
+    assert [(name, score) for name, score, _ in results] == [
+        ("Alfa", "My criteria: 91.7 of 100 points"),
+        ("Delta", "My criteria: 62.5 of 100 points"),
+        ("Charlie", "My criteria: 45.8 of 100 points"),
+        ("Bravo", "My criteria: 0 of 100 points"),
+    ]
+    assert results[2][2] == [
+        "Overall satisfaction (NSE) (somewhat important): 8.3 of 25 points",
+        "Satisfaction with “Atmosphere” (NSE) (very important): 37.5 of 75 points "
+        "— unknown (Too few people responded.), counted as average",
+    ]
+
+
+def test_the_aspect_is_named_in_dutch_and_kept_in_the_panel(client, atmospheres):
+    AspectFactory(code=Aspect.Code.FACILITIES, name_nl="Faciliteiten", position=2)
+    # The aspects' own names (modeltranslation), in the page's language.
+    soup = get_listing(client, "w_aspect=1&aspect=atmosphere")
+    assert "“Sfeer”" in _results(soup)[0][2][0]
+    select = soup.select_one("#criterion-aspect-choice")
+    assert soup.select_one('label[for="criterion-aspect-choice"]')
+    options = [(o["value"], o.get_text()) for o in select.select("option")]
+    assert options[1:] == [("atmosphere", "Sfeer"), ("facilities", "Faciliteiten")]
+    assert options[0][0] == ""  # no aspect chosen
+    chosen = select.select_one("option[selected]")
+    assert chosen["value"] == "atmosphere"
+    english = get_listing(client, "w_aspect=1&aspect=atmosphere", language="en")
+    assert "“Atmosphere”" in _results(english)[0][2][0]
+
+
+def test_an_aspect_may_be_named_by_its_id(client, atmospheres):
+    atmosphere = Aspect.objects.get(code=Aspect.Code.ATMOSPHERE)
+    soup = get_listing(client, f"w_aspect=2&aspect={atmosphere.pk}", language="en")
+    assert result_names(soup)[:3] == ["Calm", "Middling", "Lively"]
+    assert not notes(soup)
+
+
+def test_the_ranked_listing_by_an_aspect_reads_a_bounded_number_of_queries(
+    client, atmospheres, django_assert_max_num_queries
+):
+    # The stored counts and the place facets (5); the aspects, to read the
+    # parameter and for the panel (2); the ranges of the two criteria, an
+    # aggregate and two ends each (6; cached in production); the page's ids,
+    # summaries, programmes, sources and variants (5). The aspect is one join
+    # in the ids' and summaries' queries, never a query per result; the same
+    # for 3 or 30 programmes (test_page_query_counts, listing_ranked_aspect).
+    for number in range(25):
+        _atmosphere(_programme(f"More {number}"), "3.00")
+    with django_assert_max_num_queries(18):
+        soup = get_listing(client, "w_aspect=2&aspect=atmosphere&w_score=1", "en")
+    assert len(soup.select(".result .ranking")) == 20
+
+
 @pytest.mark.parametrize(
     ("language", "typed", "label"),
     [
@@ -197,12 +342,22 @@ def test_the_distance_names_the_city_in_the_pages_language(
         ("w_score=1&students_pref=huge", "“huge” is not a choice"),
         ("w_distance=2", "Type a city to rank by distance"),
         ("w_distance=2&near=Atlantis", "We don’t know “Atlantis” as a city"),
+        ("w_aspect=2&aspect=parking", "“parking” is not an aspect of the NSE"),
+        ("w_aspect=2&aspect=overall", "“overall” is not an aspect of the NSE"),
+        ("w_aspect=2", "Choose an aspect to rank by it"),
         ("sort=criteria", "Choose how much each criterion matters"),
     ],
 )
 def test_bad_weights_are_reported_on_the_page(client, four, query, message):
     soup = get_listing(client, query, language="en")  # 200, asserted there
     assert message in notes(soup)
+
+
+def test_an_unknown_aspect_leaves_the_rest_of_the_ranking(client, four):
+    soup = get_listing(client, "w_aspect=3&aspect=parking&w_students=1", "en")
+    assert result_names(soup) == ["Delta", "Bravo", "Charlie", "Alfa"]
+    parts = [part for _, _, parts in _results(soup) for part in parts]
+    assert all(part.startswith("Number of students") for part in parts)
 
 
 def test_a_bad_weight_leaves_the_rest_of_the_ranking(client, four):
@@ -222,6 +377,8 @@ def test_the_panel_keeps_the_weights_and_the_sort_says_my_criteria(client, four)
     }
     assert chosen == {
         "w_score": "Very important",
+        "w_aspect": "Not important",
+        "aspect": "Choose an aspect",
         "w_salary": "Somewhat important",
         "w_students": "Important",
         "w_fee": "Not important",

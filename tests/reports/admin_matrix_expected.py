@@ -30,6 +30,9 @@ ACCESS = {
     "programmes.tuitionfee": CONTENT,
     "programmes.enrolment": CONTENT,
     "programmes.studyprogress": CONTENT,
+    # A former programme code (the trends break there): recorded by editors;
+    # liaisons neither see nor edit it (not among their programme inlines).
+    "programmes.programmecodechange": CONTENT,
     # The search's synonyms: content, edited like the catalogue.
     "programmes.synonymgroup": CONTENT,
     # A programme's versions: written by saves; editors only hide one from the

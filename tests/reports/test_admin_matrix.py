@@ -25,7 +25,12 @@ from simple_history.admin import SimpleHistoryAdmin
 from api.keys import api_key_issue
 from api.models import ApiKey
 from labour_market.models import HourlyWage, PositionCount
-from programmes.models import ImportRun, StudyProgress, SynonymGroup
+from programmes.models import (
+    ImportRun,
+    ProgrammeCodeChange,
+    StudyProgress,
+    SynonymGroup,
+)
 from reports.models import ExportLog
 from tests.careers.factories import GraduateJudgementFactory, OccupationShareFactory
 from tests.programmes.admin_pages import form_data
@@ -62,6 +67,7 @@ PROGRAMME_PARTS = (
     "programmes.tuitionfee",
     "programmes.enrolment",
     "programmes.studyprogress",
+    "programmes.programmecodechange",
     "surveys.programmescore",
 )
 INSTITUTION_OF.update(dict.fromkeys(PROGRAMME_PARTS, "programme__institution"))
@@ -76,6 +82,9 @@ def objects(users, two_institutions):
         TuitionFeeFactory(programme=programme)
         StudyProgress.objects.create(
             programme=programme, cohort_year=2020 + shift, cohort_size=100
+        )
+        ProgrammeCodeChange.objects.create(
+            programme=programme, former_code=f"1234{shift}", first_year=2018
         )
     GraduateJudgementFactory(study=two_institutions["A"]["programme"].study)
     OccupationShareFactory()

@@ -11,6 +11,9 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 from django.utils import translation
 
+from programmes.models import ProgrammeCodeChange
+from tests.programmes.admin_pages import form_data
+
 pytestmark = pytest.mark.django_db
 
 
@@ -180,6 +183,30 @@ def test_liaison_edits_only_texts_and_the_edit_is_attributed(
     entry = LogEntry.objects.get(object_id=str(programme.pk))
     assert entry.user == users["liaison_a"]
     assert programme.history.latest().history_user == users["liaison_a"]
+
+
+def test_only_editors_record_a_programme_code_change_on_its_page(
+    client, users, two_institutions
+):
+    """The former codes' inline is the editors': a liaison's page has none, and
+    a code change posted with their own programme's texts is not saved."""
+    programme = two_institutions["A"]["programme"]
+    url = admin_url("programmes_programme_change", programme.pk)
+    client.force_login(users["editor"])
+    assert "code_changes-TOTAL_FORMS" in form_data(client.get(url))
+    client.force_login(users["liaison_a"])
+    data = form_data(client.get(url))
+    assert "code_changes-TOTAL_FORMS" not in data
+    data.update(
+        {
+            "code_changes-TOTAL_FORMS": "1",
+            "code_changes-INITIAL_FORMS": "0",
+            "code_changes-0-former_code": "12345",
+            "code_changes-0-first_year": "2018",
+        }
+    )
+    assert client.post(url, data).status_code == 302  # their texts saved
+    assert not ProgrammeCodeChange.objects.exists()
 
 
 def test_liaison_cannot_post_to_another_institutions_programme(

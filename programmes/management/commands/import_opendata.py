@@ -6,6 +6,7 @@ from django.utils.translation import gettext, ngettext
 
 from programmes.importing.base import ImportResult
 from programmes.importing.csvfile import ImportFileError
+from programmes.importing.planner import planner_statistics_refresh
 from programmes.importing.runner import opendata_plan
 from programmes.signals import records_imported
 
@@ -58,6 +59,8 @@ class Command(ImportCommand):
                 setattr(total, field, getattr(total, field) + getattr(result, field))
         if not options["dry_run"]:
             records_imported.send(sender=self.__class__)
+            # The summaries the signal rebuilt included.
+            planner_statistics_refresh()
         self.stdout.write(
             self.style.SUCCESS(
                 gettext("Done: %(summary)s.") % {"summary": rows_and_records(total)}

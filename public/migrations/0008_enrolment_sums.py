@@ -7,8 +7,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('programmes', '0022_pending_uploads'),
-        ('public', '0006_catalogue_search_vocabulary'),
+        ('programmes', '0023_programme_code_change'),
+        ('public', '0007_programme_aspect_scores'),
     ]
 
     operations = [
