@@ -82,8 +82,12 @@ class JoinedIds(Aggregate):
 
 def _object_rows(joined: str | None) -> list[tuple[int, int, int]]:
     """An object facet's rows from its joined ids, as `_grouped` gives them."""
-    counted = Counter(int(pk) for pk in joined.split(",")) if joined else Counter()
-    rows = sorted(counted.items(), key=lambda item: (-item[1], item[0]))
+    # Counted as text (in C), each distinct id then read as a number once.
+    counted = Counter(joined.split(",")) if joined else Counter()
+    rows = sorted(
+        ((int(pk), count) for pk, count in counted.items()),
+        key=lambda item: (-item[1], item[0]),
+    )
     return [(pk, count, 0) for pk, count in rows[: MAX_OBJECT_OPTIONS + 2]]
 
 
