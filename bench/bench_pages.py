@@ -51,6 +51,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from django.utils import translation  # noqa: E402
 
+from portal.serving import tune_garbage_collector  # noqa: E402
 from programmes.models import Programme  # noqa: E402
 from public.models import ProgrammeSummary  # noqa: E402
 
@@ -151,6 +152,8 @@ def measure(client: Client, urls: dict[str, str], repetitions: int, warmup: int)
     for url in urls.values():
         for _ in range(warmup):
             get(client, url)
+    # The garbage collector as the server process has it (portal/wsgi.py).
+    tune_garbage_collector()
     walls = {name: [] for name in urls}
     cpus = {name: [] for name in urls}
     for _ in range(repetitions):
