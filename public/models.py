@@ -27,15 +27,22 @@ from programmes.models import (
 from surveys.models import Aspect
 
 
-def _source_field(verbose_name):
+def _derived_link(model, verbose_name, *, on_delete=models.CASCADE):
+    """A link of derived data to what it was derived from: optional, never
+    edited, no reverse accessor on the model it points to."""
     return models.ForeignKey(
-        DataSource,
+        model,
         verbose_name=verbose_name,
-        on_delete=models.SET_NULL,
+        on_delete=on_delete,
         null=True,
         editable=False,
         related_name="+",
     )
+
+
+def _source_field(verbose_name):
+    """The source a stored figure cites; the figure stays if the source goes."""
+    return _derived_link(DataSource, verbose_name, on_delete=models.SET_NULL)
 
 
 def score_is_shown() -> Q:
@@ -95,22 +102,8 @@ class ProgrammeSummary(models.Model):
     province = models.CharField(
         _("province"), max_length=50, blank=True, editable=False
     )
-    institution = models.ForeignKey(
-        Institution,
-        verbose_name=_("institution"),
-        on_delete=models.CASCADE,
-        null=True,
-        editable=False,
-        related_name="+",
-    )
-    municipality = models.ForeignKey(
-        Municipality,
-        verbose_name=_("teaching location"),
-        on_delete=models.CASCADE,
-        null=True,
-        editable=False,
-        related_name="+",
-    )
+    institution = _derived_link(Institution, _("institution"))
+    municipality = _derived_link(Municipality, _("teaching location"))
     language = models.CharField(
         _("language of instruction"),
         max_length=5,
@@ -317,36 +310,15 @@ class EnrolmentSum(models.Model):
     what a study or institution sums (`public.signals`).
     """
 
-    institution = models.ForeignKey(
-        Institution,
-        verbose_name=_("institution"),
-        on_delete=models.CASCADE,
-        null=True,
-        editable=False,
-        related_name="+",
-    )
-    study = models.ForeignKey(
-        Study,
-        verbose_name=_("study"),
-        on_delete=models.CASCADE,
-        null=True,
-        editable=False,
-        related_name="+",
-    )
+    institution = _derived_link(Institution, _("institution"))
+    study = _derived_link(Study, _("study"))
     academic_year = models.PositiveSmallIntegerField(
         _("academic year"), default=0, editable=False
     )
     figure = models.CharField(_("figure"), max_length=20, blank=True, editable=False)
-    source = models.ForeignKey(
-        DataSource,
-        verbose_name=_("source"),
-        # A source no figure cites can go; its rows go with it, as the records'
-        # citations of it do.
-        on_delete=models.CASCADE,
-        null=True,
-        editable=False,
-        related_name="+",
-    )
+    # A source no figure cites can go; its rows go with it, as the records'
+    # citations of it do.
+    source = _derived_link(DataSource, _("source"))
     records = models.PositiveIntegerField(_("records"), default=0, editable=False)
     students_total = _sum_field(_("students"))
     students_counted = _counted_field(_("records with students"))
