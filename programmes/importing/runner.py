@@ -18,6 +18,7 @@ from .institutions import (
     institutions_import,
     municipalities_import,
 )
+from .planner import planner_statistics_refresh
 from .programme_details import CATALOGUE_COLUMNS, programmes_enrich
 from .programmes import PROGRAMME_COLUMNS, programmes_import
 from .statistics import enrolments_import, statistics_read
@@ -198,7 +199,8 @@ def import_file(
     path: Path, service, *, user=None, progress=None, refresh=True, **options
 ) -> ImportResult:
     """Import one file; then bring the listing summaries up to date (unless told not
-    to, e.g. by a run of several files that refreshes once at the end)."""
+    to, e.g. by a run of several files that refreshes once at the end), planned
+    on statistics of what was loaded (`planner_statistics_refresh`)."""
     try:
         data = path.read_bytes()
     except OSError as error:
@@ -207,5 +209,6 @@ def import_file(
         data=data, file_name=path.name, user=user, progress=progress, **options
     )
     if refresh:
+        planner_statistics_refresh(vacuum=False)
         records_imported.send(sender=import_file)
     return result

@@ -58,8 +58,10 @@ class Command(ImportCommand):
             for field in ("rows", "created", "changed", "unchanged", "rejected"):
                 setattr(total, field, getattr(total, field) + getattr(result, field))
         if not options["dry_run"]:
+            # The summaries and sums are rebuilt on statistics of what was
+            # loaded, then the rows they replaced are vacuumed.
+            planner_statistics_refresh(vacuum=False)
             records_imported.send(sender=self.__class__)
-            # The summaries the signal rebuilt included.
             planner_statistics_refresh()
         self.stdout.write(
             self.style.SUCCESS(
