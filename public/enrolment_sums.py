@@ -129,15 +129,11 @@ def enrolment_sums_rebuild_if_outdated() -> int:
     ENROLMENT_SUMS_VERSION (run after migrating, so that a deploy never serves
     sums derived the old way, or none at all); studies and institutions
     rewritten."""
-    state = CatalogueCounts.objects.filter(pk=CatalogueCounts.SINGLE).first()
-    if state is not None and state.enrolment_sums_version == ENROLMENT_SUMS_VERSION:
-        return 0
-    changed = enrolment_sums_refresh(everything=True)
-    CatalogueCounts.objects.update_or_create(
-        pk=CatalogueCounts.SINGLE,
-        defaults={"enrolment_sums_version": ENROLMENT_SUMS_VERSION},
+    return CatalogueCounts.rebuild_if_outdated(
+        "enrolment_sums_version",
+        ENROLMENT_SUMS_VERSION,
+        lambda: enrolment_sums_refresh(everything=True),
     )
-    return changed
 
 
 def _stored_trends(scope: str, place) -> EnrolmentTrends:

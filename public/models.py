@@ -473,3 +473,16 @@ class CatalogueCounts(models.Model):
 
     def __str__(self):
         return str(self.counted_at)
+
+    @classmethod
+    def rebuild_if_outdated(cls, version_field: str, version: int, rebuild) -> int:
+        """Run `rebuild()` unless the derived data it writes was last built by
+        this `version` (as recorded in `version_field`), then record this one:
+        run after migrating, so a deploy never serves data derived the old way.
+        What `rebuild()` returned, or 0 when up to date."""
+        state = cls.objects.filter(pk=cls.SINGLE).first()
+        if state is not None and getattr(state, version_field) == version:
+            return 0
+        done = rebuild()
+        cls.objects.update_or_create(pk=cls.SINGLE, defaults={version_field: version})
+        return done

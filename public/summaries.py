@@ -372,11 +372,6 @@ def summaries_rebuild_if_outdated() -> int:
     """Rebuild every summary when they were derived by an older SUMMARIES_VERSION
     (run after migrating, so a deploy never serves summaries derived the old
     way); rows written."""
-    state = CatalogueCounts.objects.filter(pk=CatalogueCounts.SINGLE).first()
-    if state is not None and state.summaries_version == SUMMARIES_VERSION:
-        return 0
-    written = summaries_refresh()
-    CatalogueCounts.objects.update_or_create(
-        pk=CatalogueCounts.SINGLE, defaults={"summaries_version": SUMMARIES_VERSION}
+    return CatalogueCounts.rebuild_if_outdated(
+        "summaries_version", SUMMARIES_VERSION, summaries_refresh
     )
-    return written
