@@ -47,6 +47,7 @@ from figures.ranking import (
 )
 from programmes.geography import municipality_points
 from programmes.importing.normalise import municipality_key
+from programmes.localised import translated_value
 from programmes.models import Municipality
 from public.caching import cached_until_content_changes
 from public.models import (
@@ -150,7 +151,6 @@ CRITERIA = (
     ),
 )
 BY_NAME = {criterion.name: criterion for criterion in CRITERIA}
-FIGURE_CRITERIA = tuple(c for c in CRITERIA if c.name != "distance")
 PARAMETERS = (*(c.param for c in CRITERIA), ASPECT_PARAM, SIZE_PARAM, NEAR_PARAM)
 
 
@@ -169,8 +169,7 @@ class RankingAspect:
 
     @property
     def name(self) -> str:
-        english = get_language() == "en" and self.name_en
-        return self.name_en if english else self.name_nl or self.name_en
+        return translated_value(self, "name")[0]
 
     def answers_to(self, raw: str) -> bool:
         """Whether a query parameter names this aspect: its code or its id."""
