@@ -39,24 +39,43 @@ PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 say() { printf '[cluster %(%H:%M:%S)T] %s\n' -1 "$*"; }
 
-wait_for() { # wait_for SECONDS COMMAND…: until COMMAND succeeds
-  local limit=$1; shift
+wait_for() { # wait_for SECONDS LOG COMMAND…: until COMMAND succeeds; else LOG's end
+  local limit=$1 log=$2; shift 2
   for _ in $(seq $((limit * 10))); do "$@" >/dev/null 2>&1 && return 0; sleep 0.1; done
   echo "cluster: gave up waiting for: $*" >&2
+  if [ -f "$log" ]; then echo "cluster: the end of $log:" >&2; tail -20 "$log" >&2; fi
   return 1
 }
 
-pid_of() { # the recorded PID of a part, if it still runs
-  local file
+pid_file() { # where a part records its PID
   case $1 in
-    replica) file=$DIR/replica/postmaster.pid ;;
-    pgbouncer) file=$DIR/pgbouncer/pgbouncer.pid ;;
-    *) file=$DIR/$1.pid ;;
+    replica) echo "$DIR/replica/postmaster.pid" ;;
+    pgbouncer) echo "$DIR/pgbouncer/pgbouncer.pid" ;;
+    *) echo "$DIR/$1.pid" ;;
   esac
+}
+
+pid_of() { # the recorded PID of a part, if that process still runs and is the part's program
+  local file pid program
+  file=$(pid_file "$1")
   [ -f "$file" ] || return 1
-  local pid
   pid=$(head -1 "$file")
-  kill -0 "$pid" 2>/dev/null && echo "$pid"
+  case $1 in
+    replica) program=postgres ;;
+    pgbouncer) program=pgbouncer ;;
+    moto) program=moto_server ;;
+    *) program=gunicorn ;;
+  esac
+  # A PID file left by a process that died with the machine may name a PID that
+  # the system has since given to another program: that one is not ours.
+  [ -r "/proc/$pid/cmdline" ] && tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q "$program" && echo "$pid"
+}
+
+forget_stale_pid_files() { # PgBouncer and gunicorn refuse to start beside a PID file naming a live PID
+  local part
+  for part in app1 app2 moto pgbouncer; do
+    pid_of "$part" >/dev/null || rm -f "$(pid_file "$part")"
+  done
 }
 
 start_primary_replication() {
@@ -131,14 +150,14 @@ pidfile = $DIR/pgbouncer/pgbouncer.pid
 EOF
   echo '"postgres" ""' >"$DIR/pgbouncer/userlist.txt"
   as_postgres pgbouncer -d -q "$DIR/pgbouncer/pgbouncer.ini"
-  wait_for 10 pg_isready -h 127.0.0.1 -p $PGBOUNCER_PORT -d "$DB" -U postgres
+  wait_for 10 "$DIR/pgbouncer/pgbouncer.log" pg_isready -h 127.0.0.1 -p $PGBOUNCER_PORT -d "$DB" -U postgres
 }
 
 start_moto() {
   say "moto: S3 API on port $S3_PORT, bucket $BUCKET"
   "$VENV/bin/moto_server" -H 127.0.0.1 -p $S3_PORT >"$DIR/moto.log" 2>&1 &
   echo $! >"$DIR/moto.pid"
-  wait_for 20 curl -sf "http://127.0.0.1:$S3_PORT/moto-api/"
+  wait_for 20 "$DIR/moto.log" curl -sf "http://127.0.0.1:$S3_PORT/moto-api/"
   curl -sf -X PUT "http://127.0.0.1:$S3_PORT/$BUCKET" >/dev/null
 }
 
@@ -158,8 +177,10 @@ start_apps() {
       --pid "$DIR/app$n.pid" --access-logfile "$DIR/app$n-access.log" \
       --error-logfile "$DIR/app$n.log")
   done
+  n=0
   for port in "${APP_PORTS[@]}"; do
-    wait_for 30 curl -sf "http://127.0.0.1:$port/healthz"
+    n=$((n + 1))
+    wait_for 30 "$DIR/app$n.log" curl -sf "http://127.0.0.1:$port/healthz"
   done
 }
 
@@ -199,6 +220,7 @@ start() {
   mkdir -p "$DIR/run" "$DIR/media"
   chmod 755 "$DIR"
   chown postgres: "$DIR/run" 2>/dev/null || true
+  forget_stale_pid_files
   write_env
   start_primary_replication
   start_database

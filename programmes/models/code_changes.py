@@ -1,8 +1,7 @@
-import datetime
-
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .catalogue import Programme
@@ -20,7 +19,7 @@ croho_code_validator = RegexValidator(
 def latest_change_year() -> int:
     """The latest first year a change may have: next academic year (a change
     announced for the coming year)."""
-    return datetime.date.today().year + 1
+    return timezone.localdate().year + 1
 
 
 SAME_YEAR_MESSAGE = _("This programme already has a code change in this year.")

@@ -1,10 +1,9 @@
 """A programme's former codes are recorded on its admin page (an inline); an
 impossible one is refused with a message and nothing is saved."""
 
-import datetime
-
 import pytest
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from programmes.models import Programme, ProgrammeCodeChange
 from tests.programmes.admin_pages import (
@@ -83,7 +82,7 @@ def test_an_impossible_change_is_refused_and_nothing_saved(
 
 
 def test_a_change_too_far_ahead_is_refused(admin_client, programme):
-    next_year = datetime.date.today().year + 1
+    next_year = timezone.localdate().year + 1
     response = post_new_change(admin_client, programme, "12345", next_year + 1)
     assert response.status_code == 200
     assert f"A code change starts at the latest in {next_year}." in error_text(response)

@@ -5,7 +5,7 @@ and the legend of the satisfaction chart."""
 import datetime
 
 import pytest
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from programmes.models import FeeKind, Form
@@ -202,7 +202,17 @@ def test_last_updated_is_the_programmes_own_change_without_newer_sources(
 ):
     soup = get_page(client, leiden, "en")
     time = soup.select_one("#summary .programme-updated time")
-    assert time["datetime"] == leiden.updated_at.date().isoformat()
+    assert time["datetime"] == timezone.localdate(leiden.updated_at).isoformat()
+
+
+def test_last_updated_is_the_date_in_the_netherlands_not_in_utc(client, leiden):
+    """An edit at 23:30 UTC on 14 March was made on 15 March in Amsterdam."""
+    edited = datetime.datetime(2026, 3, 14, 23, 30, tzinfo=datetime.UTC)
+    type(leiden).objects.filter(pk=leiden.pk).update(updated_at=edited)
+    soup = get_page(client, leiden, "en")
+    time = soup.select_one("#summary .programme-updated time")
+    assert time["datetime"] == "2026-03-15"
+    assert text_of(time) == "March 15, 2026"
 
 
 @pytest.mark.parametrize(
