@@ -223,50 +223,81 @@ class EnrolmentTrends:
         return [self.sources[key] for key in series.split("+") if key in self.sources]
 
 
-def _figure_source_field(figure: str) -> str:
-    return f"{figure}_source_id"
+@dataclass(frozen=True)
+class ProgrammeRecords:
+    """A programme's enrolment records with what their trends and the latest
+    year's counts cite: each figure's source and the sources each record cites."""
+
+    enrolments: list[Enrolment]
+    # (record id, figure) -> the source of that figure of that record
+    figure_sources: dict[tuple[int, str], DataSource]
+    # record id -> the sources the record cites (Enrolment.sources), by name
+    cited: dict[int, list[DataSource]]
+
+    @property
+    def latest(self) -> Enrolment | None:
+        """The record of the latest academic year (None without records)."""
+        return max(
+            self.enrolments, key=lambda enrolment: enrolment.academic_year, default=None
+        )
+
+    def cited_by(self, enrolment: Enrolment) -> list[DataSource]:
+        return self.cited.get(enrolment.pk, [])
 
 
-def programme_enrolments(programme: Programme) -> list[Enrolment]:
-    """A programme's records, each with the sources it cites, the id of each
-    figure's source (`<figure>_source_id`: one per figure, a unique constraint)
-    and the former code its year was counted under (`COUNTED_UNDER`: the code
-    of the first recorded change after it; None for the current code): all its
-    trends need, and its latest record too (the page reads them once). Two
-    queries: the figures' sources are named by the sources the records cite
-    (`programme_enrolment_trends` reads any other once), instead of a third
-    query with a model row per figure and per source."""
-    figure_sources = EnrolmentFigureSource.objects.filter(enrolment=OuterRef("pk"))
+def programme_enrolments(programme: Programme) -> ProgrammeRecords:
+    """A programme's records, each with the former code its year was counted
+    under (`COUNTED_UNDER`: the code of the first recorded change after it; None
+    for the current code), its figures' sources and the sources it cites: all
+    its trends need, and its latest record too (the page reads them once).
+
+    Three queries: the records; the ids of their figures' and cited sources,
+    one union of two index walks; those sources. (A correlated subquery per
+    figure and a prefetch of the cited sources cost twice the time, most of it
+    Django building and compiling the subqueries.)"""
     later_changes = ProgrammeCodeChange.objects.filter(
         programme=OuterRef("programme"), first_year__gt=OuterRef("academic_year")
     ).order_by("first_year")
-    return list(
-        Enrolment.objects.filter(programme=programme)
-        .annotate(
-            **{
-                _figure_source_field(figure): Subquery(
-                    figure_sources.filter(figure=figure).values("source")[:1]
-                )
-                for figure in FigureKind.values
-            },
-            **{COUNTED_UNDER: Subquery(later_changes.values("former_code")[:1])},
+    enrolments = list(
+        Enrolment.objects.filter(programme=programme).annotate(
+            **{COUNTED_UNDER: Subquery(later_changes.values("former_code")[:1])}
         )
-        .prefetch_related("sources")
     )
+    figure_rows = (
+        EnrolmentFigureSource.objects.filter(enrolment__programme=programme)
+        .order_by()
+        .values_list("enrolment", "figure", "source")
+    )
+    cited_rows = (
+        Enrolment.sources.through.objects.filter(enrolment__programme=programme)
+        .order_by()
+        .values_list("enrolment", Value(CITED, CharField()), "datasource")
+    )
+    rows = list(figure_rows.union(cited_rows, all=True))
+    sources = _sources_by_pk({source for *_, source in rows})
+    figure_sources, cited = {}, defaultdict(list)
+    for record, figure, source in rows:
+        if figure == CITED:
+            cited[record].append(sources[source])
+        else:
+            figure_sources[record, figure] = sources[source]
+    for record_sources in cited.values():
+        record_sources.sort(key=lambda source: (str(source.name), source.pk))
+    return ProgrammeRecords(enrolments, figure_sources, dict(cited))
 
 
 def programme_enrolment_trends(
-    programme: Programme, enrolments: list[Enrolment] | None = None
+    programme: Programme, records: ProgrammeRecords | None = None
 ) -> EnrolmentTrends:
     """A programme's counts year by year, from its records as
     `programme_enrolments` reads them (read here when not given): one record
     per year, so each year's "sum" is the record's own count. Each year is
     counted under a programme code, so that the trends break where a recorded
     code change lies (`ProgrammeCodeChange`)."""
-    if enrolments is None:
-        enrolments = programme_enrolments(programme)
+    if records is None:
+        records = programme_enrolments(programme)
     sums, figures, cited, codes = {}, [], {}, {}
-    for enrolment in enrolments:
+    for enrolment in records.enrolments:
         year = enrolment.academic_year
         codes[year] = getattr(enrolment, COUNTED_UNDER) or programme.croho_code
         row = {"academic_year": year}
@@ -276,18 +307,10 @@ def programme_enrolment_trends(
             row[f"{m.field}_counted"] = int(value is not None)
         sums[year] = row
         for figure in FigureKind.values:
-            source_id = getattr(enrolment, _figure_source_field(figure))
-            if source_id is not None:
-                figures.append((year, figure, source_id, 1))
-        cited.update((source.pk, source) for source in enrolment.sources.all())
-    # A figure's source the records do not cite (Enrolment.sources lags) is
-    # read in a query of its own, the only one that grows the count.
-    named = cited | _sources_by_pk(
-        {source_id for *_, source_id, _records in figures} - cited.keys()
-    )
-    figures = [
-        (year, figure, named[pk], records) for year, figure, pk, records in figures
-    ]
+            source = records.figure_sources.get((enrolment.pk, figure))
+            if source is not None:
+                figures.append((year, figure, source, 1))
+        cited.update((source.pk, source) for source in records.cited_by(enrolment))
     return trends_from_sums(sums, figures, list(cited.values()), codes=codes)
 
 

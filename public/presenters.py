@@ -183,13 +183,14 @@ def programme_for_page(queryset, slug: str) -> Programme:
     return programmes_for_page(queryset).get(**{slug_field(get_language()): slug})
 
 
-def student_figures(enrolment: Enrolment | None) -> StudentFigures:
+def student_figures(
+    enrolment: Enrolment | None, sources: list[DataSource]
+) -> StudentFigures:
     """The student counts of a programme's latest enrolment record, with its year
-    and sources: the programme page's and the compare page's."""
+    and `sources`, the ones the record cites."""
     if enrolment is None:
         missing = Figure.missing()
         return StudentFigures(None, missing, missing, missing, missing, [])
-    sources = list(enrolment.sources.all())
     # The figure cites its first source by id, as the listing's summary does.
     first = min(sources, key=lambda source: source.pk) if sources else None
     about = {"year": str(enrolment), "source": first}
@@ -238,11 +239,9 @@ def programme_page(programme: Programme) -> ProgrammePage:
     """All figures of a programme page: a fixed number of queries, any data size."""
     fees = list(programme.fees.select_related("source"))
     # Read once for the latest year's counts and the trends alike.
-    enrolments = programme_enrolments(programme)
-    latest = max(
-        enrolments, key=lambda enrolment: enrolment.academic_year, default=None
-    )
-    students = student_figures(latest)
+    records = programme_enrolments(programme)
+    latest = records.latest
+    students = student_figures(latest, records.cited_by(latest) if latest else [])
     progress = _progress_figures(programme)
     # Every round's scores, read once for the latest round's table and the trend.
     all_scores = programme_scores(programme)
@@ -277,7 +276,7 @@ def programme_page(programme: Programme) -> ProgrammePage:
         careers=careers,
         labour_market=labour_market,
         sources=unique_sources(sources),
-        trends=programme_enrolment_trends(programme, enrolments),
+        trends=programme_enrolment_trends(programme, records),
         score_trends=programme_score_trends(all_scores),
     )
 
