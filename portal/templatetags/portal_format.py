@@ -151,6 +151,35 @@ def figure_n(figure):
     return mark_safe(f' <small class="figure-n">{escape(_respondents(figure))}</small>')
 
 
+@register.simple_tag
+def key_fact_items(facts):
+    """The key-facts strip's figures (public.key_facts.KeyFact), each with its
+    value or why it is not shown, what it is about and a demo or synthetic mark.
+    Written here in one pass, every text escaped: through the template's tags
+    and conditions, about fifteen nodes a fact."""
+    items = []
+    for fact in facts:
+        figure = fact.figure
+        if fact.shows_unknown:
+            value = (
+                '<div class="key-fact__value key-fact__value--unknown">'
+                f"{escape(fact.unknown)}</div>"
+            )
+        else:
+            shown = conditional_escape(show_figure(figure, fact.kind))
+            value = f'<div class="key-fact__value">{shown}</div>'
+        about = figure_about(figure, with_source=False) if figure.is_shown else ""
+        mark = ""
+        if figure.source and not figure.source.is_real:
+            kind = _("Synthetic data") if figure.source.is_synthetic else _("Demo data")
+            mark = f'<span class="demo-label">{escape(kind)}</span>'
+        items.append(
+            f'<div class="key-fact" data-fact="{escape(fact.name)}">'
+            f"<dt>{escape(fact.label)}</dt><dd>{value} {about} {mark}</dd></div>"
+        )
+    return mark_safe("\n".join(items))  # every text escaped above
+
+
 SCORE_COLUMNS = ("own", "institution", "national")
 
 
