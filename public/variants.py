@@ -27,12 +27,14 @@ from django.db.models import (
     When,
     Window,
 )
-from django.db.models.functions import RowNumber
+from django.db.models.expressions import OrderBy
+from django.db.models.functions import NullIf, RowNumber
 from django.db.models.lookups import IsNull
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 
 from programmes.models import Form, Language, Programme
+from programmes.selectors import choice_rank
 
 # How far the group key keeps the folded name (the summary's sort name is cut
 # there too): the ids before it take at most 2 x 10 digits and 2 separators.
@@ -191,8 +193,6 @@ def groups_without(summaries: QuerySet, condition, keys, *, by_window: bool):
 
 # --- A page of groups -------------------------------------------------------------
 
-FORM_ORDER = {value: index for index, value in enumerate(Form.values)}
-LANGUAGE_ORDER = {value: index for index, value in enumerate(Language.values)}
 # What may tell one variant from another, as the listing row names it: its column.
 VARYING = {"form": "form", "language": "language", "municipality": "municipality_id"}
 # A result links this many variants at most, then "and N more" (a link to the
@@ -280,13 +280,16 @@ class ProgrammeGroup:
         )
 
     def _label(self, form, language, municipality) -> str:
-        """Its form, and its language or place when those differ in the group."""
+        """Its form, and its language or place when those differ in the group
+        (saying so when this variant's is not known: never an empty link)."""
         varies = self.varies_by or {"form"}
         parts = [str(form)] if "form" in varies else []
-        if "language" in varies and language:
-            parts.append(str(language))
-        if "municipality" in varies and municipality:
-            parts.append(str(municipality))
+        if "language" in varies:
+            parts.append(str(language) if language else gettext("language not known"))
+        if "municipality" in varies:
+            parts.append(
+                str(municipality) if municipality else gettext("place not known")
+            )
         return ", ".join(parts)
 
 
@@ -294,11 +297,12 @@ FORM_LABELS = dict(Form.choices)
 LANGUAGE_LABELS = dict(Language.choices)
 
 
-def _rank(column: str, order: dict) -> Case:
-    return Case(
-        *(When(**{column: value}, then=Value(i)) for value, i in order.items()),
-        default=Value(len(order)),
-    )
+def _rank(column: str, order) -> OrderBy:
+    """A choice column ranked by its place in `order`, a blank (unknown) value
+    last: one SQL function (`choice_rank`) rather than a CASE with a branch per
+    value, which Django took longer to compile (about 1.8 ms a listing page)
+    than the database to run."""
+    return choice_rank(NullIf(column, Value("")), order).asc(nulls_last=True)
 
 
 def first_variants(summaries: QuerySet, group_keys, *, every=False) -> QuerySet:
@@ -308,8 +312,8 @@ def first_variants(summaries: QuerySet, group_keys, *, every=False) -> QuerySet:
     group, so the rest is counted but never read)."""
     in_group = {"partition_by": [F("group_key")]}
     order = [
-        _rank("form", FORM_ORDER),
-        _rank("language", LANGUAGE_ORDER),
+        _rank("form", Form.values),
+        _rank("language", Language.values),
         F("municipality__name_nl").asc(nulls_first=True),
         F("programme_id").asc(),
     ]

@@ -347,3 +347,49 @@ def test_an_unknown_programme_to_list_the_variants_of_lists_all(client, variants
     soup = get_listing(client, "variants=no-such-programme%00%ff")
 
     assert results_counted(soup) == (4, 8)
+
+
+def test_a_variant_whose_language_is_not_known_comes_last_and_says_so(client):
+    leiden = leiden_university()
+    history = StudyFactory(name_nl="Geschiedenis", name_en="History")
+    unknown = offered(leiden, history, 100, "history", language="")
+    english = offered(
+        leiden,
+        history,
+        80,
+        "history-en",
+        language=Language.ENGLISH,
+        location_code="21PB02",
+    )
+    dutch = offered(
+        leiden,
+        history,
+        90,
+        "history-nl",
+        language=Language.DUTCH,
+        location_code="21PB03",
+    )
+
+    [result] = results(get_listing(client, "q=geschiedenis"))
+    assert result.links == [
+        ("Nederlands", dutch.get_absolute_url()),
+        ("Engels", english.get_absolute_url()),
+        ("taal onbekend", unknown.get_absolute_url()),
+    ]
+
+
+def test_a_variant_whose_place_is_not_known_says_so(client):
+    leiden = leiden_university()
+    history = StudyFactory(name_nl="Geschiedenis", name_en="History")
+    placed = offered(leiden, history, 100, "history")
+    unplaced = offered(
+        leiden, history, 90, "history-x", municipality=None, location_code="21PB09"
+    )
+
+    [result] = results(get_listing(client, "q=history", language="en"))
+    assert sorted(result.links) == sorted(
+        [
+            ("Leiden", placed.get_absolute_url()),
+            ("place not known", unplaced.get_absolute_url()),
+        ]
+    )
