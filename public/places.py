@@ -1,5 +1,6 @@
-"""What the institution and city pages list: their published programmes grouped
-by level, a page at a time, each line telling a programme's variants apart."""
+"""What the study, institution and city pages list: their published programmes
+a page at a time (a place's grouped by level), each line telling a programme's
+variants apart."""
 
 from dataclasses import dataclass
 from functools import cached_property
@@ -174,31 +175,28 @@ def listing_order() -> tuple:
     )
 
 
-def programmes_by_level(
-    catalogue: PlaceCatalogue,
+def lines_page(
+    programmes,
     *,
     page_number,
     per_page: int,
     home_city_id: int | None,
     show_institution: bool,
-    **place,
-) -> ProgrammesByLevel:
-    """The page `page_number` (any value: a wrong one gives a real page) of the
-    published programmes of `place` (institution= or municipality=), cut into
-    its levels, as VariantLines.
+    count: int | None = None,
+) -> Page:
+    """The page `page_number` (any value: a wrong one gives a real page) of
+    `programmes` as VariantLines, in `listing_order`.
 
-    One query: the page's programmes are picked by a narrow sort of the place's
-    ids (a city has thousands; sorting its full rows, joined, took four times as
-    long), and only those are read in full.
+    One query (and a count unless `count` is known): the page's programmes are
+    picked by a narrow sort of their ids (a city has thousands; sorting its full
+    rows, joined, took four times as long), and only those are read in full.
     """
     order = listing_order()
-    ids = (
-        Programme.objects.published()
-        .filter(**place)
-        .order_by(*order)
-        .values_list("pk", flat=True)
-    )
-    paginator = CountedPaginator(ids, per_page, count=catalogue.records)
+    ids = programmes.order_by(*order).values_list("pk", flat=True)
+    if count is None:
+        paginator = Paginator(ids, per_page)
+    else:
+        paginator = CountedPaginator(ids, per_page, count=count)
     picked = paginator.get_page(page_number)
     rows = (
         Programme.objects.filter(pk__in=picked.object_list)
@@ -210,7 +208,30 @@ def programmes_by_level(
     lines = variant_lines(
         rows, home_city_id=home_city_id, show_institution=show_institution
     )
-    page = Page(lines, picked.number, paginator)
+    return Page(lines, picked.number, paginator)
+
+
+def programmes_by_level(
+    catalogue: PlaceCatalogue,
+    *,
+    page_number,
+    per_page: int,
+    home_city_id: int | None,
+    show_institution: bool,
+    **place,
+) -> ProgrammesByLevel:
+    """The page `page_number` of the published programmes of `place`
+    (institution= or municipality=), cut into its levels (`lines_page`: one
+    query, the catalogue knows the count)."""
+    page = lines_page(
+        Programme.objects.published().filter(**place),
+        page_number=page_number,
+        per_page=per_page,
+        home_city_id=home_city_id,
+        show_institution=show_institution,
+        count=catalogue.records,
+    )
+    lines = page.object_list
     counts = {level.level: level for level in catalogue.levels}
     groups = []
     for level, grouped in groupby(lines, key=lambda line: line.level):

@@ -279,8 +279,3 @@ def programme_page(programme: Programme) -> ProgrammePage:
         trends=programme_enrolment_trends(programme, records),
         score_trends=programme_score_trends(all_scores),
     )
-
-
-def published_programmes_of(**filters):
-    """Programme listings on study, institution and city pages (paginated)."""
-    return Programme.objects.published().with_place().filter(**filters)

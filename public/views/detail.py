@@ -1,4 +1,3 @@
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.utils.translation import get_language
 from django.views.generic import DetailView
@@ -14,11 +13,10 @@ from programmes.selectors import (
 from public.caching import page_cache_skip
 from public.enrolment_sums import institution_trends, study_trends
 from public.labour_market import page_labour_market_context
-from public.places import programmes_by_level
+from public.places import lines_page, programmes_by_level
 from public.presenters import (
     programme_for_page,
     programme_page,
-    published_programmes_of,
 )
 from public.structured_data import programme_structured_data
 from surveys.selectors import study_score_averages
@@ -111,10 +109,16 @@ class ProgrammeListingMixin:
     programmes_per_page = 50
 
     def get_context_data(self, **kwargs):
-        programmes = published_programmes_of(**{self.programme_filter: self.object})
-        # get_page: a missing, non-numeric or too high ?page= gives a real page.
-        asked = self.request.GET.get("page")
-        page = Paginator(programmes, self.programmes_per_page).get_page(asked)
+        # A missing, non-numeric or too high ?page= gives a real page.
+        page = lines_page(
+            Programme.objects.published().filter(
+                **{self.programme_filter: self.object}
+            ),
+            page_number=self.request.GET.get("page"),
+            per_page=self.programmes_per_page,
+            home_city_id=None,
+            show_institution=True,
+        )
         skip_cache_if_page_corrected(self.request, page)
         return super().get_context_data(
             programmes=page, programme_count=page.paginator.count, **kwargs

@@ -6,6 +6,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.utils import translation
 
+from programmes.models import Form
 from surveys.models import Aspect
 from tests.careers.factories import (
     CareerFigureFactory,
@@ -17,6 +18,7 @@ from tests.programmes.factories import (
     ProgrammeFactory,
     StudyFactory,
 )
+from tests.public.catalogue_builders import leiden_university, programme_offered
 from tests.public.programme_pages import (
     text_of,
 )
@@ -152,3 +154,31 @@ def test_study_page_query_count_does_not_grow(client, django_assert_max_num_quer
     assert _study_page_queries(client, study) == few
     with django_assert_max_num_queries(11):  # 8, and "Over the years" 3
         client.get(study.get_absolute_url())
+
+
+@pytest.mark.django_db
+def test_study_page_tells_the_variants_of_a_programme_apart(client):
+    """The full-time and part-time programme of one institution are two lines
+    that say which is which (issue 17: lines that looked the same)."""
+    leiden = leiden_university()
+    law = StudyFactory(name_nl="Rechtsgeleerdheid", name_en="Law")
+    full_time = programme_offered(leiden, law, slug="law")
+    part_time = programme_offered(leiden, law, slug="law-pt", form=Form.PART_TIME)
+
+    response = client.get(law.get_absolute_url())
+    soup = BeautifulSoup(response.content, "html.parser")
+    lines = {
+        line.select_one("a")["href"]: " · ".join(
+            fact.get_text(" ", strip=True)
+            for fact in line.select(".programme-variant__fact")
+        )
+        for line in soup.select(".programme-list li")
+    }
+    assert lines == {
+        full_time.get_absolute_url(): (
+            "Universiteit Leiden · Voltijd · Taal: Nederlands · Locatie: Leiden · 180 ECTS"
+        ),
+        part_time.get_absolute_url(): (
+            "Universiteit Leiden · Deeltijd · Taal: Nederlands · Locatie: Leiden · 180 ECTS"
+        ),
+    }
