@@ -241,8 +241,9 @@ class ProgrammeRecords:
             self.enrolments, key=lambda enrolment: enrolment.academic_year, default=None
         )
 
-    def cited_by(self, enrolment: Enrolment) -> list[DataSource]:
-        return self.cited.get(enrolment.pk, [])
+    def cited_by(self, enrolment: Enrolment | None) -> list[DataSource]:
+        """The sources a record cites (none for no record)."""
+        return self.cited.get(enrolment.pk, []) if enrolment else []
 
 
 def programme_enrolments(programme: Programme) -> ProgrammeRecords:

@@ -241,7 +241,7 @@ def programme_page(programme: Programme) -> ProgrammePage:
     # Read once for the latest year's counts and the trends alike.
     records = programme_enrolments(programme)
     latest = records.latest
-    students = student_figures(latest, records.cited_by(latest) if latest else [])
+    students = student_figures(latest, records.cited_by(latest))
     progress = _progress_figures(programme)
     # Every round's scores, read once for the latest round's table and the trend.
     all_scores = programme_scores(programme)

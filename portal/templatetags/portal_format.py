@@ -171,8 +171,8 @@ def key_fact_items(facts):
         about = figure_about(figure, with_source=False) if figure.is_shown else ""
         mark = ""
         if figure.source and not figure.source.is_real:
-            kind = _("Synthetic data") if figure.source.is_synthetic else _("Demo data")
-            mark = f'<span class="demo-label">{escape(kind)}</span>'
+            label = figure.source.not_real_label
+            mark = f'<span class="demo-label">{escape(label)}</span>'
         items.append(
             f'<div class="key-fact" data-fact="{escape(fact.name)}">'
             f"<dt>{escape(fact.label)}</dt><dd>{value} {about} {mark}</dd></div>"

@@ -25,13 +25,12 @@ def source_badge(source):
     """A badge saying that figures are demo or synthetic; "" for real sources."""
     if source is None or source.is_real:
         return ""
-    label = _("Synthetic data") if source.is_synthetic else _("Demo data")
     return format_html(
         '<strong class="data-badge data-badge--{}" title="{}" style="color:#ba2121">'
         "{}</strong>",
         source.kind,
         source.get_kind_display(),
-        label,
+        source.not_real_label,
     )
 
 

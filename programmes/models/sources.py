@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -52,6 +53,14 @@ class DataSource(models.Model):
     @property
     def is_synthetic(self) -> bool:
         return self.kind == self.Kind.SYNTHETIC
+
+    @property
+    def not_real_label(self) -> str:
+        """The short mark beside a figure that is not real, "Synthetic data" or
+        "Demo data"; "" for a real source (pages and the admin alike)."""
+        if self.is_real:
+            return ""
+        return gettext("Synthetic data") if self.is_synthetic else gettext("Demo data")
 
 
 def source_field(*, optional: bool = False, related_name: str = "+", verbose_name=None):
